@@ -1,0 +1,52 @@
+package io.bams3.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code bams3} command line. Errors print one line and exit non-zero; no stack traces. */
+@Command(name = "bams3", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Coordinate-sorted BAM as a dataset of objects: convert, view regions, stats, validate, export.",
+        subcommands = {ConvertCommand.class, ViewCommand.class, StatsCommand.class, ValidateCommand.class,
+                ExportCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("bams3 " + cmd.getCommandName() + ": error: " + message(e));
+            if (System.getenv("BAMS3_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"bams3 " + (v == null ? "dev" : v) + ", format version "
+                    + io.bams3.format.DatasetMetadata.VERSION};
+        }
+    }
+}

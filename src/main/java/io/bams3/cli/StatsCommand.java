@@ -1,0 +1,74 @@
+package io.bams3.cli;
+
+import io.bams3.format.DatasetMetadata;
+import io.bams3.query.Dataset;
+import io.bams3.store.ObjectStore;
+import io.bams3.store.StoreLocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "stats", description = {
+        "Per-reference counts from the dataset metadata alone (no chunk is read).",
+        "Default output matches samtools idxstats; --json adds flagstat counts and storage figures."})
+final class StatsCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DATASET")
+    String dataset;
+
+    @Option(names = "--json", description = "JSON with flagstat-like counts, chunks, bytes, codec, source checksum.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        DatasetMetadata m;
+        try (ObjectStore store = StoreLocator.open(dataset)) {
+            m = Dataset.readMetadata(store);
+        }
+        StringBuilder out = new StringBuilder();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("formatVersion", m.formatVersion());
+            doc.put("codec", m.codec());
+            doc.put("created", m.created());
+            doc.put("source", m.source());
+            doc.put("records", m.records());
+            doc.put("chunks", m.chunkCount());
+            doc.put("bytes", m.dataBytes());
+            doc.put("chunkTargetBytes", m.chunkTargetBytes());
+            List<Map<String, Object>> refs = new ArrayList<>();
+            for (DatasetMetadata.ReferenceSummary r : m.references()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("name", r.name());
+                e.put("length", r.length());
+                e.put("mapped", r.mapped());
+                e.put("unmapped", r.unmapped());
+                e.put("chunks", r.chunks());
+                e.put("bytes", r.bytes());
+                refs.add(e);
+            }
+            doc.put("references", refs);
+            doc.put("unplaced", Map.of("records", m.unplaced().records(), "chunks", m.unplaced().chunks(),
+                    "bytes", m.unplaced().bytes()));
+            doc.put("flagstat", m.flagstat());
+            out.append(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(doc))
+                    .append('\n');
+        } else {
+            for (DatasetMetadata.ReferenceSummary r : m.references()) {
+                out.append(r.name()).append('\t').append(r.length()).append('\t').append(r.mapped()).append('\t')
+                        .append(r.unmapped()).append('\n');
+            }
+            out.append("*\t0\t0\t").append(m.unplaced().records()).append('\n');
+        }
+        System.out.print(out);
+        System.out.flush();
+        return 0;
+    }
+}

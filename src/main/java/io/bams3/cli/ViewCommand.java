@@ -1,0 +1,101 @@
+package io.bams3.cli;
+
+import io.bams3.format.BamHeader;
+import io.bams3.format.BamWriter;
+import io.bams3.format.SamTextFormatter;
+import io.bams3.query.ChunkRead;
+import io.bams3.query.Dataset;
+import io.bams3.query.QueryPlanner;
+import io.bams3.query.RecordConsumer;
+import io.bams3.query.RecordReader;
+import io.bams3.query.Region;
+import io.bams3.query.RegionParser;
+import io.bams3.store.ObjectStore;
+import io.bams3.store.StoreLocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "view", description = {
+        "Print the records of a dataset, or of regions of it, as SAM (or BAM with -b).",
+        "Regions use samtools syntax: 11, 11:5,015,001-5,050,000, 11:5015001, * (unplaced reads).",
+        "Several regions behave as samtools view -M: each record once, in file order."})
+final class ViewCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DATASET")
+    String dataset;
+
+    @Parameters(index = "1..*", paramLabel = "REGION", arity = "0..*")
+    List<String> regions = new ArrayList<>();
+
+    @Option(names = "-h", description = "Include the header.")
+    boolean withHeader;
+
+    @Option(names = "-H", description = "Print the header only.")
+    boolean headerOnly;
+
+    @Option(names = "-c", description = "Print only the number of matching records.")
+    boolean count;
+
+    @Option(names = "-b", description = "Write BAM.")
+    boolean bam;
+
+    @Option(names = "-o", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ObjectStore store = StoreLocator.open(dataset)) {
+            Dataset ds = Dataset.open(store);
+            RegionParser parser = new RegionParser(ds.header());
+            List<Region> parsed = regions.stream().map(parser::parse).toList();
+            QueryPlanner planner = new QueryPlanner(ds);
+            List<ChunkRead> plan = headerOnly ? List.of() : parsed.isEmpty() ? planner.everything() : planner.plan(parsed);
+            RecordReader reader = new RecordReader(ds);
+            try (OutputTarget target = new OutputTarget(output)) {
+                OutputStream out = target.stream();
+                if (count) {
+                    long n = reader.read(plan, r -> { });
+                    out.write((n + "\n").getBytes(StandardCharsets.US_ASCII));
+                } else if (bam) {
+                    BamWriter writer = new BamWriter(out, ds.header());
+                    reader.read(plan, writer::write);
+                    writer.close();
+                } else {
+                    if (withHeader || headerOnly) {
+                        out.write(headerText(ds.header()));
+                    }
+                    reader.read(plan, samLines(ds.header(), out));
+                }
+                target.commit();
+            }
+        }
+        return 0;
+    }
+
+    static byte[] headerText(BamHeader header) {
+        String text = header.textString();
+        if (!text.isEmpty() && !text.endsWith("\n")) {
+            text += "\n";
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static RecordConsumer samLines(BamHeader header, OutputStream out) {
+        SamTextFormatter formatter = new SamTextFormatter(header.references());
+        StringBuilder line = new StringBuilder(1024);
+        return r -> {
+            line.setLength(0);
+            formatter.format(r, line);
+            line.append('\n');
+            out.write(line.toString().getBytes(StandardCharsets.ISO_8859_1));
+        };
+    }
+}

@@ -1,0 +1,203 @@
+package io.bams3.convert;
+
+import io.bams3.format.BamHeader;
+import io.bams3.format.BamRecordView;
+import io.bams3.format.BlockCodec;
+import io.bams3.format.DatasetLayout;
+import io.bams3.format.DatasetMetadata;
+import io.bams3.format.FlagStats;
+import io.bams3.store.ObjectInfo;
+import io.bams3.store.ObjectStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32C;
+
+/**
+ * BAM -> BAMS3 in one streaming pass. The reading thread parses records and groups them into
+ * units; {@code threads} workers compress units in parallel; units are handed to the
+ * {@link DatasetWriter} in file order, with at most {@code 4 x threads} units in flight. The
+ * metadata object is written last, so an interrupted conversion leaves no dataset; the partial
+ * objects it wrote are removed on failure and before the next attempt.
+ */
+public final class Converter {
+    private static final List<String> LAYOUT_PREFIXES =
+            List.of(DatasetLayout.METADATA, DatasetLayout.HEADER, DatasetLayout.INDEX_DIR, DatasetLayout.DATA_DIR);
+
+    private final ConvertOptions options;
+    private final ProgressListener progress;
+
+    public Converter(ConvertOptions options, ProgressListener progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public DatasetMetadata convert(Path bam, ObjectStore store) throws IOException {
+        checkDestination(store);
+        try (BamSource source = new BamSource(bam)) {
+            clear(store);
+            try {
+                return run(source, bam, store);
+            } catch (RuntimeException | IOException | Error e) {
+                clear(store);
+                throw e;
+            }
+        }
+    }
+
+    private void checkDestination(ObjectStore store) {
+        if (store.head(DatasetLayout.METADATA).isPresent() && !options.force()) {
+            throw new ConversionException("dataset already exists: " + store.location() + " (use --force to replace it)");
+        }
+        for (ObjectInfo o : store.list("")) {
+            if (LAYOUT_PREFIXES.stream().noneMatch(o.key()::startsWith)) {
+                throw new ConversionException(store.location() + " holds other files (" + o.key()
+                        + "); refusing to write a dataset there");
+            }
+        }
+    }
+
+    /** Removes an existing or partial dataset, metadata first so that readers stop seeing it. */
+    private static void clear(ObjectStore store) {
+        for (String prefix : LAYOUT_PREFIXES) {
+            store.deletePrefix(prefix);
+        }
+    }
+
+    private DatasetMetadata run(BamSource source, Path bam, ObjectStore store) throws IOException {
+        BamHeader header = source.header();
+        BlockCodec codec = options.codec().blockCodec();
+        DatasetWriter writer = new DatasetWriter(store, header, options);
+        int refs = header.references().size();
+        long[] mapped = new long[refs];
+        long[] unmapped = new long[refs];
+        FlagStats.Counter flagstat = new FlagStats.Counter();
+
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "bams3-compress");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Future<Unit>> inflight = new ArrayDeque<>();
+        int maxInflight = options.threads() * 4;
+        int target = codec.targetUncompressedSize();
+        UnitBuilder unit = new UnitBuilder(target);
+        try {
+            BamRecordView r;
+            while ((r = source.next()) != null) {
+                int ref = r.refId();
+                if (ref >= 0) {
+                    if (r.hasFlag(BamRecordView.FLAG_UNMAPPED)) unmapped[ref]++; else mapped[ref]++;
+                }
+                flagstat.add(r);
+                if (!unit.isEmpty() && (ref != unit.refId || unit.length + r.totalLength() > target)) {
+                    submit(unit.take(), codec, pool, inflight, maxInflight, writer);
+                }
+                unit.add(r);
+                if (unit.length >= target) {
+                    submit(unit.take(), codec, pool, inflight, maxInflight, writer);
+                }
+                if ((source.records() & 0xffff) == 0) {
+                    progress.progress(source.bytesConsumed(), source.size(), source.records());
+                }
+            }
+            if (!unit.isEmpty()) {
+                submit(unit.take(), codec, pool, inflight, maxInflight, writer);
+            }
+            while (!inflight.isEmpty()) {
+                writer.accept(await(inflight.poll()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        writer.finish(mapped, unmapped);
+        String sha256 = source.finishChecksum();
+        progress.progress(source.size(), source.size(), source.records());
+
+        byte[] text = header.text();
+        store.putBytes(DatasetLayout.HEADER, text);
+        CRC32C headerCrc = new CRC32C();
+        headerCrc.update(text);
+        DatasetMetadata metadata = new DatasetMetadata(DatasetMetadata.FORMAT, DatasetMetadata.VERSION,
+                options.codec().id(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                new DatasetMetadata.Source(bam.getFileName().toString(), source.size(), sha256),
+                options.chunkTargetBytes(), source.records(),
+                new DatasetMetadata.Header(DatasetLayout.HEADER, text.length, DatasetMetadata.hex((int) headerCrc.getValue())),
+                writer.summaries(), writer.unplaced(), flagstat.result());
+        store.putBytes(DatasetLayout.METADATA, metadata.toJson());
+        return metadata;
+    }
+
+    private static void submit(UnitBuilder.Pending p, BlockCodec codec, ExecutorService pool,
+                               ArrayDeque<Future<Unit>> inflight, int maxInflight, DatasetWriter writer) {
+        inflight.add(pool.submit(() -> new Unit(p.refId(), p.firstPos(), p.lastPos(), p.maxEnd(), p.records(),
+                codec.compress(p.data(), p.data().length))));
+        while (inflight.size() > maxInflight) {
+            writer.accept(await(inflight.poll()));
+        }
+    }
+
+    private static Unit await(Future<Unit> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("conversion interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof IOException io) throw new UncheckedIOException(io);
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Accumulates whole records of one reference until a unit is full. */
+    private static final class UnitBuilder {
+        record Pending(int refId, int firstPos, int lastPos, int maxEnd, int records, byte[] data) { }
+
+        private byte[] buf;
+        int length;
+        int refId;
+        private int firstPos;
+        private int lastPos;
+        private int maxEnd;
+        private int records;
+
+        UnitBuilder(int capacity) { buf = new byte[capacity]; }
+
+        boolean isEmpty() { return records == 0; }
+
+        void add(BamRecordView r) {
+            int n = r.totalLength();
+            if (length + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(length + n, buf.length * 2));
+            }
+            System.arraycopy(r.buffer(), r.offset(), buf, length, n);
+            length += n;
+            if (records == 0) {
+                refId = r.refId();
+                firstPos = r.pos();
+                maxEnd = Integer.MIN_VALUE;
+            }
+            lastPos = r.pos();
+            maxEnd = Math.max(maxEnd, r.refId() < 0 ? -1 : r.end());
+            records++;
+        }
+
+        Pending take() {
+            Pending p = new Pending(refId, firstPos, lastPos, maxEnd, records, Arrays.copyOf(buf, length));
+            length = 0;
+            records = 0;
+            return p;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.bams3.convert;
+
+import io.bams3.format.BamHeader;
+import io.bams3.format.BlockIndex;
+import io.bams3.format.ChunkEntry;
+import io.bams3.format.ChunkTable;
+import io.bams3.format.DatasetLayout;
+import io.bams3.format.DatasetMetadata;
+import io.bams3.store.ObjectStore;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Receives compressed units in file order and cuts them into chunk objects, writing each chunk,
+ * its block index, and each reference's chunk table as soon as they are complete. Holds at most
+ * one chunk's units in memory. Chunks close at a unit boundary once the target size is reached and
+ * the position advances (so chunk position spans are disjoint), or at the hard size limit.
+ */
+final class DatasetWriter {
+    private final ObjectStore store;
+    private final BamHeader header;
+    private final ConvertOptions options;
+
+    private final List<DatasetMetadata.ReferenceSummary> summaries = new ArrayList<>();
+    private final List<ChunkEntry> tableEntries = new ArrayList<>();
+    private int tableRef = Integer.MIN_VALUE;
+    private long tableBytes;
+    private DatasetMetadata.Unplaced unplaced = new DatasetMetadata.Unplaced(0, 0, 0, DatasetMetadata.hex(0));
+
+    private final List<Unit> units = new ArrayList<>();
+    private long chunkBytes;
+    private int chunkRef = Integer.MIN_VALUE;
+    private int chunkLastPos;
+    private int part;
+    private int lastClosedFirstPos = Integer.MIN_VALUE;
+
+    DatasetWriter(ObjectStore store, BamHeader header, ConvertOptions options) {
+        this.store = store;
+        this.header = header;
+        this.options = options;
+    }
+
+    void accept(Unit u) {
+        if (!units.isEmpty()) {
+            boolean sameRef = u.refId() == chunkRef;
+            boolean full = chunkBytes >= options.chunkTargetBytes()
+                    && (u.refId() < 0 || u.firstPos() > chunkLastPos);
+            if (!sameRef || full || chunkBytes >= options.hardLimit()) {
+                closeChunk();
+            }
+        }
+        if (u.refId() != tableRef) {
+            finishTable();
+            tableRef = u.refId();
+        }
+        units.add(u);
+        chunkRef = u.refId();
+        chunkBytes += u.compressed().length;
+        chunkLastPos = u.lastPos();
+    }
+
+    private void closeChunk() {
+        int n = units.size();
+        long[] offsets = new long[n];
+        int[] firstPos = new int[n];
+        int[] maxEnd = new int[n];
+        CRC32C crc = new CRC32C();
+        long offset = 0;
+        long records = 0;
+        int runningMax = Integer.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            Unit u = units.get(i);
+            offsets[i] = offset;
+            firstPos[i] = u.firstPos();
+            runningMax = Math.max(runningMax, u.maxEnd());
+            maxEnd[i] = runningMax;
+            offset += u.compressed().length;
+            records += u.records();
+            crc.update(u.compressed());
+        }
+        int first = units.get(0).firstPos();
+        part = first == lastClosedFirstPos ? part + 1 : 0;
+        lastClosedFirstPos = first;
+        boolean placed = chunkRef >= 0;
+        byte[] blockIndex = placed ? new BlockIndex(offsets, firstPos, maxEnd).encode() : null;
+        int indexCrc = 0;
+        if (placed) {
+            CRC32C c = new CRC32C();
+            c.update(blockIndex);
+            indexCrc = (int) c.getValue();
+        }
+        ChunkEntry entry = new ChunkEntry(first, units.get(n - 1).lastPos(), runningMax, placed ? part : 0, n,
+                offset, records, (int) crc.getValue(), indexCrc);
+        String key = placed ? DatasetLayout.chunkKey(refName(chunkRef), entry)
+                : DatasetLayout.unplacedChunkKey(tableEntries.size());
+        try (ObjectStore.ObjectWriter w = store.put(key)) {
+            for (Unit u : units) {
+                w.write(u.compressed());
+            }
+        } catch (IOException e) {
+            throw new io.bams3.store.StoreException("cannot write " + key + ": " + e.getMessage(), e);
+        }
+        if (placed) {
+            store.putBytes(DatasetLayout.blockIndexKey(refName(chunkRef), entry), blockIndex);
+        }
+        tableEntries.add(entry);
+        tableBytes += offset;
+        units.clear();
+        chunkBytes = 0;
+    }
+
+    private void finishTable() {
+        if (tableEntries.isEmpty()) {
+            return;
+        }
+        byte[] table = ChunkTable.encode(tableEntries);
+        CRC32C c = new CRC32C();
+        c.update(table);
+        String crc = DatasetMetadata.hex((int) c.getValue());
+        if (tableRef >= 0) {
+            store.putBytes(DatasetLayout.chunkTableKey(refName(tableRef)), table);
+            tables.put(tableRef, new TableSummary(tableEntries.size(), tableBytes, crc));
+        } else {
+            store.putBytes(DatasetLayout.unplacedTableKey(), table);
+            long records = tableEntries.stream().mapToLong(ChunkEntry::records).sum();
+            unplaced = new DatasetMetadata.Unplaced(records, tableEntries.size(), tableBytes, crc);
+        }
+        tableEntries.clear();
+        tableBytes = 0;
+        lastClosedFirstPos = Integer.MIN_VALUE;
+        part = 0;
+    }
+
+    /** What a finished chunk table says of its reference. */
+    private record TableSummary(int chunks, long bytes, String crc32c) { }
+
+    private final Map<Integer, TableSummary> tables = new HashMap<>();
+
+    /** Flushes the last chunk and table; returns per-reference summaries and the unplaced summary. */
+    void finish(long[] mapped, long[] unmapped) {
+        if (!units.isEmpty()) {
+            closeChunk();
+        }
+        finishTable();
+        TableSummary empty = new TableSummary(0, 0, DatasetMetadata.hex(0));
+        for (int i = 0; i < header.references().size(); i++) {
+            BamHeader.Reference r = header.references().get(i);
+            TableSummary t = tables.getOrDefault(i, empty);
+            summaries.add(new DatasetMetadata.ReferenceSummary(r.name(), r.length(), mapped[i], unmapped[i],
+                    t.chunks(), t.bytes(), t.crc32c()));
+        }
+    }
+
+    List<DatasetMetadata.ReferenceSummary> summaries() { return summaries; }
+
+    DatasetMetadata.Unplaced unplaced() { return unplaced; }
+
+    private String refName(int ref) {
+        return header.references().get(ref).name();
+    }
+}

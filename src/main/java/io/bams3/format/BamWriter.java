@@ -1,0 +1,56 @@
+package io.bams3.format;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Writes a BAM file: the header in its own BGZF block(s), then records packed into blocks that
+ * each start at a record boundary, then the EOF block. Streams; holds one block in memory.
+ */
+public final class BamWriter implements AutoCloseable {
+    private final OutputStream out;
+    private final BgzfBlockCodec codec = new BgzfBlockCodec();
+    private byte[] buf = new byte[BgzfBlockCodec.MAX_BLOCK_DATA];
+    private int length;
+    private boolean closed;
+
+    public BamWriter(OutputStream out, BamHeader header) throws IOException {
+        this.out = out;
+        byte[] h = header.toBamBytes();
+        codec.write(h, h.length, out);
+    }
+
+    public void write(BamRecordView r) throws IOException {
+        int n = r.totalLength();
+        if (length > 0 && length + n > BgzfBlockCodec.MAX_BLOCK_DATA) {
+            flushBlock();
+        }
+        if (length + n > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, length + n);
+        }
+        System.arraycopy(r.buffer(), r.offset(), buf, length, n);
+        length += n;
+        if (length >= BgzfBlockCodec.MAX_BLOCK_DATA) {
+            flushBlock();
+        }
+    }
+
+    private void flushBlock() throws IOException {
+        if (length > 0) {
+            codec.write(buf, length, out);
+            length = 0;
+        }
+    }
+
+    /** Writes the pending block and the EOF marker and flushes; the stream stays open. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        flushBlock();
+        out.write(BgzfBlockCodec.EOF_BLOCK);
+        out.flush();
+    }
+}

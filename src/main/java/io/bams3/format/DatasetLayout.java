@@ -1,0 +1,63 @@
+package io.bams3.format;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Object keys of a dataset, relative to its root (docs/FORMAT.md). Positions in keys are 0-based:
+ * {@code data/<ref>/<start>-<end>.chunk} holds the records whose POS lies in [start, end).
+ */
+public final class DatasetLayout {
+    public static final String METADATA = "_metadata.json";
+    public static final String HEADER = "_header.sam";
+    public static final String INDEX_DIR = "_index/";
+    public static final String DATA_DIR = "data/";
+
+    private DatasetLayout() { }
+
+    public static String chunkKey(String refName, ChunkEntry chunk) {
+        return DATA_DIR + escape(refName) + "/" + span(chunk) + ".chunk";
+    }
+
+    public static String blockIndexKey(String refName, ChunkEntry chunk) {
+        return INDEX_DIR + escape(refName) + "/" + span(chunk) + ".idx";
+    }
+
+    public static String chunkTableKey(String refName) {
+        return INDEX_DIR + escape(refName) + "/chunks.idx";
+    }
+
+    /** Unplaced unmapped records (refID -1): the first chunk is data/unmapped.chunk. */
+    public static String unplacedChunkKey(int ordinal) {
+        return ordinal == 0 ? DATA_DIR + "unmapped.chunk" : DATA_DIR + "unmapped." + ordinal + ".chunk";
+    }
+
+    public static String unplacedTableKey() {
+        return INDEX_DIR + "unmapped.idx";
+    }
+
+    private static String span(ChunkEntry chunk) {
+        String span = String.format("%010d-%010d", chunk.firstPos(), chunk.lastPos() + 1L);
+        return chunk.part() == 0 ? span : span + "." + chunk.part();
+    }
+
+    /**
+     * A reference name as one path segment: bytes outside [A-Za-z0-9_-] and a leading '.' are
+     * percent-encoded (so "HLA-A*01:01" and ".." stay inside their directory).
+     */
+    public static String escape(String name) {
+        StringBuilder sb = new StringBuilder(name.length() + 8);
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean plain = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
+                    || b == '_' || b == '-' || (b == '.' && i > 0);
+            if (plain) {
+                sb.append((char) b);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+        return sb.toString();
+    }
+}

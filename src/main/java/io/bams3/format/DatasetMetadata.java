@@ -1,0 +1,85 @@
+package io.bams3.format;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+
+/**
+ * Contents of {@code _metadata.json}, the object written last: a dataset exists once it does.
+ * Checksums are CRC32C values written as 8 lowercase hex digits; the source checksum is SHA-256.
+ */
+public record DatasetMetadata(
+        String format,
+        int formatVersion,
+        String codec,
+        String created,
+        Source source,
+        long chunkTargetBytes,
+        long records,
+        Header header,
+        List<ReferenceSummary> references,
+        Unplaced unplaced,
+        FlagStats flagstat) {
+
+    public static final String FORMAT = "bams3";
+    public static final int VERSION = 1;
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** The source BAM: file name, size and SHA-256 of its bytes. */
+    public record Source(String name, long bytes, String sha256) { }
+
+    /** The header object: its key, size and CRC32C. */
+    public record Header(String key, long bytes, String crc32c) { }
+
+    /**
+     * One reference of the header, in header order. {@code mapped}/{@code unmapped} count records
+     * without/with flag 0x4 placed on it, as samtools idxstats does.
+     */
+    public record ReferenceSummary(String name, int length, long mapped, long unmapped, int chunks, long bytes,
+                                   String indexCrc32c) {
+        public long records() { return mapped + unmapped; }
+    }
+
+    /** Records with refID -1 (samtools region "*"). */
+    public record Unplaced(long records, int chunks, long bytes, String indexCrc32c) { }
+
+    public Codec codecValue() { return Codec.parse(codec); }
+
+    public long dataBytes() {
+        return references.stream().mapToLong(ReferenceSummary::bytes).sum() + unplaced.bytes();
+    }
+
+    public int chunkCount() {
+        return references.stream().mapToInt(ReferenceSummary::chunks).sum() + unplaced.chunks();
+    }
+
+    public byte[] toJson() {
+        return JSON.writeValueAsBytes(this);
+    }
+
+    public static DatasetMetadata fromJson(byte[] json, String source) {
+        DatasetMetadata m;
+        try {
+            m = JSON.readValue(json, DatasetMetadata.class);
+        } catch (RuntimeException e) {
+            throw new FormatException(source + ": unreadable dataset metadata (" + e.getMessage() + ")", e);
+        }
+        if (!FORMAT.equals(m.format()) || m.references() == null || m.unplaced() == null || m.header() == null) {
+            throw new FormatException(source + ": not BAMS3 metadata");
+        }
+        if (m.formatVersion() != VERSION) {
+            throw new FormatException(source + ": unsupported format version " + m.formatVersion());
+        }
+        return m;
+    }
+
+    public static String hex(int crc) { return String.format("%08x", crc); }
+
+    public static int parseHex(String hex) { return (int) Long.parseLong(hex, 16); }
+}

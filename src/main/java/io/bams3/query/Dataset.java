@@ -1,0 +1,125 @@
+package io.bams3.query;
+
+import io.bams3.format.BamHeader;
+import io.bams3.format.BlockIndex;
+import io.bams3.format.ChunkEntry;
+import io.bams3.format.ChunkTable;
+import io.bams3.format.Codec;
+import io.bams3.format.DatasetLayout;
+import io.bams3.format.DatasetMetadata;
+import io.bams3.format.FormatException;
+import io.bams3.store.ObjectNotFoundException;
+import io.bams3.store.ObjectStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32C;
+
+/**
+ * An opened dataset: metadata and header read and checked; chunk tables fetched on first use and
+ * kept; block indexes fetched per query. Every index object is checked against its CRC32C.
+ */
+public final class Dataset {
+    private final ObjectStore store;
+    private final DatasetMetadata metadata;
+    private final BamHeader header;
+    private final Map<Integer, List<ChunkEntry>> tables = new ConcurrentHashMap<>();
+
+    private Dataset(ObjectStore store, DatasetMetadata metadata, BamHeader header) {
+        this.store = store;
+        this.metadata = metadata;
+        this.header = header;
+    }
+
+    public static Dataset open(ObjectStore store) {
+        DatasetMetadata metadata = readMetadata(store);
+        byte[] text = read(store, metadata.header().key());
+        check(text, metadata.header().crc32c(), store, metadata.header().key());
+        List<BamHeader.Reference> refs = metadata.references().stream()
+                .map(r -> new BamHeader.Reference(r.name(), r.length())).toList();
+        return new Dataset(store, metadata, new BamHeader(text, refs));
+    }
+
+    /** Reads only the metadata object (what stats needs). */
+    public static DatasetMetadata readMetadata(ObjectStore store) {
+        byte[] json;
+        try {
+            json = store.getBytes(DatasetLayout.METADATA);
+        } catch (ObjectNotFoundException e) {
+            throw new DatasetNotFoundException("not a BAMS3 dataset: " + store.location() + " (no "
+                    + DatasetLayout.METADATA + ")");
+        }
+        return DatasetMetadata.fromJson(json, store.location() + "/" + DatasetLayout.METADATA);
+    }
+
+    public ObjectStore store() { return store; }
+    public DatasetMetadata metadata() { return metadata; }
+    public BamHeader header() { return header; }
+    public Codec codec() { return metadata.codecValue(); }
+
+    /** Chunk table of a reference, or of the unplaced records for {@link Region#UNPLACED}. */
+    public List<ChunkEntry> chunks(int refIndex) {
+        return tables.computeIfAbsent(refIndex, this::loadTable);
+    }
+
+    private List<ChunkEntry> loadTable(int refIndex) {
+        int count;
+        String crc;
+        String key;
+        if (refIndex == Region.UNPLACED) {
+            count = metadata.unplaced().chunks();
+            crc = metadata.unplaced().indexCrc32c();
+            key = DatasetLayout.unplacedTableKey();
+        } else {
+            DatasetMetadata.ReferenceSummary r = metadata.references().get(refIndex);
+            count = r.chunks();
+            crc = r.indexCrc32c();
+            key = DatasetLayout.chunkTableKey(r.name());
+        }
+        if (count == 0) {
+            return List.of();
+        }
+        byte[] data = read(store, key);
+        check(data, crc, store, key);
+        List<ChunkEntry> entries = ChunkTable.decode(data, store.location() + "/" + key);
+        if (entries.size() != count) {
+            throw new FormatException(store.location() + "/" + key + " lists " + entries.size()
+                    + " chunks, metadata says " + count);
+        }
+        return entries;
+    }
+
+    public String chunkKey(int refIndex, ChunkEntry chunk, int ordinal) {
+        return refIndex == Region.UNPLACED ? DatasetLayout.unplacedChunkKey(ordinal)
+                : DatasetLayout.chunkKey(header.references().get(refIndex).name(), chunk);
+    }
+
+    public BlockIndex blockIndex(int refIndex, ChunkEntry chunk) {
+        String key = DatasetLayout.blockIndexKey(header.references().get(refIndex).name(), chunk);
+        byte[] data = read(store, key);
+        check(data, DatasetMetadata.hex(chunk.indexCrc32c()), store, key);
+        BlockIndex index = BlockIndex.decode(data, store.location() + "/" + key);
+        if (index.size() != chunk.units()) {
+            throw new FormatException(store.location() + "/" + key + " has " + index.size() + " entries, chunk table says "
+                    + chunk.units());
+        }
+        return index;
+    }
+
+    private static byte[] read(ObjectStore store, String key) {
+        try {
+            return store.getBytes(key);
+        } catch (ObjectNotFoundException e) {
+            throw new FormatException("dataset " + store.location() + " is missing " + key);
+        }
+    }
+
+    private static void check(byte[] data, String expectedHex, ObjectStore store, String key) {
+        CRC32C crc = new CRC32C();
+        crc.update(data);
+        if (!DatasetMetadata.hex((int) crc.getValue()).equals(expectedHex)) {
+            throw new FormatException(store.location() + "/" + key + " fails its CRC32C check");
+        }
+    }
+}

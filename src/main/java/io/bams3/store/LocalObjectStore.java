@@ -1,0 +1,212 @@
+package io.bams3.store;
+
+import io.bams3.format.ByteRange;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Objects as files under a root directory. Writes go to a hidden temporary file that is renamed
+ * into place on close, so a reader never sees a partial object.
+ */
+public final class LocalObjectStore implements ObjectStore {
+    private static final String TEMP_PREFIX = ".tmp-";
+    private final Path root;
+    private final StoreStats stats = new StoreStats();
+
+    public LocalObjectStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() { return root; }
+
+    @Override
+    public String location() { return root.toString(); }
+
+    private Path path(String key) {
+        Path p = root.resolve(key).normalize();
+        if (!p.startsWith(root) || key.isEmpty()) {
+            throw new StoreException("key escapes the store root: " + key);
+        }
+        return p;
+    }
+
+    @Override
+    public InputStream get(String key, ByteRange range) {
+        Path p = path(key);
+        stats.get();
+        try {
+            FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
+            long size = ch.size();
+            long from = range == null ? 0 : range.from();
+            long to = range == null ? size : range.to();
+            if (to > size) {
+                ch.close();
+                throw new StoreException(location() + "/" + key + " is shorter (" + size
+                        + " bytes) than the requested range " + from + "-" + to);
+            }
+            ch.position(from);
+            return new CountingStream(Channels.newInputStream(ch), to - from, stats);
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException("no such object: " + location() + "/" + key);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + location() + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String key) {
+        stats.other();
+        Path p = path(key);
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            return a.isRegularFile() ? Optional.of(new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant()))
+                    : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot stat " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ObjectWriter put(String key) {
+        stats.other();
+        Path target = path(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
+            OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), 1 << 16);
+            return new FileWriter(out, tmp, target);
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) {
+        stats.other();
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<ObjectInfo> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String key = root.relativize(p).toString().replace('\\', '/');
+                if (key.startsWith(prefix) && !p.getFileName().toString().startsWith(TEMP_PREFIX)) {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    if (a.isRegularFile()) {
+                        out.add(new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.comparing(ObjectInfo::key));
+        return out;
+    }
+
+    @Override
+    public void deletePrefix(String prefix) {
+        stats.other();
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : all) {
+                String key = root.relativize(p).toString().replace('\\', '/');
+                if (p.equals(root) || !key.startsWith(prefix)) {
+                    continue;
+                }
+                if (Files.isDirectory(p)) {
+                    try (Stream<Path> rest = Files.list(p)) {
+                        if (rest.findAny().isPresent()) {
+                            continue;
+                        }
+                    }
+                }
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot delete under " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StoreStats stats() { return stats; }
+
+    private static final class FileWriter extends ObjectWriter {
+        private final OutputStream out;
+        private final Path tmp;
+        private final Path target;
+        private boolean closed;
+
+        FileWriter(OutputStream out, Path tmp, Path target) {
+            this.out = out;
+            this.tmp = tmp;
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) throws IOException { out.write(b); }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                out.close();
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                Files.deleteIfExists(tmp);
+                throw new StoreException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void abort() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the temporary file is deleted below either way
+            }
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing visible was created
+            }
+        }
+    }
+}
