@@ -1,0 +1,38 @@
+package io.bams3.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A GitHub-flavoured Markdown table; the first column is left-aligned, the rest right-aligned. */
+public final class MarkdownTable {
+    private final List<String> columns;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    public MarkdownTable(String... columns) { this.columns = List.of(columns); }
+
+    public MarkdownTable row(Object... cells) {
+        if (cells.length != columns.size()) {
+            throw new IllegalArgumentException("expected " + columns.size() + " cells, got " + cells.length);
+        }
+        List<String> r = new ArrayList<>();
+        for (Object c : cells) {
+            r.add(String.valueOf(c));
+        }
+        rows.add(r);
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| ").append(String.join(" | ", columns)).append(" |\n|");
+        for (int i = 0; i < columns.size(); i++) {
+            sb.append(i == 0 ? "---|" : "---:|");
+        }
+        sb.append('\n');
+        for (List<String> r : rows) {
+            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        return sb.toString();
+    }
+}

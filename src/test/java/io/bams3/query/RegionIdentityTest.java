@@ -1,0 +1,150 @@
+package io.bams3.query;
+
+import io.bams3.convert.ConvertOptions;
+import io.bams3.convert.Converter;
+import io.bams3.convert.ProgressListener;
+import io.bams3.format.ChunkEntry;
+import io.bams3.format.Codec;
+import io.bams3.format.DatasetMetadata;
+import io.bams3.store.LocalObjectStore;
+import io.bams3.testing.Bams3Queries;
+import io.bams3.testing.EdgeCaseBam;
+import io.bams3.testing.HtsjdkOracle;
+import io.bams3.testing.Samtools;
+import io.bams3.testing.TestBams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The oracle test: for every dataset (real BAMs and the generated edge cases, both codecs, default
+ * and tiny chunk targets), at least 200 random regions plus every chunk boundary, every whole
+ * reference and "*" give exactly the records of htsjdk's indexed query on the source BAM, in the
+ * same order; and, when samtools is installed, SAM lines identical to `samtools view`.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegionIdentityTest {
+    @TempDir
+    static Path dir;
+
+    /** name -> (source BAM, dataset) */
+    private final Map<String, Path[]> cases = new LinkedHashMap<>();
+
+    record Case(String name, String source, Codec codec, long chunkBytes) { }
+
+    static List<Case> cases() {
+        List<Case> out = new ArrayList<>();
+        for (String bam : List.of(TestBams.NA12878, TestBams.CHRM, TestBams.MPILEUP, "edge")) {
+            out.add(new Case(bam + "/bgzf-default", bam, Codec.BGZF, ConvertOptions.DEFAULT_CHUNK_BYTES));
+            out.add(new Case(bam + "/bgzf-16k", bam, Codec.BGZF, 16 << 10));
+            out.add(new Case(bam + "/zstd-64k", bam, Codec.ZSTD, 64 << 10));
+        }
+        return out;
+    }
+
+    @BeforeAll
+    void convertAll() throws IOException {
+        Path edge = EdgeCaseBam.write(dir.resolve("edge.bam"), 42);
+        for (Case c : cases()) {
+            Path source = c.source().equals("edge") ? edge : TestBams.path(c.source());
+            Path out = dir.resolve(c.name().replace('/', '_') + ".bams3");
+            new Converter(new ConvertOptions(c.codec(), c.chunkBytes(), 2, false), ProgressListener.NONE)
+                    .convert(source, new LocalObjectStore(out));
+            cases.put(c.name(), new Path[]{source, out});
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void regionsMatchHtsjdkAndSamtools(Case c) throws IOException {
+        Path source = cases.get(c.name())[0];
+        Dataset ds = Dataset.open(new LocalObjectStore(cases.get(c.name())[1]));
+        List<Region> regions = regions(ds, new Random(c.name().hashCode()));
+        assertThat(regions.size()).isGreaterThanOrEqualTo(200);
+        long records = 0;
+        long samtoolsChecked = 0;
+        try (HtsjdkOracle oracle = new HtsjdkOracle(source)) {
+            for (Region r : regions) {
+                List<String> expected = oracle.query(List.of(r));
+                List<String> actual = HtsjdkOracle.records(Bams3Queries.bam(ds, List.of(r)));
+                assertThat(actual).as("records of %s in %s", r, c.name()).containsExactlyElementsOf(expected);
+                records += actual.size();
+                if (Samtools.available()) {
+                    List<String> lines = Bams3Queries.samLines(ds, List.of(r));
+                    List<String> samtools = Samtools.run("view", source.toString(), Bams3Queries.samtoolsRegion(r));
+                    assertThat(lines).as("SAM text of %s in %s", r, c.name()).containsExactlyElementsOf(samtools);
+                    samtoolsChecked++;
+                }
+            }
+        }
+        assertThat(records).as("the regions must hit records").isGreaterThan(0);
+        System.out.printf("%s: %d regions, %d records identical (%d regions also against samtools)%n",
+                c.name(), regions.size(), records, samtoolsChecked);
+    }
+
+    /** Random regions of many sizes, every chunk boundary, every whole reference, and "*". */
+    static List<Region> regions(Dataset ds, Random rnd) {
+        DatasetMetadata m = ds.metadata();
+        List<Region> out = new ArrayList<>();
+        List<Integer> withReads = new ArrayList<>();
+        for (int i = 0; i < m.references().size(); i++) {
+            DatasetMetadata.ReferenceSummary ref = m.references().get(i);
+            if (ref.records() > 0) {
+                withReads.add(i);
+            }
+            if (ref.records() > 0 || i < 3 || ref.name().startsWith("chrEmpty")) {
+                out.add(new Region(i, ref.name(), 0, ref.length()));
+            }
+        }
+        out.add(Region.unplaced());
+        for (int ref : withReads) {
+            String name = m.references().get(ref).name();
+            int length = m.references().get(ref).length();
+            List<ChunkEntry> chunks = ds.chunks(ref);
+            for (ChunkEntry e : chunks) {
+                out.add(clamp(ref, name, length, e.firstPos() - 1, e.firstPos() + 1));
+                out.add(clamp(ref, name, length, e.lastPos(), e.lastPos() + 1));
+                out.add(clamp(ref, name, length, e.maxEnd() - 1, e.maxEnd()));
+                out.add(clamp(ref, name, length, e.lastPos() - 50, e.lastPos() + 50));
+            }
+        }
+        int random = Math.max(200, 220 - out.size());
+        for (int i = 0; i < random; i++) {
+            int ref = withReads.get(rnd.nextInt(withReads.size()));
+            String name = m.references().get(ref).name();
+            int length = m.references().get(ref).length();
+            List<ChunkEntry> chunks = ds.chunks(ref);
+            // centre most regions where the reads are
+            int lo = chunks.get(0).firstPos();
+            int hi = chunks.get(chunks.size() - 1).maxEnd();
+            int centre = lo + (int) (rnd.nextDouble() * Math.max(1, hi - lo));
+            int size = (int) Math.pow(10, rnd.nextDouble() * 6.3);
+            out.add(clamp(ref, name, length, centre - size / 2, centre + size / 2 + 1));
+        }
+        return out;
+    }
+
+    private static Region clamp(int ref, String name, int length, long beg, long end) {
+        int b = (int) Math.max(0, Math.min(beg, length - 1));
+        int e = (int) Math.max(b + 1, Math.min(end, length));
+        return new Region(ref, name, b, e);
+    }
+
+    @AfterAll
+    void report() {
+        System.out.println("samtools comparisons " + (Samtools.available() ? "ran" : "skipped (samtools not installed)"));
+    }
+}
