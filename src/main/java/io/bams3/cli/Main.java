@@ -38,7 +38,7 @@ public final class Main implements Runnable {
         while (t.getMessage() == null && t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        return t.getMessage() != null ? t.getMessage().replaceAll("\\s*\\R\\s*", " ") : t.getClass().getSimpleName();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -80,6 +80,13 @@ final class BamSource implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new FormatException(path + ": not a BAM file (" + describe(e) + ")");
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (BamHeader.Reference r : header.references()) {
+            if (r.name().isEmpty() || !names.add(r.name())) {
+                throw new FormatException(path + ": invalid BAM header: reference name '" + r.name() + "' is "
+                        + (r.name().isEmpty() ? "empty" : "duplicated"));
+            }
+        }
         Matcher so = SORT_ORDER.matcher(header.textString());
         if (so.find() && !so.group(1).equals("coordinate") && !so.group(1).equals("unknown")
                 && !so.group(1).equals("unsorted")) {

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +45,24 @@ public final class Converter {
 
     public DatasetMetadata convert(Path bam, ObjectStore store) throws IOException {
         checkDestination(store);
+        if (store.head(DatasetLayout.METADATA).isPresent()) {
+            Optional<ObjectStore.Staging> staging = store.stage();
+            if (staging.isPresent()) {
+                // replace in one step at the end: a failed conversion leaves the old dataset as it was
+                try {
+                    DatasetMetadata m = convertInto(bam, staging.get().store());
+                    staging.get().commit();
+                    return m;
+                } catch (IOException | RuntimeException | Error e) {
+                    staging.get().discard();
+                    throw e;
+                }
+            }
+        }
+        return convertInto(bam, store);
+    }
+
+    private DatasetMetadata convertInto(Path bam, ObjectStore store) throws IOException {
         try (BamSource source = new BamSource(bam)) {
             clear(store);
             try {

@@ -7,6 +7,7 @@ import io.bams3.format.ChunkTable;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.store.ObjectStore;
+import io.bams3.store.StoreException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -98,12 +99,15 @@ final class DatasetWriter {
                 offset, records, (int) crc.getValue(), indexCrc);
         String key = placed ? DatasetLayout.chunkKey(refName(chunkRef), entry)
                 : DatasetLayout.unplacedChunkKey(tableEntries.size());
-        try (ObjectStore.ObjectWriter w = store.put(key)) {
+        ObjectStore.ObjectWriter w = store.put(key);
+        try {
             for (Unit u : units) {
                 w.write(u.compressed());
             }
-        } catch (IOException e) {
-            throw new io.bams3.store.StoreException("cannot write " + key + ": " + e.getMessage(), e);
+            w.close();
+        } catch (IOException | RuntimeException e) {
+            w.abort();
+            throw new StoreException("cannot write " + store.location() + "/" + key + ": " + e.getMessage(), e);
         }
         if (placed) {
             store.putBytes(DatasetLayout.blockIndexKey(refName(chunkRef), entry), blockIndex);

@@ -79,7 +79,7 @@ public record BamHeader(byte[] text, List<Reference> references) {
             }
             byte[] name = new byte[nameLength];
             data.readFully(name);
-            refs.add(new Reference(new String(name, 0, nameLength - 1, StandardCharsets.US_ASCII), readInt(data)));
+            refs.add(new Reference(new String(name, 0, nameLength - 1, StandardCharsets.ISO_8859_1), readInt(data)));
         }
         return new BamHeader(text, refs);
     }
@@ -92,7 +92,7 @@ public record BamHeader(byte[] text, List<Reference> references) {
         out.writeBytes(text);
         out.writeBytes(le(references.size()));
         for (Reference r : references) {
-            byte[] name = r.name().getBytes(StandardCharsets.US_ASCII);
+            byte[] name = r.name().getBytes(StandardCharsets.ISO_8859_1);
             out.writeBytes(le(name.length + 1));
             out.writeBytes(name);
             out.write(0);

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Block index of one chunk: for every compressed unit (BGZF block or zstd frame) in which a record
- * starts, its byte offset in the chunk, the POS of its first record, and the running maximum of the
+ * Block index of one chunk: for every compressed unit (a BGZF block, or the run of BGZF blocks
+ * holding one record larger than a block, or a zstd frame), each starting at a record boundary, its byte offset in the chunk, the POS of its first record, and the running maximum of the
  * exclusive alignment end over all records up to and including that unit. Both position columns
  * are non-decreasing, so the units a region [beg, end) needs are found by two binary searches.
  * Binary: "B3BI", u16 version, u16 entry size (16), u32 count, then entries (i64, i32, i32).

@@ -3,7 +3,8 @@ package io.bams3.format;
 /**
  * One chunk object as listed in its reference's chunk table. Coordinates are 0-based:
  * {@code firstPos}/{@code lastPos} are the POS of its first and last record, {@code maxEnd} the
- * largest exclusive alignment end of any of its records (-1 everywhere for unplaced records).
+ * largest exclusive alignment end of any of its records. For unplaced chunks the positions are
+ * the records' own POS (normally -1) and {@code maxEnd} is -1.
  *
  * @param part        0, or k for the k-th further chunk that starts at the same POS (a pile-up
  *                    larger than the size limit); keeps object keys unique

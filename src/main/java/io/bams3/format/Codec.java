@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** How the records of a chunk object are compressed. */
 public enum Codec {
-    /** BGZF blocks, each starting at a record boundary; no header, no EOF block. */
+    /**
+     * BGZF blocks; every unit (one block, or several for a record over 0xff00 bytes) starts at a
+     * record boundary. No header, no EOF block.
+     */
     BGZF,
     /** Independent zstd frames of whole records (a seekable sequence of frames). */
     ZSTD;

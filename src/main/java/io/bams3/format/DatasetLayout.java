@@ -41,16 +41,21 @@ public final class DatasetLayout {
     }
 
     /**
-     * A reference name as one path segment: bytes outside [A-Za-z0-9_-] and a leading '.' are
-     * percent-encoded (so "HLA-A*01:01" and ".." stay inside their directory).
+     * A reference name as one path segment: bytes outside [A-Za-z0-9_.-], a leading '.', and the
+     * leading 'u' of a name starting with "unmapped." are percent-encoded (so "HLA-A*01:01" and
+     * ".." stay inside their directory and no name collides with the unplaced objects' keys).
      */
     public static String escape(String name) {
         StringBuilder sb = new StringBuilder(name.length() + 8);
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = name.getBytes(StandardCharsets.ISO_8859_1);
+        boolean reserved = name.startsWith("unmapped.");
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xff;
             boolean plain = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
                     || b == '_' || b == '-' || (b == '.' && i > 0);
+            if (i == 0 && reserved) {
+                plain = false;
+            }
             if (plain) {
                 sb.append((char) b);
             } else {

@@ -67,8 +67,8 @@ public record DatasetMetadata(
         DatasetMetadata m;
         try {
             m = JSON.readValue(json, DatasetMetadata.class);
-        } catch (RuntimeException e) {
-            throw new FormatException(source + ": unreadable dataset metadata (" + e.getMessage() + ")", e);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new FormatException(source + ": unreadable dataset metadata (" + e.getOriginalMessage() + ")", e);
         }
         if (!FORMAT.equals(m.format()) || m.references() == null || m.unplaced() == null || m.header() == null) {
             throw new FormatException(source + ": not BAMS3 metadata");
@@ -76,10 +76,23 @@ public record DatasetMetadata(
         if (m.formatVersion() != VERSION) {
             throw new FormatException(source + ": unsupported format version " + m.formatVersion());
         }
+        try {
+            Codec.parse(String.valueOf(m.codec()));
+            parseHex(m.header().crc32c());
+            parseHex(m.unplaced().indexCrc32c());
+            m.references().forEach(r -> parseHex(r.indexCrc32c()));
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(source + ": " + e.getMessage());
+        }
         return m;
     }
 
     public static String hex(int crc) { return String.format("%08x", crc); }
 
-    public static int parseHex(String hex) { return (int) Long.parseLong(hex, 16); }
+    public static int parseHex(String hex) {
+        if (hex == null || !hex.matches("[0-9a-fA-F]{1,8}")) {
+            throw new IllegalArgumentException("bad CRC32C value '" + hex + "'");
+        }
+        return (int) Long.parseLong(hex, 16);
+    }
 }

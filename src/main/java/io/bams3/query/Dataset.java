@@ -118,7 +118,7 @@ public final class Dataset {
     private static void check(byte[] data, String expectedHex, ObjectStore store, String key) {
         CRC32C crc = new CRC32C();
         crc.update(data);
-        if (!DatasetMetadata.hex((int) crc.getValue()).equals(expectedHex)) {
+        if ((int) crc.getValue() != DatasetMetadata.parseHex(expectedHex)) {
             throw new FormatException(store.location() + "/" + key + " fails its CRC32C check");
         }
     }

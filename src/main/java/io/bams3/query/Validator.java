@@ -1,20 +1,30 @@
 package io.bams3.query;
 
 import io.bams3.format.BamRecordView;
+import io.bams3.format.BlockCodec;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.DatasetMetadata;
+import io.bams3.format.RecordStreamReader;
+import io.bams3.store.ObjectNotFoundException;
 import io.bams3.store.ObjectStore;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
- * Checks a dataset end to end: metadata, header and index checksums, every chunk's size, CRC32C
- * and record count, that every record lies inside its chunk's span on the right reference and in
- * order, that block indexes agree with their chunks, and that the counts add up to the metadata.
+ * Checks a dataset end to end: metadata, header and index checksums; every chunk's size and
+ * CRC32C; every unit of every chunk decoded on its own, with its block index entry checked
+ * against the records it holds (first position, running maximum end); every record on the right
+ * reference, in order and inside its chunk's span; counts adding up to the metadata. Holds one
+ * chunk in memory at a time.
  */
 public final class Validator {
+    private static final int MAX_PROBLEMS = 1000;
 
     /** The outcome: problems found (empty if the dataset is sound) and what was checked. */
     public record Report(List<String> problems, long chunks, long records, long bytes) {
@@ -31,12 +41,11 @@ public final class Validator {
             return new Report(problems, 0, 0, 0);
         }
         DatasetMetadata m = dataset.metadata();
-        RecordReader reader = new RecordReader(dataset);
+        BlockCodec codec = dataset.codec().blockCodec();
         long chunks = 0;
         long records = 0;
         long bytes = 0;
-        int refs = m.references().size();
-        for (int ref = -1; ref < refs; ref++) {
+        for (int ref = -1; ref < m.references().size(); ref++) {
             List<ChunkEntry> table;
             try {
                 table = dataset.chunks(ref);
@@ -45,66 +54,120 @@ public final class Validator {
                 continue;
             }
             long refRecords = 0;
+            long refBytes = 0;
             int prevLast = Integer.MIN_VALUE;
             for (int c = 0; c < table.size(); c++) {
                 ChunkEntry e = table.get(c);
                 String key = dataset.chunkKey(ref, e, c);
                 chunks++;
-                bytes += e.bytes();
                 refRecords += e.records();
+                refBytes += e.bytes();
                 if (ref >= 0 && e.firstPos() < prevLast) {
                     problems.add(key + ": chunk starts before the previous chunk ends");
                 }
                 prevLast = e.lastPos();
                 try {
-                    long size = store.head(key).orElseThrow(() -> new IllegalStateException("missing chunk " + key)).size();
-                    if (size != e.bytes()) {
-                        problems.add(key + ": size " + size + " differs from the chunk table's " + e.bytes());
-                        continue;
-                    }
-                    if (ref >= 0) {
-                        checkBlockIndex(dataset, ref, e, key, problems);
-                    }
-                    ChunkRead read = new ChunkRead(ref, key, e, new io.bams3.format.ByteRange(0, e.bytes()), List.of());
-                    int[] last = {Integer.MIN_VALUE};
-                    final int r = ref;
-                    reader.read(List.of(read), rec -> checkRecord(rec, r, e, key, last, problems));
-                } catch (Exception ex) {
-                    problems.add(ex.getMessage());
+                    checkChunk(dataset, codec, ref, e, key, problems);
+                } catch (ObjectNotFoundException ex) {
+                    problems.add("missing chunk " + key);
+                } catch (IOException | RuntimeException ex) {
+                    problems.add(key + ": " + ex.getMessage());
                 }
             }
             records += refRecords;
-            long expected = ref < 0 ? m.unplaced().records() : m.references().get(ref).records();
-            if (refRecords != expected) {
-                problems.add((ref < 0 ? "*" : m.references().get(ref).name()) + ": chunks hold " + refRecords
-                        + " records, metadata says " + expected);
+            bytes += refBytes;
+            boolean unplaced = ref < 0;
+            String name = unplaced ? "*" : m.references().get(ref).name();
+            long expectedRecords = unplaced ? m.unplaced().records() : m.references().get(ref).records();
+            long expectedBytes = unplaced ? m.unplaced().bytes() : m.references().get(ref).bytes();
+            if (refRecords != expectedRecords || refBytes != expectedBytes) {
+                problems.add(name + ": chunks hold " + refRecords + " records in " + refBytes + " bytes, metadata says "
+                        + expectedRecords + " in " + expectedBytes);
             }
         }
         if (records != m.records()) {
             problems.add("chunks hold " + records + " records, metadata says " + m.records());
         }
-        return new Report(problems, chunks, records, bytes);
+        return new Report(problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems,
+                chunks, records, bytes);
     }
 
-    private static void checkBlockIndex(Dataset dataset, int ref, ChunkEntry e, String key, List<String> problems) {
-        BlockIndex index = dataset.blockIndex(ref, e);
-        if (index.size() == 0 || index.offsets()[0] != 0 || index.offsets()[index.size() - 1] >= e.bytes()
-                || index.firstPos()[0] != e.firstPos() || index.maxEnd()[index.size() - 1] != e.maxEnd()) {
-            problems.add(key + ": block index does not match the chunk");
-        }
-    }
-
-    private static void checkRecord(BamRecordView rec, int ref, ChunkEntry e, String key, int[] last,
-                                    List<String> problems) {
-        if (ref < 0) {
+    private static void checkChunk(Dataset dataset, BlockCodec codec, int ref, ChunkEntry e, String key,
+                                   List<String> problems) throws IOException {
+        byte[] data = dataset.store().getBytes(key);
+        if (data.length != e.bytes()) {
+            problems.add(key + ": size " + data.length + " differs from the chunk table's " + e.bytes());
             return;
         }
-        int pos = rec.pos();
-        if (pos < e.firstPos() || pos > e.lastPos() || rec.end() > e.maxEnd() || pos < last[0]) {
-            if (problems.size() < 1000) {
-                problems.add(key + ": record at " + (pos + 1L) + " lies outside the chunk's span or out of order");
+        CRC32C crc = new CRC32C();
+        crc.update(data);
+        if ((int) crc.getValue() != e.crc32c()) {
+            problems.add(key + ": CRC32C mismatch (expected " + DatasetMetadata.hex(e.crc32c()) + ", got "
+                    + DatasetMetadata.hex((int) crc.getValue()) + ")");
+            return;
+        }
+        String source = dataset.store().location() + "/" + key;
+        if (ref < 0) {
+            long n = countRecords(codec.decompress(new ByteArrayInputStream(data), source), ref, null);
+            if (n != e.records()) {
+                problems.add(key + ": holds " + n + " records, chunk table says " + e.records());
+            }
+            return;
+        }
+        BlockIndex index = dataset.blockIndex(ref, e);
+        if (index.size() == 0 || index.offsets()[0] != 0) {
+            problems.add(key + ": block index does not start at offset 0");
+            return;
+        }
+        int[] state = {Integer.MIN_VALUE, Integer.MIN_VALUE}; // last pos, running max end
+        long n = 0;
+        for (int i = 0; i < index.size(); i++) {
+            int from = (int) index.offsets()[i];
+            int to = i + 1 < index.size() ? (int) index.offsets()[i + 1] : data.length;
+            if (to > data.length || to <= from) {
+                problems.add(key + ": block index entry " + i + " points outside the chunk");
+                return;
+            }
+            int[] first = {Integer.MIN_VALUE};
+            n += countRecords(codec.decompress(new ByteArrayInputStream(data, from, to - from), source + " unit " + i),
+                    ref, r -> {
+                        if (first[0] == Integer.MIN_VALUE) first[0] = r.pos();
+                        if (r.pos() < state[0] || r.pos() < e.firstPos() || r.pos() > e.lastPos()) {
+                            throw new IllegalStateException("record at " + (r.pos() + 1L)
+                                    + " is out of order or outside the chunk's span");
+                        }
+                        state[0] = r.pos();
+                        state[1] = Math.max(state[1], r.end());
+                    });
+            if (first[0] != index.firstPos()[i] || state[1] != index.maxEnd()[i]) {
+                problems.add(key + ": block index entry " + i + " does not match its unit (first pos "
+                        + first[0] + " vs " + index.firstPos()[i] + ", max end " + state[1] + " vs "
+                        + index.maxEnd()[i] + ")");
+                return;
             }
         }
-        last[0] = pos;
+        if (n != e.records() || state[1] != e.maxEnd()) {
+            problems.add(key + ": holds " + n + " records ending at " + state[1] + ", chunk table says "
+                    + e.records() + " ending at " + e.maxEnd());
+        }
+    }
+
+    private static long countRecords(InputStream in, int ref, java.util.function.Consumer<BamRecordView> check)
+            throws IOException {
+        long n = 0;
+        try (in) {
+            RecordStreamReader reader = new RecordStreamReader(in);
+            BamRecordView r;
+            while ((r = reader.next()) != null) {
+                if (r.refId() != ref) {
+                    throw new IllegalStateException("holds a record of reference " + r.refId() + ", expected " + ref);
+                }
+                if (check != null) {
+                    check.accept(r);
+                }
+                n++;
+            }
+        }
+        return n;
     }
 }

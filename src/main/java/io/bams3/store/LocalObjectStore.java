@@ -133,7 +133,7 @@ public final class LocalObjectStore implements ObjectStore {
         try (Stream<Path> files = Files.walk(root)) {
             List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
             for (Path p : all) {
-                String key = root.relativize(p).toString().replace('\\', '/');
+                String key = targetKey(root.relativize(p).toString().replace('\\', '/'));
                 if (p.equals(root) || !key.startsWith(prefix)) {
                     continue;
                 }
@@ -151,8 +151,60 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
+    /** The key a file stands for: a temporary file left by an unfinished write counts as its target. */
+    private static String targetKey(String relative) {
+        int slash = relative.lastIndexOf('/');
+        String name = relative.substring(slash + 1);
+        if (name.startsWith(TEMP_PREFIX) && name.length() > TEMP_PREFIX.length() + 37) {
+            return relative.substring(0, slash + 1) + name.substring(TEMP_PREFIX.length() + 37);
+        }
+        return relative;
+    }
+
     @Override
     public StoreStats stats() { return stats; }
+
+    @Override
+    public Optional<Staging> stage() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        LocalObjectStore staged = new LocalObjectStore(root.resolveSibling("." + root.getFileName() + ".staging-" + id));
+        return Optional.of(new Staging() {
+            @Override
+            public ObjectStore store() { return staged; }
+
+            @Override
+            public void commit() {
+                Path old = root.resolveSibling("." + root.getFileName() + ".old-" + id);
+                try {
+                    if (Files.exists(root)) {
+                        Files.move(root, old, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    Files.move(staged.root, root, StandardCopyOption.ATOMIC_MOVE);
+                    deleteTree(old);
+                } catch (IOException e) {
+                    throw new StoreException("cannot move " + staged.root + " into place at " + root + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void discard() {
+                deleteTree(staged.root);
+            }
+        });
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot delete " + dir + ": " + e.getMessage(), e);
+        }
+    }
 
     private static final class FileWriter extends ObjectWriter {
         private final OutputStream out;

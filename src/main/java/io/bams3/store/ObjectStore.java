@@ -5,7 +5,6 @@ import io.bams3.format.ByteRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +42,22 @@ public interface ObjectStore extends AutoCloseable {
 
     StoreStats stats();
 
+    /**
+     * A fresh, empty location beside this one that can later replace it in one step, for stores
+     * that can do that (a local directory can; an object store prefix cannot).
+     */
+    default Optional<Staging> stage() { return Optional.empty(); }
+
+    /** A staged location: fill {@link #store()}, then {@link #commit()} it in place or {@link #discard()} it. */
+    interface Staging {
+        ObjectStore store();
+
+        /** Replaces the original location's contents with the staged ones. */
+        void commit();
+
+        void discard();
+    }
+
     @Override
     default void close() { }
 
@@ -54,11 +69,15 @@ public interface ObjectStore extends AutoCloseable {
         }
     }
 
+    /** Writes a whole object; on failure nothing becomes visible. */
     default void putBytes(String key, byte[] data) {
-        try (ObjectWriter w = put(key)) {
+        ObjectWriter w = put(key);
+        try {
             w.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            w.close();
+        } catch (IOException | RuntimeException e) {
+            w.abort();
+            throw new StoreException("cannot write " + location() + "/" + key + ": " + e.getMessage(), e);
         }
     }
 

@@ -51,7 +51,7 @@ public final class CommandRunner {
             Process p = pb.start();
             int exit = p.waitFor();
             long nanos = System.nanoTime() - started;
-            return new CommandResult(exit, nanos, Files.readString(scratch, StandardCharsets.UTF_8));
+            return new CommandResult(exit, nanos, new String(Files.readAllBytes(scratch), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command.get(0), e);
         } catch (InterruptedException e) {

@@ -8,6 +8,8 @@ import io.bams3.store.StoreStats;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,11 @@ public final class CountingObjectStore implements ObjectStore {
 
     @Override
     public void deletePrefix(String prefix) { delegate.deletePrefix(prefix); }
+
+    @Override
+    public Optional<URI> presign(String key, ByteRange range, Duration expiry) {
+        return delegate.presign(key, range, expiry);
+    }
 
     @Override
     public StoreStats stats() { return delegate.stats(); }

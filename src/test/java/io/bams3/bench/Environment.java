@@ -3,14 +3,16 @@ package io.bams3.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
 /** The machine and tool versions a run was made on. */
-public record Environment(int cpus, String cpuModel, String memory, String os, String java, String samtools) {
+public record Environment(String date, int cpus, String cpuModel, String memory, String os, String java, String samtools) {
 
     public static Environment probe(CommandRunner runner, String samtools) {
-        return new Environment(Runtime.getRuntime().availableProcessors(),
+        return new Environment(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), Runtime.getRuntime().availableProcessors(),
                 procLine(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"),
                 procLine(Path.of("/proc/meminfo"), "MemTotal").orElse("unknown"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
@@ -35,6 +37,7 @@ public record Environment(int cpus, String cpuModel, String memory, String os, S
 
     public String markdown() {
         return new MarkdownTable("item", "value")
+                .row("run started", date)
                 .row("CPUs (nproc)", cpus)
                 .row("CPU", cpuModel)
                 .row("memory", memory)

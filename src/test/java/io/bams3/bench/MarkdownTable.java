@@ -3,7 +3,7 @@ package io.bams3.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A GitHub-flavoured Markdown table; the first column is left-aligned, the rest right-aligned. */
+/** A GitHub-flavoured Markdown table; columns whose cells all start with a digit are right-aligned. */
 public final class MarkdownTable {
     private final List<String> columns;
     private final List<List<String>> rows = new ArrayList<>();
@@ -27,12 +27,17 @@ public final class MarkdownTable {
         StringBuilder sb = new StringBuilder();
         sb.append("| ").append(String.join(" | ", columns)).append(" |\n|");
         for (int i = 0; i < columns.size(); i++) {
-            sb.append(i == 0 ? "---|" : "---:|");
+            sb.append(numeric(i) ? "---:|" : "---|");
         }
         sb.append('\n');
         for (List<String> r : rows) {
             sb.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
         return sb.toString();
+    }
+
+    private boolean numeric(int column) {
+        return !rows.isEmpty() && rows.stream().map(r -> r.get(column))
+                .allMatch(c -> !c.isEmpty() && Character.isDigit(c.charAt(0)));
     }
 }

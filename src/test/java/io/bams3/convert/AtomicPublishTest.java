@@ -1,0 +1,105 @@
+package io.bams3.convert;
+
+import io.bams3.format.Codec;
+import io.bams3.format.DatasetLayout;
+import io.bams3.store.LocalObjectStore;
+import io.bams3.testing.Cli;
+import io.bams3.testing.TestBams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A dataset appears whole or not at all; reruns are reproducible; --force never loses the old one. */
+class AtomicPublishTest {
+    @TempDir
+    Path dir;
+
+    private static final ConvertOptions SMALL = new ConvertOptions(Codec.BGZF, 32 << 10, 2, false);
+
+    @Test
+    void crashMidwayLeavesNoDatasetAndRerunGivesTheSameBytes() throws IOException {
+        Path target = dir.resolve("x.bams3");
+        ProgressListener crash = (bytes, total, records) -> {
+            if (records > 20_000) {
+                throw new IllegalStateException("simulated crash");
+            }
+        };
+        assertThatThrownBy(() -> new Converter(SMALL, crash).convert(TestBams.path(TestBams.CHRM), new LocalObjectStore(target)))
+                .hasMessageContaining("simulated crash");
+        assertThat(target.resolve(DatasetLayout.METADATA)).doesNotExist();
+        assertThat(new LocalObjectStore(target).list("")).isEmpty();
+
+        new Converter(SMALL, ProgressListener.NONE).convert(TestBams.path(TestBams.CHRM), new LocalObjectStore(target));
+        Path again = dir.resolve("again.bams3");
+        new Converter(new ConvertOptions(Codec.BGZF, 32 << 10, 1, false), ProgressListener.NONE)
+                .convert(TestBams.path(TestBams.CHRM), new LocalObjectStore(again));
+        Map<String, byte[]> a = contents(target);
+        Map<String, byte[]> b = contents(again);
+        assertThat(a.keySet()).isEqualTo(b.keySet()).hasSizeGreaterThan(10);
+        for (String key : a.keySet()) {
+            if (!key.equals(DatasetLayout.METADATA)) {
+                assertThat(Arrays.equals(a.get(key), b.get(key))).as(key).isTrue();
+            }
+        }
+        assertThat(new String(a.get(DatasetLayout.METADATA)).replaceAll("\"created\" : \"[^\"]+\"", ""))
+                .isEqualTo(new String(b.get(DatasetLayout.METADATA)).replaceAll("\"created\" : \"[^\"]+\"", ""));
+    }
+
+    @Test
+    void existingDatasetIsRefusedWithoutForceAndKeptWhenForcedConversionFails() throws IOException {
+        Path target = dir.resolve("keep.bams3");
+        String source = TestBams.path(TestBams.MPILEUP).toString();
+        assertThat(Cli.run("convert", source, target.toString()).exit()).isZero();
+        Map<String, byte[]> before = contents(target);
+
+        Cli.Result refused = Cli.run("convert", source, target.toString());
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.stderr()).contains("already exists").contains("--force");
+
+        byte[] whole = Files.readAllBytes(TestBams.path(TestBams.NA12878));
+        Path cut = dir.resolve("cut.bam");
+        Files.write(cut, Arrays.copyOf(whole, whole.length - 5000));
+        Cli.Result failed = Cli.run("convert", cut.toString(), target.toString(), "--force");
+        assertThat(failed.exit()).isNotZero();
+        Map<String, byte[]> after = contents(target);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        assertThat(Cli.run("validate", target.toString()).exit()).isZero();
+        try (var siblings = Files.list(dir)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("staging") || n.contains(".old-"));
+        }
+
+        Cli.Result forced = Cli.run("convert", TestBams.path(TestBams.NA12878).toString(), target.toString(), "--force");
+        assertThat(forced.exit()).as(forced.stderr()).isZero();
+        assertThat(Cli.run("view", "-c", target.toString()).out().trim()).isEqualTo("39918");
+    }
+
+    @Test
+    void refusesToWriteIntoADirectoryWithOtherFiles() throws IOException {
+        Path target = dir.resolve("home");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("notes.txt"), "precious");
+        Cli.Result r = Cli.run("convert", TestBams.path(TestBams.MPILEUP).toString(), target.toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.stderr()).contains("holds other files");
+        assertThat(target.resolve("notes.txt")).hasContent("precious");
+    }
+
+    private static Map<String, byte[]> contents(Path root) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (var files = Files.walk(root)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+}
