@@ -1,0 +1,65 @@
+package io.bams3.store;
+
+import io.bams3.format.ByteRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The store port's behaviour on the local adapter. */
+class LocalObjectStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void putGetRangeHeadListDelete() throws IOException {
+        LocalObjectStore store = new LocalObjectStore(dir.resolve("root"));
+        store.putBytes("a/b/one", "0123456789".getBytes());
+        store.putBytes("a/two", "xy".getBytes());
+        store.putBytes("c", "z".getBytes());
+        try (InputStream in = store.get("a/b/one", new ByteRange(2, 5))) {
+            assertThat(new String(in.readAllBytes())).isEqualTo("234");
+        }
+        assertThat(store.head("a/b/one").orElseThrow().size()).isEqualTo(10);
+        assertThat(store.head("nope")).isEmpty();
+        assertThat(store.list("a/").stream().map(ObjectInfo::key)).containsExactly("a/b/one", "a/two");
+        assertThat(store.stats().bytesRead()).isEqualTo(3);
+        store.deletePrefix("a/");
+        assertThat(store.list("").stream().map(ObjectInfo::key)).containsExactly("c");
+    }
+
+    @Test
+    void shortObjectsAndMissingObjectsAreErrors() {
+        LocalObjectStore store = new LocalObjectStore(dir);
+        store.putBytes("k", new byte[5]);
+        assertThatThrownBy(() -> store.get("k", new ByteRange(0, 9))).isInstanceOf(StoreException.class)
+                .hasMessageContaining("shorter");
+        assertThatThrownBy(() -> store.get("missing", null)).isInstanceOf(ObjectNotFoundException.class)
+                .hasMessageContaining("missing");
+        assertThatThrownBy(() -> store.get("../escape", null)).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void abortedAndUnfinishedWritesAreInvisibleAndCleanedUp() throws IOException {
+        LocalObjectStore store = new LocalObjectStore(dir);
+        ObjectStore.ObjectWriter w = store.put("data/x.chunk");
+        w.write(new byte[100]);
+        assertThat(store.list("")).isEmpty();
+        w.abort();
+        assertThat(store.head("data/x.chunk")).isEmpty();
+        ObjectStore.ObjectWriter open = store.put("data/y.chunk");
+        open.write(1);
+        open.flush();
+        assertThat(store.list("")).isEmpty();
+        store.deletePrefix("data/");
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+}
