@@ -1,24 +1,26 @@
 package io.bams3.bench;
 
+import io.bams3.format.BamHeader;
 import io.bams3.query.Dataset;
 import io.bams3.query.Region;
 import io.bams3.store.LocalObjectStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Cold single-region queries on several datasets of the same BAM. The BGZF size of the returned
- * records is computed once per region (on the first dataset) and every dataset is checked to
- * return the same number of records. Regions run on a small pool; byte counts do not depend on it.
+ * Cold single-region queries on several datasets of the same BAM. The baselines of a region (BGZF
+ * size of the returned records; BGZF blocks of the BAM a .bai-driven reader decodes) are computed
+ * once, with the first dataset. The first dataset must return as many records as htsjdk's indexed
+ * query of the BAM, every other dataset as many as the first. Regions run on a small pool; byte
+ * counts do not depend on it.
  */
 public final class ByteRatioBench {
     private final SyntheticLayout layout;
@@ -32,31 +34,18 @@ public final class ByteRatioBench {
         this.threads = threads;
     }
 
-    public List<RegionSummary> run(List<Target> targets, List<Integer> sizes, int count, long seed) {
+    public List<RegionSummary> run(Path bam, List<Target> targets, List<Integer> sizes, int count, long seed)
+            throws IOException {
         List<RegionSummary> out = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
+        try (BaiBaseline bai = new BaiBaseline(bam)) {
             for (int size : sizes) {
-                List<Region> regions = sampler(targets.get(0)).sample(size, count, seed);
-                Map<Region, RegionMeasurement> reference = new HashMap<>();
-                for (int t = 0; t < targets.size(); t++) {
-                    boolean first = t == 0;
-                    RegionProbe probe = new RegionProbe(new LocalObjectStore(targets.get(t).dir().root()));
-                    List<Future<RegionMeasurement>> futures = new ArrayList<>();
-                    for (Region r : regions) {
-                        futures.add(pool.submit(() -> probe.measure(r, first)));
-                    }
-                    List<RegionMeasurement> measured = new ArrayList<>();
-                    for (int i = 0; i < regions.size(); i++) {
-                        RegionMeasurement m = await(futures.get(i));
-                        if (first) {
-                            reference.put(regions.get(i), m);
-                        } else {
-                            m = matched(m, reference.get(regions.get(i)), targets.get(t).label());
-                        }
-                        measured.add(m);
-                    }
-                    out.add(new RegionSummary(targets.get(t).label(), size, measured));
+                Target first = targets.get(0);
+                List<Region> regions = new RegionSampler(layout, header(first)).sample(size, count, seed);
+                List<RegionMeasurement> reference = withBaselines(measureAll(pool, first, regions, true), bai, first);
+                out.add(new RegionSummary(first.label(), size, reference));
+                for (Target t : targets.subList(1, targets.size())) {
+                    out.add(new RegionSummary(t.label(), size, matched(measureAll(pool, t, regions, false), reference, t)));
                 }
             }
         } finally {
@@ -65,17 +54,53 @@ public final class ByteRatioBench {
         return out;
     }
 
-    private RegionSampler sampler(Target target) {
-        return new RegionSampler(layout, Dataset.open(new LocalObjectStore(target.dir().root())).header());
+    private static BamHeader header(Target target) {
+        return Dataset.open(new LocalObjectStore(target.dir().root())).header();
     }
 
-    /** Carries the reference record size over, after checking that the same records came back. */
-    private static RegionMeasurement matched(RegionMeasurement m, RegionMeasurement ref, String label) {
-        if (m.records() != ref.records()) {
-            throw new IllegalStateException(label + " returned " + m.records() + " records for " + m.region()
-                    + ", the first dataset " + ref.records());
+    private static List<RegionMeasurement> measureAll(ExecutorService pool, Target target, List<Region> regions,
+                                                      boolean compressRecords) {
+        RegionProbe probe = new RegionProbe(new LocalObjectStore(target.dir().root()));
+        List<Future<RegionMeasurement>> futures = new ArrayList<>();
+        for (Region r : regions) {
+            futures.add(pool.submit(() -> probe.measure(r, compressRecords)));
         }
-        return m.withRecordBytes(ref.recordBytes());
+        List<RegionMeasurement> out = new ArrayList<>();
+        for (Future<RegionMeasurement> f : futures) {
+            out.add(await(f));
+        }
+        return out;
+    }
+
+    /** Adds the .bai baseline, after checking the record count against htsjdk's query. */
+    private static List<RegionMeasurement> withBaselines(List<RegionMeasurement> measured, BaiBaseline bai,
+                                                         Target target) {
+        List<RegionMeasurement> out = new ArrayList<>();
+        for (RegionMeasurement m : measured) {
+            BaiBaseline.Result b = bai.query(m.region());
+            if (b.records() != m.records()) {
+                throw new IllegalStateException(target.label() + " returned " + m.records() + " records for "
+                        + m.region() + ", htsjdk on the BAM " + b.records());
+            }
+            out.add(m.withBaselines(m.recordBytes(), b.bytes()));
+        }
+        return out;
+    }
+
+    /** Carries the baselines over, after checking that the same number of records came back. */
+    private static List<RegionMeasurement> matched(List<RegionMeasurement> measured, List<RegionMeasurement> reference,
+                                                   Target target) {
+        List<RegionMeasurement> out = new ArrayList<>();
+        for (int i = 0; i < measured.size(); i++) {
+            RegionMeasurement m = measured.get(i);
+            RegionMeasurement ref = reference.get(i);
+            if (m.records() != ref.records()) {
+                throw new IllegalStateException(target.label() + " returned " + m.records() + " records for "
+                        + m.region() + ", the first dataset " + ref.records());
+            }
+            out.add(m.withBaselines(ref.recordBytes(), ref.baiBytes()));
+        }
+        return out;
     }
 
     private static RegionMeasurement await(Future<RegionMeasurement> f) {

@@ -10,17 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs external commands and times them with {@link System#nanoTime()} from start to exit.
- * Stdout goes to a scratch file (read back afterwards), stderr is appended to a log.
+ * Runs external commands and times them with {@link System#nanoTime()} from start to exit. Where
+ * GNU time is installed the command runs under it, which adds its CPU time and peak RSS. Stdout
+ * goes to a scratch file (read back afterwards), stderr is appended to a log.
  */
 public final class CommandRunner {
+    private static final Path GNU_TIME = Path.of("/usr/bin/time");
+
     private final Path log;
     private final Path scratch;
+    private final Path usage;
 
     public CommandRunner(Path workDir) throws IOException {
         Files.createDirectories(workDir);
         this.log = workDir.resolve("commands.log");
         this.scratch = workDir.resolve("command.stdout");
+        this.usage = workDir.resolve("command.usage");
     }
 
     /** The java binary running this benchmark, so the CLI runs on the same JVM. */
@@ -42,16 +47,33 @@ public final class CommandRunner {
     public CommandResult attempt(List<String> command) {
         try {
             Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command))
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.deleteIfExists(usage);
+            boolean timed = Files.isExecutable(GNU_TIME);
+            List<String> full = new ArrayList<>();
+            if (timed) {
+                full.addAll(List.of(GNU_TIME.toString(), "-f", "%U %S %M", "-o", usage.toString()));
+            }
+            full.addAll(command);
+            ProcessBuilder pb = new ProcessBuilder(full)
                     .redirectOutput(scratch.toFile())
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
             long started = System.nanoTime();
             Process p = pb.start();
             int exit = p.waitFor();
             long nanos = System.nanoTime() - started;
-            return new CommandResult(exit, nanos, new String(Files.readAllBytes(scratch), StandardCharsets.UTF_8));
+            String out = new String(Files.readAllBytes(scratch), StandardCharsets.UTF_8);
+            double cpu = -1;
+            long rss = -1;
+            if (timed && Files.exists(usage)) {
+                // GNU time may put "Command exited with non-zero status N" first; the figures are last
+                String[] f = Files.readAllLines(usage).stream().reduce((a, b) -> b).orElse("").strip().split(" ");
+                if (f.length == 3) {
+                    cpu = Double.parseDouble(f[0]) + Double.parseDouble(f[1]);
+                    rss = Long.parseLong(f[2]);
+                }
+            }
+            return new CommandResult(exit, nanos, cpu, rss, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command.get(0), e);
         } catch (InterruptedException e) {

@@ -5,21 +5,36 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Wall time of {@code bams3 convert} against {@code samtools view -b} re-encoding the same BAM
- * (both with two threads), in alternating runs so that drift affects both alike.
+ * (both with two threads), in alternating runs so that drift affects both alike. CPU time is
+ * recorded too: unlike wall time it hardly moves when something else competes for the cores.
  */
 public final class ConversionBench {
+    private static final Path LOADAVG = Path.of("/proc/loadavg");
+
     private final Bams3Cli cli;
     private final String samtools;
     private final int threads;
 
-    /** Median wall times of both tools on one input. */
-    public record Timing(String input, long inputBytes, Samples bams3, Samples samtools) {
+    /**
+     * Wall and CPU seconds of both tools on one input, and the 1-minute load average before the
+     * first and after the last run (NaN where /proc/loadavg is missing).
+     */
+    public record Timing(String input, long inputBytes, Samples bams3, Samples samtools, Samples bams3Cpu,
+                         Samples samtoolsCpu, double loadBefore, double loadAfter) {
         public double ratio() { return bams3.median() / samtools.median(); }
+
+        public double cpuRatio() { return bams3Cpu.median() / samtoolsCpu.median(); }
+
+        public boolean hasCpu() { return bams3Cpu.median() >= 0 && samtoolsCpu.median() > 0; }
+    }
+
+    /** A conversion under a heap limit: did it succeed, and its peak resident set (-1: not measured). */
+    public record BoundedRun(String maxHeap, int exitCode, double seconds, long peakRssKb) {
+        public boolean succeeded() { return exitCode == 0; }
     }
 
     public ConversionBench(Bams3Cli cli, String samtools, int threads) {
@@ -33,13 +48,21 @@ public final class ConversionBench {
         readThrough(bam);
         double[] ours = new double[runs];
         double[] theirs = new double[runs];
+        double[] oursCpu = new double[runs];
+        double[] theirsCpu = new double[runs];
+        double loadBefore = loadAverage();
         for (int i = 0; i < runs; i++) {
             dataset.delete();
-            ours[i] = cli.runner().run(cli.convert(bam, dataset.root(), Bams3Cli.Conversion.defaults(threads))).seconds();
-            theirs[i] = cli.runner().run(List.of(samtools, "view", "-@" + threads, "-b", "-o", "/dev/null",
-                    bam.toString())).seconds();
+            CommandResult a = cli.runner().run(cli.convert(bam, dataset.root(), Bams3Cli.Conversion.defaults(threads)));
+            CommandResult b = cli.runner().run(List.of(samtools, "view", "-@" + threads, "-b", "-o", "/dev/null",
+                    bam.toString()));
+            ours[i] = a.seconds();
+            theirs[i] = b.seconds();
+            oursCpu[i] = a.cpuSeconds();
+            theirsCpu[i] = b.cpuSeconds();
         }
-        return new Timing(bam.getFileName().toString(), Files.size(bam), new Samples(ours), new Samples(theirs));
+        return new Timing(bam.getFileName().toString(), Files.size(bam), new Samples(ours), new Samples(theirs),
+                new Samples(oursCpu), new Samples(theirsCpu), loadBefore, loadAverage());
     }
 
     /** A single conversion with other settings (outside the timed comparison). */
@@ -48,39 +71,26 @@ public final class ConversionBench {
         return cli.runner().run(cli.convert(bam, dataset.root(), c));
     }
 
-    /** A conversion under a heap limit: did it succeed, and its peak resident set (if measurable). */
-    public record BoundedRun(String maxHeap, int exitCode, double seconds, long peakRssKb) {
-        public boolean succeeded() { return exitCode == 0; }
-    }
-
-    /**
-     * Converts with {@code -Xmx<maxHeap>}; a failure is reported, not thrown. The peak RSS comes
-     * from GNU time when /usr/bin/time exists (-1 otherwise).
-     */
-    public BoundedRun convertBounded(Path bam, DatasetDirectory dataset, String maxHeap) throws IOException {
+    /** Converts with {@code -Xmx<maxHeap>}; a failure is reported, not thrown. */
+    public BoundedRun convertBounded(Path bam, DatasetDirectory dataset, String maxHeap) {
         dataset.delete();
-        List<String> convert = cli.convert(bam, dataset.root(), Bams3Cli.Conversion.defaults(threads).withMaxHeap(maxHeap));
-        Path time = Path.of("/usr/bin/time");
-        Path rss = Files.createTempFile("bams3-rss", ".txt");
-        try {
-            List<String> cmd = new ArrayList<>();
-            if (Files.isExecutable(time)) {
-                cmd.addAll(List.of(time.toString(), "-f", "%M", "-o", rss.toString()));
-            }
-            cmd.addAll(convert);
-            CommandResult r = cli.runner().attempt(cmd);
-            String kb = Files.readString(rss).strip();
-            long peak = kb.isEmpty() ? -1 : Long.parseLong(kb.lines().reduce((a, b) -> b).orElseThrow().strip());
-            return new BoundedRun(maxHeap, r.exitCode(), r.seconds(), peak);
-        } finally {
-            Files.deleteIfExists(rss);
-        }
+        CommandResult r = cli.runner().attempt(cli.convert(bam, dataset.root(),
+                Bams3Cli.Conversion.defaults(threads).withMaxHeap(maxHeap)));
+        return new BoundedRun(maxHeap, r.exitCode(), r.seconds(), r.peakRssKb());
     }
 
     /** Reads the input once so that both tools start from a warm page cache. */
     private static void readThrough(Path bam) throws IOException {
         try (InputStream in = Files.newInputStream(bam)) {
             in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(LOADAVG).strip().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
         }
     }
 }

@@ -186,15 +186,8 @@ public final class FragmentFactory {
 
     /** Links two mapped mates: flags, mate fields, MC and template length. */
     private static void pair(SAMRecord a, SAMRecord b, boolean proper) {
-        for (SAMRecord[] p : new SAMRecord[][]{{a, b}, {b, a}}) {
-            SAMRecord r = p[0];
-            SAMRecord mate = p[1];
-            r.setProperPairFlag(proper);
-            r.setMateReferenceIndex(mate.getReferenceIndex());
-            r.setMateAlignmentStart(mate.getAlignmentStart());
-            r.setMateNegativeStrandFlag(mate.getReadNegativeStrandFlag());
-            r.setAttribute("MC", mate.getCigarString());
-        }
+        pointAt(a, b, proper);
+        pointAt(b, a, proper);
         if (a.getReferenceIndex().equals(b.getReferenceIndex())) {
             int span = Math.max(a.getAlignmentEnd(), b.getAlignmentEnd())
                     - Math.min(a.getAlignmentStart(), b.getAlignmentStart()) + 1;
@@ -202,6 +195,14 @@ public final class FragmentFactory {
             a.setInferredInsertSize(aLeft ? span : -span);
             b.setInferredInsertSize(aLeft ? -span : span);
         }
+    }
+
+    private static void pointAt(SAMRecord r, SAMRecord mate, boolean proper) {
+        r.setProperPairFlag(proper);
+        r.setMateReferenceIndex(mate.getReferenceIndex());
+        r.setMateAlignmentStart(mate.getAlignmentStart());
+        r.setMateNegativeStrandFlag(mate.getReadNegativeStrandFlag());
+        r.setAttribute("MC", mate.getCigarString());
     }
 
     private static void copyMate(SAMRecord from, SAMRecord to) {

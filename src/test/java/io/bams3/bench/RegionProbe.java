@@ -43,7 +43,7 @@ public final class RegionProbe {
         }
         return new RegionMeasurement(region, records, counting.bytes(KeyClass.DATA), counting.requests(KeyClass.DATA),
                 counting.bytes(KeyClass.METADATA), counting.bytes(KeyClass.HEADER), counting.bytes(KeyClass.INDEX),
-                recordBytes, r.beg() - earliest.pos);
+                r.beg() - earliest.pos, recordBytes, -1);
     }
 
     /** The smallest POS among the returned records (starting from the region start). */

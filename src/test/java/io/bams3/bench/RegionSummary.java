@@ -18,6 +18,10 @@ public record RegionSummary(String dataset, int size, List<RegionMeasurement> re
 
     public double maxRatio() { return max(regions, RegionMeasurement::ratio); }
 
+    public double meanBaiRatio() { return mean(regions, RegionMeasurement::baiRatio); }
+
+    public double maxBaiRatio() { return max(regions, RegionMeasurement::baiRatio); }
+
     public List<RegionMeasurement> reachedByLongSpan() {
         return regions.stream().filter(m -> m.lead() > LONG_LEAD).toList();
     }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Reproducible BAMS3 benchmark (docs/benchmarks.md): generates a synthetic BAM, converts it and the
+# real test BAMs, measures time / storage / bytes per region query, and writes bench/work/results.md.
+#
+# Environment overrides: BENCH_READS (2000000), BENCH_SEED (42), BENCH_REGIONS (50),
+# BENCH_RUNS (3), BENCH_DATA (directory with the real BAMs), SAMTOOLS (samtools).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+WORK=bench/work
+READS=${BENCH_READS:-2000000}
+SEED=${BENCH_SEED:-42}
+REGIONS=${BENCH_REGIONS:-50}
+RUNS=${BENCH_RUNS:-3}
+SAMTOOLS=${SAMTOOLS:-samtools}
+DATA=${BENCH_DATA:-/work/shared/data}
+[ -f "$DATA/htsnexus_test_NA12878.bam" ] || DATA=src/test/resources/data
+JAR=target/bams3.jar
+
+command -v "$SAMTOOLS" >/dev/null || { echo "run.sh: $SAMTOOLS not found" >&2; exit 1; }
+mkdir -p "$WORK"
+
+if [ ! -f "$JAR" ]; then
+  echo "[run.sh] building $JAR" >&2
+  mvn -q -B package -DskipTests
+fi
+
+# A snapshot of the jar, so a rebuild during the run cannot change what is measured; the
+# library classes exactly as packaged in it; the test-scope dependencies; and the benchmark
+# sources compiled on their own (so unfinished tests elsewhere cannot break the run).
+echo "[run.sh] classpath" >&2
+mvn -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >&2
+rm -rf "$WORK/app" "$WORK/bench-classes"
+mkdir -p "$WORK/app" "$WORK/bench-classes"
+cp "$JAR" "$WORK/app/bams3.jar"
+(cd "$WORK/app" && jar xf bams3.jar BOOT-INF/classes)
+CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
+javac -proc:none -nowarn -d "$WORK/bench-classes" -cp "$CP" src/test/java/io/bams3/bench/*.java
+CP="$WORK/bench-classes:$CP"
+
+# Generated once per (reads, seed); htsjdk names the index NAME.bai. Deterministic for a seed.
+SYNTHETIC="$WORK/synthetic-$READS-$SEED"
+if [ ! -f "$SYNTHETIC.bai" ] || [ ! -f "$SYNTHETIC.bam" ]; then
+  echo "[run.sh] generating $SYNTHETIC.bam" >&2
+  rm -f "$SYNTHETIC.bam" "$SYNTHETIC.bai"
+  java -Xmx1g -cp "$CP" io.bams3.bench.SyntheticBam "$SYNTHETIC.tmp.bam" "$READS" "$SEED" \
+    "$DATA/htsnexus_test_NA12878.bam"
+  mv "$SYNTHETIC.tmp.bam" "$SYNTHETIC.bam"
+  mv "$SYNTHETIC.tmp.bai" "$SYNTHETIC.bai"
+fi
+
+java -Xmx2g -cp "$CP" io.bams3.bench.BenchMain \
+  --jar "$WORK/app/bams3.jar" --work "$WORK" --samtools "$SAMTOOLS" \
+  --synthetic "$SYNTHETIC.bam" \
+  --real "$DATA/htsnexus_test_NA12878.bam" \
+  --real "$DATA/na12878-chrM-Y-trunc.bam" \
+  --regions "$REGIONS" --runs "$RUNS" --out "$WORK/results.md"
