@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * Formats raw BAM records as SAM text lines the way samtools/htslib prints them: integer tags of
- * every width as {@code i}, floats (and float arrays) as C's {@code %g}, array element types kept.
+ * every width as {@code i}, floats (and float arrays) as C's {@code %g}, array element types kept,
+ * and a CIGAR of more than 65535 operations (stored as a {@code kSmN} placeholder plus a
+ * {@code CG:B:I} or {@code CG:B:i} tag, as htslib accepts) printed in full with the CG tag left out.
  */
 public final class SamTextFormatter {
     private static final char[] CIGAR_OPS = "MIDNSHP=X".toCharArray();
@@ -29,14 +31,13 @@ public final class SamTextFormatter {
         sb.append(r.pos() + 1L).append('\t');
         sb.append(r.mapq()).append('\t');
         int nCigar = r.cigarOps();
-        if (nCigar == 0) {
+        int longCigarTag = longCigarTag(r);
+        if (longCigarTag >= 0) {
+            appendCigar(r, longCigarTag + 5, r.i32(longCigarTag + 1), sb);
+        } else if (nCigar == 0) {
             sb.append('*');
         } else {
-            int c = r.cigarOffset();
-            for (int i = 0; i < nCigar; i++) {
-                int op = r.i32(c + 4 * i);
-                sb.append(op >>> 4).append((op & 0xf) < CIGAR_OPS.length ? CIGAR_OPS[op & 0xf] : '?');
-            }
+            appendCigar(r, r.cigarOffset(), nCigar, sb);
         }
         sb.append('\t');
         int mate = r.mateRefId();
@@ -62,14 +63,71 @@ public final class SamTextFormatter {
                 }
             }
         }
-        appendTags(r, sb);
+        appendTags(r, longCigarTag, sb);
     }
 
-    private static void appendTags(BamRecordView r, StringBuilder sb) {
+    private static void appendCigar(BamRecordView r, int offset, int count, StringBuilder sb) {
+        for (int i = 0; i < count; i++) {
+            int op = r.i32(offset + 4 * i);
+            sb.append(op >>> 4).append((op & 0xf) < CIGAR_OPS.length ? CIGAR_OPS[op & 0xf] : '?');
+        }
+    }
+
+    /**
+     * Offset of the CG:B:I tag that holds the real CIGAR when the record's CIGAR is the
+     * {@code <l_seq>S<ref length>N} placeholder; -1 otherwise.
+     */
+    private static int longCigarTag(BamRecordView r) {
+        if (r.cigarOps() != 2) {
+            return -1;
+        }
+        int first = r.i32(r.cigarOffset());
+        int second = r.i32(r.cigarOffset() + 4);
+        if ((first & 0xf) != 4 || (first >>> 4) != r.seqLength() || (second & 0xf) != 3) {
+            return -1;
+        }
+        byte[] b = r.buffer();
+        for (int p = r.tagsOffset(); p + 3 <= r.endOffset(); p = skipTag(r, p)) {
+            if (b[p] == 'C' && b[p + 1] == 'G' && b[p + 2] == 'B' && (b[p + 3] == 'I' || b[p + 3] == 'i')) {
+                return p + 3;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipTag(BamRecordView r, int p) {
+        byte[] b = r.buffer();
+        char type = (char) b[p + 2];
+        p += 3;
+        return switch (type) {
+            case 'A', 'c', 'C' -> p + 1;
+            case 's', 'S' -> p + 2;
+            case 'i', 'I', 'f' -> p + 4;
+            case 'Z', 'H' -> {
+                while (p < r.endOffset() && b[p] != 0) p++;
+                yield p + 1;
+            }
+            case 'B' -> {
+                int width = switch ((char) b[p]) {
+                    case 'c', 'C' -> 1;
+                    case 's', 'S' -> 2;
+                    default -> 4;
+                };
+                yield p + 5 + width * r.i32(p + 1);
+            }
+            default -> throw new FormatException("unknown tag type '" + type + "'");
+        };
+    }
+
+    private static void appendTags(BamRecordView r, int skip, StringBuilder sb) {
         byte[] b = r.buffer();
         int p = r.tagsOffset();
         int end = r.endOffset();
         while (p + 3 <= end) {
+            if (p + 3 == skip) {
+                p = skipTag(r, p);
+                continue;
+            }
             sb.append('\t').append((char) b[p]).append((char) b[p + 1]).append(':');
             char type = (char) b[p + 2];
             p += 3;

@@ -52,6 +52,8 @@ public final class EdgeCaseBam {
             for (int i = 0; i < 6; i++) {
                 w.addAlignment(mapped(header, "chrB", 100_000 + rnd.nextInt(1_000_000), "120000M", rnd, n++));
             }
+            // CIGARs over 65535 operations are stored as a placeholder plus a CG tag
+            w.addAlignment(mapped(header, "chrB", 1_500_000, "1M1I".repeat(33_000) + "1M", rnd, n++));
             for (int i = 0; i < 8_000; i++) {
                 SAMRecord r = mapped(header, "chrB", rnd.nextInt(1_990_000), randomCigar(rnd), rnd, n++);
                 if (i % 10 == 0) r.setSecondaryAlignment(true);
