@@ -1,14 +1,12 @@
 package io.bams3.convert;
 
-import htsjdk.samtools.FileTruncatedException;
 import htsjdk.samtools.util.BlockCompressedInputStream;
 import io.bams3.format.BamHeader;
 import io.bams3.format.BamRecordView;
+import io.bams3.format.BgzfBlockReader;
 import io.bams3.format.FormatException;
-import io.bams3.format.RecordStreamReader;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,36 +16,51 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A coordinate-sorted BAM file read once, front to back, as raw records. It hashes every byte
- * (SHA-256), counts the bytes consumed for progress, and checks the sort order as it goes.
+ * A coordinate-sorted BAM file read once, front to back, one BGZF block at a time. After each
+ * {@link #nextBlock()} the records completed in that block are available, and
+ * {@link #wholeBlock()} tells whether they are exactly the block's content (the block starts and
+ * ends at a record boundary, as htslib writes blocks), in which case the compressed block can be
+ * reused as it is. Every byte is hashed (SHA-256) and the sort order is checked as records arrive.
  */
 final class BamSource implements AutoCloseable {
     private static final Pattern SORT_ORDER = Pattern.compile("^@HD\\t.*\\bSO:([A-Za-z]+)", Pattern.MULTILINE);
 
     private final Path path;
     private final long size;
-    private final InputStream raw;
     private final InputStream hashed;
     private final MessageDigest sha256;
     private final long[] consumed = new long[1];
-    private final BlockCompressedInputStream bgzf;
+    private final BgzfBlockReader blocks;
     private final BamHeader header;
-    private final RecordStreamReader records;
-    private long count;
+
+    private byte[] buf = new byte[1 << 17];
+    private int start;
+    private int end;
+    private int[] offsets = new int[1024];
+    private int count;
+    private boolean whole;
+    private boolean finished;
+    private final BamRecordView view = new BamRecordView();
+
+    private long records;
     private int lastRef = -1;
     private int lastPos = -1;
     private boolean unplacedSeen;
 
     BamSource(Path path) throws IOException {
         this.path = path;
+        InputStream raw;
         try {
             this.size = Files.size(path);
-            this.raw = Files.newInputStream(path);
+            raw = Files.newInputStream(path);
         } catch (NoSuchFileException e) {
             throw new ConversionException("no such file: " + path);
         }
@@ -72,15 +85,18 @@ final class BamSource implements AutoCloseable {
                 return n;
             }
         };
-        this.bgzf = new BlockCompressedInputStream(new BufferedInputStream(counted, 1 << 16), false);
+        this.blocks = new BgzfBlockReader(new BufferedInputStream(counted, 1 << 16), path.toString());
         try {
-            this.header = BamHeader.read(bgzf);
-        } catch (FormatException e) {
-            throw new FormatException(path + ": " + e.getMessage());
+            this.header = BamHeader.read(new HeaderStream());
         } catch (IOException | RuntimeException e) {
-            throw new FormatException(path + ": not a BAM file (" + describe(e) + ")");
+            String reason = describe(e).replace(path + ": ", "").replace("not a BAM file: ", "");
+            throw new FormatException(path + ": not a BAM file (" + reason + ")");
         }
-        java.util.Set<String> names = new java.util.HashSet<>();
+        checkHeader();
+    }
+
+    private void checkHeader() {
+        Set<String> names = new HashSet<>();
         for (BamHeader.Reference r : header.references()) {
             if (r.name().isEmpty() || !names.add(r.name())) {
                 throw new FormatException(path + ": invalid BAM header: reference name '" + r.name() + "' is "
@@ -93,7 +109,6 @@ final class BamSource implements AutoCloseable {
             throw new ConversionException(path + " is sorted by " + so.group(1)
                     + ", not by coordinate; sort it first (samtools sort)");
         }
-        this.records = new RecordStreamReader(bgzf);
     }
 
     BamHeader header() { return header; }
@@ -102,36 +117,106 @@ final class BamSource implements AutoCloseable {
 
     long bytesConsumed() { return consumed[0]; }
 
-    /** The next record (valid until the next call), or null at the end of the file. */
-    BamRecordView next() {
-        BamRecordView r;
-        try {
-            r = records.next();
-        } catch (FileTruncatedException | EOFException e) {
-            throw new FormatException(path + " is truncated (after " + count + " records)");
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof FormatException f) {
-                throw new FormatException(path + ": " + f.getMessage() + " (after " + count + " records)");
+    long records() { return records; }
+
+    /**
+     * Reads source blocks until at least one record is complete; false at the end of the file.
+     * A partial record at the end of the file is an error.
+     */
+    boolean nextBlock() throws IOException {
+        count = 0;
+        while (count == 0) {
+            if (finished) {
+                return false;
             }
-            throw new FormatException(path + " is corrupt after " + count + " records (" + describe(e) + ")");
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            boolean clean = end == 0;
+            if (!readBlock()) {
+                finished = true;
+                parse();
+                if (start != end) {
+                    throw new FormatException(path + " is truncated (after " + records + " records)");
+                }
+                whole = false;
+                return count > 0;
+            }
+            if (end + blocks.dataLength() > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, end + blocks.dataLength()));
+            }
+            System.arraycopy(blocks.data(), 0, buf, end, blocks.dataLength());
+            end += blocks.dataLength();
+            parse();
+            whole = clean && start == end;
         }
-        if (r == null) {
-            return null;
-        }
-        checkOrder(r);
-        count++;
-        return r;
+        return true;
     }
+
+    private boolean readBlock() throws IOException {
+        try {
+            return blocks.next();
+        } catch (FormatException e) {
+            if (e.getMessage().contains("truncated")) {
+                throw new FormatException(path + " is truncated (after " + records + " records)");
+            }
+            throw e;
+        }
+    }
+
+    /** Parses every complete record in buf[start, end). */
+    private void parse() {
+        while (end - start >= 4) {
+            int size = view.reset(buf, start).blockSize();
+            if (size < BamRecordView.FIXED_LENGTH || size > (1 << 30)) {
+                throw new FormatException(path + ": malformed BAM record after " + records + " records (block_size "
+                        + size + ")");
+            }
+            if (end - start < size + 4) {
+                if (buf.length < start + size + 4) {
+                    // keep offsets of records already parsed from this block valid: grow in place
+                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, start + size + 4 + (1 << 16)));
+                }
+                return;
+            }
+            try {
+                view.checkStructure();
+            } catch (FormatException e) {
+                throw new FormatException(path + ": " + e.getMessage() + " (after " + records + " records)");
+            }
+            checkOrder(view);
+            records++;
+            if (count == offsets.length) {
+                offsets = Arrays.copyOf(offsets, count * 2);
+            }
+            offsets[count++] = start;
+            start += size + 4;
+        }
+    }
+
+    /** Number of records completed by the last {@link #nextBlock()}. */
+    int count() { return count; }
+
+    /** Record {@code i} of the last block; the view is reused by the next call. */
+    BamRecordView record(int i) { return view.reset(buf, offsets[i]); }
+
+    /** True if the last block's records are exactly that block's content. */
+    boolean wholeBlock() { return whole; }
+
+    /** The last block's compressed bytes (when {@link #wholeBlock()}). */
+    byte[] compressedBlock() { return Arrays.copyOf(blocks.compressed(), blocks.compressedLength()); }
 
     private void checkOrder(BamRecordView r) {
         int ref = r.refId();
         int pos = r.pos();
         if (ref < -1 || ref >= header.references().size()) {
-            throw new FormatException(path + ": record " + (count + 1) + " has reference id " + ref
+            throw new FormatException(path + ": record " + (records + 1) + " has reference id " + ref
                     + " not in the header");
         }
         if (ref >= 0 && pos < 0) {
-            throw new FormatException(path + ": record " + (count + 1) + " is placed on "
+            throw new FormatException(path + ": record " + (records + 1) + " is placed on "
                     + header.references().get(ref).name() + " without a position");
         }
         boolean ordered;
@@ -142,7 +227,7 @@ final class BamSource implements AutoCloseable {
             ordered = !unplacedSeen && (ref > lastRef || (ref == lastRef && pos >= lastPos));
         }
         if (!ordered) {
-            throw new ConversionException(path + " is not coordinate-sorted: record " + (count + 1) + " at "
+            throw new ConversionException(path + " is not coordinate-sorted: record " + (records + 1) + " at "
                     + where(ref, pos) + " follows " + (unplacedSeen ? "unplaced records" : where(lastRef, lastPos))
                     + "; sort it first (samtools sort)");
         }
@@ -162,15 +247,13 @@ final class BamSource implements AutoCloseable {
                 BlockCompressedInputStream.FileTermination.HAS_TERMINATOR_BLOCK)) {
             throw new FormatException(path + " is truncated (no BGZF end-of-file block)");
         }
-        byte[] buf = new byte[1 << 16];
+        byte[] b = new byte[1 << 16];
         int n;
-        while ((n = hashed.read(buf)) >= 0) {
+        while ((n = hashed.read(b)) >= 0) {
             consumed[0] += n;
         }
         return HexFormat.of().formatHex(sha256.digest());
     }
-
-    long records() { return count; }
 
     private static String describe(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -178,6 +261,35 @@ final class BamSource implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        bgzf.close();
+        blocks.close();
+    }
+
+    /** The decompressed stream, for the header: pulls blocks into the record buffer as needed. */
+    private final class HeaderStream extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (start == end) {
+                start = 0;
+                end = 0;
+                if (!blocks.next()) {
+                    return -1;
+                }
+                if (blocks.dataLength() > buf.length) {
+                    buf = new byte[blocks.dataLength()];
+                }
+                System.arraycopy(blocks.data(), 0, buf, 0, blocks.dataLength());
+                end = blocks.dataLength();
+            }
+            int n = Math.min(len, end - start);
+            System.arraycopy(buf, start, b, off, n);
+            start += n;
+            return n;
+        }
     }
 }

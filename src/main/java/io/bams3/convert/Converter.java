@@ -3,6 +3,7 @@ package io.bams3.convert;
 import io.bams3.format.BamHeader;
 import io.bams3.format.BamRecordView;
 import io.bams3.format.BlockCodec;
+import io.bams3.format.Codec;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.format.FlagStats;
@@ -18,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,23 +113,44 @@ public final class Converter {
         int maxInflight = options.threads() * 4;
         int target = codec.targetUncompressedSize();
         UnitBuilder unit = new UnitBuilder(target);
+        boolean reuseBlocks = options.codec() == Codec.BGZF;
+        long nextProgress = 0;
         try {
-            BamRecordView r;
-            while ((r = source.next()) != null) {
-                int ref = r.refId();
-                if (ref >= 0) {
-                    if (r.hasFlag(BamRecordView.FLAG_UNMAPPED)) unmapped[ref]++; else mapped[ref]++;
+            while (source.nextBlock()) {
+                int n = source.count();
+                int firstRef = source.record(0).refId();
+                for (int i = 0; i < n; i++) {
+                    BamRecordView r = source.record(i);
+                    int ref = r.refId();
+                    if (ref >= 0) {
+                        if (r.hasFlag(BamRecordView.FLAG_UNMAPPED)) unmapped[ref]++; else mapped[ref]++;
+                    }
+                    flagstat.add(r);
                 }
-                flagstat.add(r);
-                if (!unit.isEmpty() && (ref != unit.refId || unit.length + r.totalLength() > target)) {
-                    submit(unit.take(), codec, pool, inflight, maxInflight, writer);
+                if (reuseBlocks && source.wholeBlock() && source.record(n - 1).refId() == firstRef) {
+                    // the source block already is a valid unit: whole records of one reference
+                    if (!unit.isEmpty()) {
+                        submit(unit.take(), codec, pool, inflight, maxInflight, writer);
+                    }
+                    unit.addAll(source, n);
+                    Unit reused = unit.takeCompressed(source.compressedBlock());
+                    inflight.add(CompletableFuture.completedFuture(reused));
+                    drain(inflight, maxInflight, writer);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        BamRecordView r = source.record(i);
+                        if (!unit.isEmpty() && (r.refId() != unit.refId || unit.length + r.totalLength() > target)) {
+                            submit(unit.take(), codec, pool, inflight, maxInflight, writer);
+                        }
+                        unit.add(r);
+                        if (unit.length >= target) {
+                            submit(unit.take(), codec, pool, inflight, maxInflight, writer);
+                        }
+                    }
                 }
-                unit.add(r);
-                if (unit.length >= target) {
-                    submit(unit.take(), codec, pool, inflight, maxInflight, writer);
-                }
-                if ((source.records() & 0xffff) == 0) {
+                if (source.records() >= nextProgress) {
                     progress.progress(source.bytesConsumed(), source.size(), source.records());
+                    nextProgress = source.records() + 50_000;
                 }
             }
             if (!unit.isEmpty()) {
@@ -161,6 +184,10 @@ public final class Converter {
                                ArrayDeque<Future<Unit>> inflight, int maxInflight, DatasetWriter writer) {
         inflight.add(pool.submit(() -> new Unit(p.refId(), p.firstPos(), p.lastPos(), p.maxEnd(), p.records(),
                 codec.compress(p.data(), p.data().length))));
+        drain(inflight, maxInflight, writer);
+    }
+
+    private static void drain(ArrayDeque<Future<Unit>> inflight, int maxInflight, DatasetWriter writer) {
         while (inflight.size() > maxInflight) {
             writer.accept(await(inflight.poll()));
         }
@@ -210,6 +237,29 @@ public final class Converter {
             lastPos = r.pos();
             maxEnd = Math.max(maxEnd, r.refId() < 0 ? -1 : r.end());
             records++;
+        }
+
+        /** Takes the positions of the last source block's records, whose bytes are not copied. */
+        void addAll(BamSource source, int n) {
+            for (int i = 0; i < n; i++) {
+                BamRecordView r = source.record(i);
+                if (records == 0) {
+                    refId = r.refId();
+                    firstPos = r.pos();
+                    maxEnd = Integer.MIN_VALUE;
+                }
+                lastPos = r.pos();
+                maxEnd = Math.max(maxEnd, r.refId() < 0 ? -1 : r.end());
+                records++;
+            }
+        }
+
+        /** A unit of the records added by {@link #addAll} with their already compressed bytes. */
+        Unit takeCompressed(byte[] compressed) {
+            Unit u = new Unit(refId, firstPos, lastPos, maxEnd, records, compressed);
+            length = 0;
+            records = 0;
+            return u;
         }
 
         Pending take() {

@@ -3,14 +3,11 @@ package io.bams3.format;
 import htsjdk.samtools.util.BlockCompressedStreamConstants;
 
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.zip.CRC32;
-import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * BGZF (SAM spec section 4.1) blocks written so that each block starts at a record boundary: the
@@ -101,93 +98,28 @@ public final class BgzfBlockCodec implements BlockCodec {
 
     /** Inflates consecutive BGZF blocks, checking each block's CRC32 and length. */
     private static final class BlockStream extends InputStream {
-        private final InputStream in;
-        private final String source;
-        private final Inflater inflater = new Inflater(true);
-        private final CRC32 crc = new CRC32();
-        private final byte[] compressed = new byte[MAX_BLOCK];
-        private final byte[] block = new byte[MAX_BLOCK];
+        private final BgzfBlockReader blocks;
         private int pos;
         private int limit;
-        private long blockOffset;
-        private boolean done;
 
         BlockStream(InputStream in, String source) {
-            this.in = in;
-            this.source = source;
+            this.blocks = new BgzfBlockReader(in, source);
         }
 
         private boolean fill() throws IOException {
             while (pos >= limit) {
-                if (done) {
+                if (!blocks.next()) {
                     return false;
                 }
-                int first = in.read();
-                if (first < 0) {
-                    done = true;
-                    return false;
-                }
-                compressed[0] = (byte) first;
-                readFully(compressed, 1, HEADER - 1);
-                if (compressed[0] != BlockCompressedStreamConstants.GZIP_ID1
-                        || (compressed[1] & 0xff) != BlockCompressedStreamConstants.GZIP_ID2
-                        || compressed[12] != BlockCompressedStreamConstants.BGZF_ID1
-                        || compressed[13] != BlockCompressedStreamConstants.BGZF_ID2) {
-                    throw new FormatException(source + ": not a BGZF block at offset " + blockOffset);
-                }
-                int size = ((compressed[16] & 0xff) | (compressed[17] & 0xff) << 8) + 1;
-                if (size < HEADER + FOOTER) {
-                    throw new FormatException(source + ": bad BGZF block size at offset " + blockOffset);
-                }
-                readFully(compressed, HEADER, size - HEADER);
-                limit = inflate(size);
                 pos = 0;
-                blockOffset += size;
+                limit = blocks.dataLength();
             }
             return true;
         }
 
-        private int inflate(int size) {
-            int expected = i32(compressed, size - 4);
-            int expectedCrc = i32(compressed, size - 8);
-            if (expected < 0 || expected > block.length) {
-                throw new FormatException(source + ": bad BGZF block length at offset " + blockOffset);
-            }
-            inflater.reset();
-            inflater.setInput(compressed, HEADER, size - HEADER - FOOTER);
-            int n;
-            try {
-                n = inflater.inflate(block, 0, expected);
-            } catch (DataFormatException e) {
-                throw new FormatException(source + ": corrupt BGZF block at offset " + blockOffset, e);
-            }
-            crc.reset();
-            crc.update(block, 0, n);
-            if (n != expected || (expected > 0 && !inflater.finished()) || (int) crc.getValue() != expectedCrc) {
-                throw new FormatException(source + ": BGZF block at offset " + blockOffset + " fails its CRC32 check");
-            }
-            return n;
-        }
-
-        private static int i32(byte[] b, int p) {
-            return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
-        }
-
-        private void readFully(byte[] b, int off, int len) throws IOException {
-            while (len > 0) {
-                int n = in.read(b, off, len);
-                if (n < 0) {
-                    throw new FormatException(source + ": truncated BGZF block at offset " + blockOffset,
-                            new EOFException());
-                }
-                off += n;
-                len -= n;
-            }
-        }
-
         @Override
         public int read() throws IOException {
-            return fill() ? block[pos++] & 0xff : -1;
+            return fill() ? blocks.data()[pos++] & 0xff : -1;
         }
 
         @Override
@@ -199,15 +131,14 @@ public final class BgzfBlockCodec implements BlockCodec {
                 return -1;
             }
             int n = Math.min(len, limit - pos);
-            System.arraycopy(block, pos, b, off, n);
+            System.arraycopy(blocks.data(), pos, b, off, n);
             pos += n;
             return n;
         }
 
         @Override
         public void close() throws IOException {
-            inflater.end();
-            in.close();
+            blocks.close();
         }
     }
 }
