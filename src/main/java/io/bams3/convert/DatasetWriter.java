@@ -79,7 +79,7 @@ final class DatasetWriter {
             offsets[i] = offset;
             firstPos[i] = u.firstPos();
             runningMax = Math.max(runningMax, u.maxEnd());
-            maxEnd[i] = runningMax;
+            maxEnd[i] = u.maxEnd();
             offset += u.compressed().length;
             records += u.records();
             crc.update(u.compressed());

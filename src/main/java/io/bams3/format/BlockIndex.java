@@ -2,12 +2,16 @@ package io.bams3.format;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Block index of one chunk: for every compressed unit (a BGZF block, or the run of BGZF blocks
- * holding one record larger than a block, or a zstd frame), each starting at a record boundary, its byte offset in the chunk, the POS of its first record, and the running maximum of the
- * exclusive alignment end over all records up to and including that unit. Both position columns
- * are non-decreasing, so the units a region [beg, end) needs are found by two binary searches.
+ * holding one record larger than a block, or a zstd frame), each starting at a record boundary,
+ * its byte offset in the chunk, the POS of its first record (non-decreasing), and the largest
+ * exclusive alignment end of the records in that unit. A region [beg, end) needs exactly the
+ * units with {@code firstPos < end} and {@code maxEnd > beg}: a read with a long deletion or
+ * N-skip that reaches a region pulls in its own unit, not every unit in between.
  * Binary: "B3BI", u16 version, u16 entry size (16), u32 count, then entries (i64, i32, i32).
  */
 public record BlockIndex(long[] offsets, int[] firstPos, int[] maxEnd) {
@@ -18,32 +22,41 @@ public record BlockIndex(long[] offsets, int[] firstPos, int[] maxEnd) {
     public int size() { return offsets.length; }
 
     /**
-     * Byte range [from, to) of the units that hold every record overlapping [beg, end), for a chunk
-     * of {@code chunkBytes} bytes; null if no unit can hold one.
+     * Byte ranges [from, to) of the units that may hold records overlapping [beg, end), in a chunk
+     * of {@code chunkBytes} bytes; adjacent units are joined into one range. Empty if none.
      */
-    public ByteRange rangeFor(int beg, int end, long chunkBytes) {
+    public List<ByteRange> rangesFor(int beg, int end, long chunkBytes) {
         int n = offsets.length;
-        // first unit whose running max end passes beg: earlier units only hold records ending <= beg
+        // units after `last` start at or after end
         int lo = 0;
         int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (maxEnd[mid] > beg) hi = mid; else lo = mid + 1;
-        }
-        int first = lo;
-        // last unit whose first record starts before end: later units start at or after end
-        lo = 0;
-        hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (firstPos[mid] < end) lo = mid + 1; else hi = mid;
         }
         int last = lo - 1;
-        if (first >= n || last < first) {
-            return null;
+        List<ByteRange> out = new ArrayList<>();
+        long from = -1;
+        long to = -1;
+        for (int i = 0; i <= last; i++) {
+            if (maxEnd[i] <= beg) {
+                continue;
+            }
+            long unitEnd = i + 1 < n ? offsets[i + 1] : chunkBytes;
+            if (offsets[i] == to) {
+                to = unitEnd;
+            } else {
+                if (from >= 0) {
+                    out.add(new ByteRange(from, to));
+                }
+                from = offsets[i];
+                to = unitEnd;
+            }
         }
-        long to = last + 1 < n ? offsets[last + 1] : chunkBytes;
-        return new ByteRange(offsets[first], to);
+        if (from >= 0) {
+            out.add(new ByteRange(from, to));
+        }
+        return out;
     }
 
     public byte[] encode() {
@@ -69,7 +82,7 @@ public record BlockIndex(long[] offsets, int[] firstPos, int[] maxEnd) {
             offsets[i] = b.getLong();
             first[i] = b.getInt();
             max[i] = b.getInt();
-            if (i > 0 && (offsets[i] <= offsets[i - 1] || first[i] < first[i - 1] || max[i] < max[i - 1])) {
+            if (i > 0 && (offsets[i] <= offsets[i - 1] || first[i] < first[i - 1])) {
                 throw new FormatException(source + ": block index entries out of order at " + i);
             }
         }

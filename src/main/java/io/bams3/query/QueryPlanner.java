@@ -91,10 +91,7 @@ public final class QueryPlanner {
             BlockIndex index = dataset.blockIndex(ref, e);
             List<ByteRange> ranges = new ArrayList<>();
             for (Region r : hits) {
-                ByteRange range = index.rangeFor(r.beg(), r.end(), e.bytes());
-                if (range != null) {
-                    ranges.add(range);
-                }
+                ranges.addAll(index.rangesFor(r.beg(), r.end(), e.bytes()));
             }
             for (ByteRange range : mergeRanges(ranges)) {
                 out.add(new ChunkRead(ref, key, e, range, hits));

@@ -19,7 +19,7 @@ import java.util.zip.CRC32C;
 /**
  * Checks a dataset end to end: metadata, header and index checksums; every chunk's size and
  * CRC32C; every unit of every chunk decoded on its own, with its block index entry checked
- * against the records it holds (first position, running maximum end); every record on the right
+ * against the records it holds (first position, maximum end); every record on the right
  * reference, in order and inside its chunk's span; counts adding up to the metadata. Holds one
  * chunk in memory at a time.
  */
@@ -119,7 +119,7 @@ public final class Validator {
             problems.add(key + ": block index does not start at offset 0");
             return;
         }
-        int[] state = {Integer.MIN_VALUE, Integer.MIN_VALUE}; // last pos, running max end
+        int[] state = {Integer.MIN_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE}; // last pos, unit max end, chunk max end
         long n = 0;
         for (int i = 0; i < index.size(); i++) {
             int from = (int) index.offsets()[i];
@@ -129,6 +129,7 @@ public final class Validator {
                 return;
             }
             int[] first = {Integer.MIN_VALUE};
+            state[1] = Integer.MIN_VALUE;
             n += countRecords(codec.decompress(new ByteArrayInputStream(data, from, to - from), source + " unit " + i),
                     ref, r -> {
                         if (first[0] == Integer.MIN_VALUE) first[0] = r.pos();
@@ -138,6 +139,7 @@ public final class Validator {
                         }
                         state[0] = r.pos();
                         state[1] = Math.max(state[1], r.end());
+                        state[2] = Math.max(state[2], r.end());
                     });
             if (first[0] != index.firstPos()[i] || state[1] != index.maxEnd()[i]) {
                 problems.add(key + ": block index entry " + i + " does not match its unit (first pos "
@@ -146,8 +148,8 @@ public final class Validator {
                 return;
             }
         }
-        if (n != e.records() || state[1] != e.maxEnd()) {
-            problems.add(key + ": holds " + n + " records ending at " + state[1] + ", chunk table says "
+        if (n != e.records() || state[2] != e.maxEnd()) {
+            problems.add(key + ": holds " + n + " records ending at " + state[2] + ", chunk table says "
                     + e.records() + " ending at " + e.maxEnd());
         }
     }

@@ -69,6 +69,13 @@ public final class BenchMain implements Callable<Integer> {
     Path out;
 
     private final StringBuilder report = new StringBuilder();
+    private CommandRunner runner;
+    private Bams3Cli cli;
+    private ConversionBench conversion;
+    private List<Path> inputs;
+    /** Per input: the dataset with default settings (bgzf, 16M), and the zstd one. */
+    private final Map<Path, DatasetDirectory> bgzfDatasets = new LinkedHashMap<>();
+    private final Map<Path, DatasetDirectory> zstdDatasets = new LinkedHashMap<>();
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
@@ -76,79 +83,40 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CommandRunner runner = new CommandRunner(work.resolve("logs"));
-        Bams3Cli cli = new Bams3Cli(jar, runner);
-        ConversionBench conversion = new ConversionBench(cli, samtools, threads);
-        List<Path> inputs = new ArrayList<>();
+        runner = new CommandRunner(work.resolve("logs"));
+        cli = new Bams3Cli(jar, runner);
+        conversion = new ConversionBench(cli, samtools, threads);
+        inputs = new ArrayList<>();
         inputs.add(synthetic);
         inputs.addAll(real);
 
         section("Environment");
         report.append(Environment.probe(runner, samtools).markdown());
-
-        progress("conversion timing (" + runs + " runs per tool and input)");
-        Map<Path, DatasetDirectory> defaults = new LinkedHashMap<>();
-        List<ConversionBench.Timing> timings = new ArrayList<>();
-        for (Path bam : inputs) {
-            DatasetDirectory dir = dataset(bam, "bgzf-16M");
-            progress("  " + bam.getFileName());
-            timings.add(conversion.measure(bam, dir, runs));
-            defaults.put(bam, dir);
-        }
-        double[] startup = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            startup[i] = runner.run(cli.version()).seconds();
-        }
-
+        List<ConversionBench.Timing> timings = timeConversions();
         section("Inputs");
-        report.append(inputsTable(inputs, defaults, cli));
-
+        report.append(inputsTable());
         section("Conversion wall time");
         report.append(timingTable(timings));
-        report.append(String.format(Locale.ROOT, "%nJVM start + CLI parse alone (`bams3 --version`), median of %d: "
-                + "%.2f s.%n", runs, new Samples(startup).median()));
-
-        progress("bounded-heap conversion (-Xmx" + heapLimit + ")");
-        ConversionBench.BoundedRun bounded = conversion.convertBounded(synthetic, dataset(synthetic, "bounded"),
-                heapLimit);
-        report.append(String.format(Locale.ROOT, "%nConverting %s with `-Xmx%s --threads %d`: %s, %.1f s, peak RSS %s.%n",
-                synthetic.getFileName(), bounded.maxHeap(), threads,
-                bounded.succeeded() ? "succeeded" : "FAILED (exit " + bounded.exitCode() + ")", bounded.seconds(),
-                bounded.peakRssKb() < 0 ? "not measured" : String.format(Locale.ROOT, "%,d KiB", bounded.peakRssKb())));
-        dataset(synthetic, "bounded").delete();
-
-        progress("other codecs and chunk sizes");
-        Map<Path, DatasetDirectory> zstdDatasets = new LinkedHashMap<>();
-        List<StorageFigures> storage = new ArrayList<>();
-        for (Path bam : inputs) {
-            storage.add(storageOf(cli, bam, "16M", defaults.get(bam)));
-            DatasetDirectory zstd = dataset(bam, "zstd-16M");
-            conversion.convertOnce(bam, zstd, Bams3Cli.Conversion.defaults(threads).withCodec("zstd"));
-            storage.add(storageOf(cli, bam, "16M", zstd));
-            zstdDatasets.put(bam, zstd);
-        }
+        report.append(startupLine());
+        report.append(boundedConversion());
         DatasetDirectory small = dataset(synthetic, "bgzf-" + smallChunk);
-        conversion.convertOnce(synthetic, small, Bams3Cli.Conversion.defaults(threads).withChunkBytes(smallChunk));
-        storage.add(storageOf(cli, synthetic, smallChunk, small));
-
+        List<StorageFigures> storage = otherConversions(small);
         section("Storage");
         report.append(storageTable(storage));
 
         progress("region queries (" + regions + " per size)");
         List<ByteRatioBench.Target> targets = List.of(
-                new ByteRatioBench.Target("bgzf, 16M chunks", defaults.get(synthetic)),
+                new ByteRatioBench.Target("bgzf, 16M chunks", bgzfDatasets.get(synthetic)),
                 new ByteRatioBench.Target("bgzf, " + smallChunk + " chunks", small),
                 new ByteRatioBench.Target("zstd, 16M chunks", zstdDatasets.get(synthetic)));
         List<RegionSummary> summaries = new ByteRatioBench(SyntheticLayout.standard(), queryThreads)
                 .run(synthetic, targets, sizes, regions, seed);
-
         section("Bytes read per region query (synthetic BAM)");
         report.append(ratioTable(summaries));
         section("Cold single-region query: metadata and index bytes (synthetic BAM)");
         report.append(coldTable(summaries));
-
         section("Extrapolation to a 100 GB 30x genome");
-        report.append(extrapolation(cli, inputs, defaults).markdown(16L << 20, 1L << 20));
+        report.append(extrapolation().markdown(16L << 20, 1L << 20));
 
         String text = report.toString();
         System.out.print(text);
@@ -159,22 +127,77 @@ public final class BenchMain implements Callable<Integer> {
         return 0;
     }
 
+    /** The timed comparison; leaves each input's default dataset in place. */
+    private List<ConversionBench.Timing> timeConversions() throws IOException {
+        progress("conversion timing (" + runs + " runs per tool and input)");
+        List<ConversionBench.Timing> timings = new ArrayList<>();
+        for (Path bam : inputs) {
+            DatasetDirectory dir = dataset(bam, "bgzf-16M");
+            progress("  " + bam.getFileName());
+            timings.add(conversion.measure(bam, dir, runs));
+            bgzfDatasets.put(bam, dir);
+        }
+        return timings;
+    }
+
+    private String startupLine() {
+        double[] startup = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            startup[i] = runner.run(cli.version()).seconds();
+        }
+        return String.format(Locale.ROOT, "%nJVM start + CLI parse alone (`bams3 --version`), median of %d: %.2f s.%n",
+                runs, new Samples(startup).median());
+    }
+
+    private String boundedConversion() {
+        progress("bounded-heap conversion (-Xmx" + heapLimit + ")");
+        DatasetDirectory dir = dataset(synthetic, "bounded");
+        ConversionBench.BoundedRun b = conversion.convertBounded(synthetic, dir, heapLimit);
+        dir.delete();
+        return String.format(Locale.ROOT, "%nConverting %s with `-Xmx%s --threads %d`: %s, %.1f s, peak RSS %s.%n",
+                synthetic.getFileName(), b.maxHeap(), threads,
+                b.succeeded() ? "succeeded" : "FAILED (exit " + b.exitCode() + ")", b.seconds(),
+                b.peakRssKb() < 0 ? "not measured" : String.format(Locale.ROOT, "%,d KiB", b.peakRssKb()));
+    }
+
+    /** zstd for every input and the small chunk target for the synthetic BAM; storage of all datasets. */
+    private List<StorageFigures> otherConversions(DatasetDirectory small) throws IOException {
+        progress("other codecs and chunk sizes");
+        List<StorageFigures> storage = new ArrayList<>();
+        MarkdownTable single = new MarkdownTable("BAM", "settings", "wall s", "CPU s");
+        for (Path bam : inputs) {
+            storage.add(storageOf(bam, "16M", bgzfDatasets.get(bam)));
+            DatasetDirectory zstd = dataset(bam, "zstd-16M");
+            CommandResult r = conversion.convertOnce(bam, zstd,
+                    Bams3Cli.Conversion.defaults(threads).withCodec("zstd"));
+            single.row(bam.getFileName(), "--codec zstd", f2(r.seconds()), cpu(r));
+            storage.add(storageOf(bam, "16M", zstd));
+            zstdDatasets.put(bam, zstd);
+        }
+        CommandResult r = conversion.convertOnce(synthetic, small,
+                Bams3Cli.Conversion.defaults(threads).withChunkBytes(smallChunk));
+        single.row(synthetic.getFileName(), "--chunk-bytes " + smallChunk, f2(r.seconds()), cpu(r));
+        storage.add(storageOf(synthetic, smallChunk, small));
+        report.append(String.format(Locale.ROOT, "%nSingle conversions with other settings (`--threads %d`):%n%n",
+                threads)).append(single);
+        return storage;
+    }
+
     private DatasetDirectory dataset(Path bam, String label) {
         String stem = bam.getFileName().toString().replaceFirst("\\.bam$", "");
         return new DatasetDirectory(work.resolve("datasets").resolve(stem + "." + label + ".bams3"));
     }
 
-    private static StorageFigures storageOf(Bams3Cli cli, Path bam, String chunkTarget, DatasetDirectory dir)
-            throws IOException {
-        return StorageFigures.of(bam.getFileName().toString(), chunkTarget, Files.size(bam), cli.stats(dir.root()), dir);
+    private StorageFigures storageOf(Path bam, String chunkTarget, DatasetDirectory dir) throws IOException {
+        return StorageFigures.of(bam.getFileName().toString(), chunkTarget, Files.size(bam), cli.stats(dir.root()),
+                dir);
     }
 
-    private String inputsTable(List<Path> inputs, Map<Path, DatasetDirectory> datasets, Bams3Cli cli)
-            throws IOException {
+    private String inputsTable() throws IOException {
         MarkdownTable t = new MarkdownTable("BAM", "bytes", "records", "references", "placed unmapped",
                 "unplaced unmapped", "secondary", "supplementary");
         for (Path bam : inputs) {
-            JsonNode s = cli.stats(datasets.get(bam).root());
+            JsonNode s = cli.stats(bgzfDatasets.get(bam).root());
             long placedUnmapped = 0;
             for (JsonNode r : s.get("references")) {
                 placedUnmapped += r.get("unmapped").asLong();
@@ -193,8 +216,8 @@ public final class BenchMain implements Callable<Integer> {
 
     private String timingTable(List<ConversionBench.Timing> timings) {
         MarkdownTable t = new MarkdownTable("BAM", "bams3 convert (s, median)", "samtools view -b (s, median)",
-                "wall ratio bams3 / samtools", "bams3 runs (s)", "samtools runs (s)", "CPU s, bams3 / samtools (median)",
-                "CPU ratio", "load avg before / after");
+                "wall ratio bams3 / samtools", "bams3 runs (s)", "samtools runs (s)",
+                "CPU s, bams3 / samtools (median)", "CPU ratio", "load avg before / after");
         for (ConversionBench.Timing x : timings) {
             t.row(x.input(), f2(x.bams3().median()), f2(x.samtools().median()), f2(x.ratio()) + "x",
                     list(x.bams3()), list(x.samtools()),
@@ -241,7 +264,8 @@ public final class BenchMain implements Callable<Integer> {
                 + "(written with `BamWriter`, header and EOF blocks subtracted). The denominator is BGZF for every "
                 + "row, zstd included. \"source BAM via .bai\": the BGZF blocks of the source BAM that a "
                 + "BAI-driven reader decodes for the same query (htsjdk's chunks for the region, read in file order "
-                + "up to the first record past it; no read-ahead buffer counted), the same denominator. A region is \"reached by a spliced read\" when a returned record starts more than "
+                + "up to the first record past it; no read-ahead buffer counted), the same denominator. A region "
+                + "is \"reached by a spliced read\" when a returned record starts more than "
                 + RegionSummary.LONG_LEAD + " bases before it.\n\n" + t;
     }
 
@@ -259,21 +283,20 @@ public final class BenchMain implements Callable<Integer> {
         return "Each query opens the dataset afresh: `" + DatasetLayout.METADATA + "`, `" + DatasetLayout.HEADER
                 + "`, the reference's chunk table and the block index of every partly read chunk are fetched.\n\n" + t
                 + String.format(Locale.ROOT, "%nFor comparison, the source BAM's index (%s) is %,d bytes; "
-                + "htslib and htsjdk load it whole before the first query.%n", BaiBaseline.indexOf(synthetic).getFileName(),
-                Files.size(BaiBaseline.indexOf(synthetic)));
+                + "htslib and htsjdk load it whole before the first query.%n",
+                BaiBaseline.indexOf(synthetic).getFileName(), Files.size(BaiBaseline.indexOf(synthetic)));
     }
 
     /** Slope of metadata size per reference from the synthetic dataset and the real one with most references. */
-    private IndexExtrapolation extrapolation(Bams3Cli cli, List<Path> inputs, Map<Path, DatasetDirectory> datasets)
-            throws IOException {
-        DatasetDirectory few = datasets.get(synthetic);
+    private IndexExtrapolation extrapolation() throws IOException {
+        DatasetDirectory few = bgzfDatasets.get(synthetic);
         DatasetDirectory many = few;
         int fewRefs = cli.stats(few.root()).get("references").size();
         int manyRefs = fewRefs;
         for (Path bam : inputs) {
-            int refs = cli.stats(datasets.get(bam).root()).get("references").size();
+            int refs = cli.stats(bgzfDatasets.get(bam).root()).get("references").size();
             if (refs > manyRefs) {
-                many = datasets.get(bam);
+                many = bgzfDatasets.get(bam);
                 manyRefs = refs;
             }
         }
@@ -307,6 +330,8 @@ public final class BenchMain implements Callable<Integer> {
         }
         return sb.toString();
     }
+
+    private static String cpu(CommandResult r) { return r.cpuSeconds() < 0 ? "-" : f2(r.cpuSeconds()); }
 
     private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
 

@@ -45,7 +45,8 @@ public final class ByteRatioBench {
                 List<RegionMeasurement> reference = withBaselines(measureAll(pool, first, regions, true), bai, first);
                 out.add(new RegionSummary(first.label(), size, reference));
                 for (Target t : targets.subList(1, targets.size())) {
-                    out.add(new RegionSummary(t.label(), size, matched(measureAll(pool, t, regions, false), reference, t)));
+                    List<RegionMeasurement> measured = measureAll(pool, t, regions, false);
+                    out.add(new RegionSummary(t.label(), size, matched(measured, reference, t)));
                 }
             }
         } finally {

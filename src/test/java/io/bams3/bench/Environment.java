@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** The machine and tool versions a run was made on. */
-public record Environment(String date, int cpus, String cpuModel, String memory, String os, String java, String samtools) {
+public record Environment(String date, int cpus, String cpuModel, String memory, String os, String java,
+                          String samtools) {
 
     public static Environment probe(CommandRunner runner, String samtools) {
-        return new Environment(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), Runtime.getRuntime().availableProcessors(),
+        return new Environment(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                Runtime.getRuntime().availableProcessors(),
                 procLine(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"),
                 procLine(Path.of("/proc/meminfo"), "MemTotal").orElse("unknown"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
                 System.getProperty("java.runtime.name") + " " + System.getProperty("java.runtime.version") + " ("
                         + System.getProperty("java.vm.name") + ", " + System.getProperty("java.vendor") + ")",
                 firstLine(runner.attempt(List.of(samtools, "--version")), "unknown"));

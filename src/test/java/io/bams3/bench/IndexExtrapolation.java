@@ -29,9 +29,10 @@ public record IndexExtrapolation(double unitBytes, int fewRefs, long fewRefsMeta
 
     public String markdown(long... chunkTargets) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Inputs measured in this run: mean compressed unit (BGZF block) %,.0f bytes; "
-                        + "`_metadata.json` %,d bytes with %d references and %,d bytes with %d references, i.e. "
-                        + "%.1f bytes per reference. chr1 = %,d of %,d bases (GRCh38) = %.2f%% of the data.%n%n",
+        sb.append(String.format(Locale.ROOT, "Inputs measured in this run: mean compressed unit (BGZF block) "
+                        + "%,.0f bytes; `_metadata.json` %,d bytes with %d references and %,d bytes with %d "
+                        + "references, i.e. %.1f bytes per reference. chr1 = %,d of %,d bases (GRCh38) = %.2f%% "
+                        + "of the data.%n%n",
                 unitBytes, fewRefsMetadata, fewRefs, manyRefsMetadata, manyRefs, metadataPerReference(), CHR1, GRCH38,
                 100.0 * CHR1 / GRCH38));
         MarkdownTable t = new MarkdownTable("quantity", "arithmetic", "bytes / count");

@@ -3,7 +3,10 @@ package io.bams3.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A GitHub-flavoured Markdown table; columns whose cells all start with a digit are right-aligned. */
+/**
+ * A GitHub-flavoured Markdown table; a column whose cells all start with a digit (or are "-") is
+ * right-aligned.
+ */
 public final class MarkdownTable {
     private final List<String> columns;
     private final List<List<String>> rows = new ArrayList<>();
@@ -38,6 +41,6 @@ public final class MarkdownTable {
 
     private boolean numeric(int column) {
         return !rows.isEmpty() && rows.stream().map(r -> r.get(column))
-                .allMatch(c -> !c.isEmpty() && Character.isDigit(c.charAt(0)));
+                .allMatch(c -> c.equals("-") || !c.isEmpty() && Character.isDigit(c.charAt(0)));
     }
 }
