@@ -5,7 +5,6 @@ import io.bams3.convert.Converter;
 import io.bams3.format.Codec;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.store.ObjectStore;
-import io.bams3.store.StoreLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,6 +14,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "convert", description = "Convert a coordinate-sorted BAM into a BAMS3 dataset.")
 final class ConvertCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    StoreOptions storage = new StoreOptions();
+
     @Parameters(index = "0", paramLabel = "IN.bam", description = "Coordinate-sorted BAM file.")
     Path input;
 
@@ -41,7 +43,7 @@ final class ConvertCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err, System.console() != null);
         long started = System.nanoTime();
         DatasetMetadata m;
-        try (ObjectStore store = StoreLocator.open(dataset)) {
+        try (ObjectStore store = storage.open(dataset)) {
             m = new Converter(options, progress).convert(input, store);
         } finally {
             progress.done();

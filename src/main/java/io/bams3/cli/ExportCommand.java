@@ -3,7 +3,6 @@ package io.bams3.cli;
 import io.bams3.query.Dataset;
 import io.bams3.query.Exporter;
 import io.bams3.store.ObjectStore;
-import io.bams3.store.StoreLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -12,6 +11,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "export", description = "Write the whole dataset back as one BAM file.")
 final class ExportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    StoreOptions storage = new StoreOptions();
+
     @Parameters(index = "0", paramLabel = "DATASET")
     String dataset;
 
@@ -21,7 +23,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long records;
-        try (ObjectStore store = StoreLocator.open(dataset); OutputTarget target = new OutputTarget(output)) {
+        try (ObjectStore store = storage.open(dataset); OutputTarget target = new OutputTarget(output)) {
             records = new Exporter(Dataset.open(store)).export(target.stream());
             target.commit();
         }

@@ -3,7 +3,6 @@ package io.bams3.cli;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.query.Dataset;
 import io.bams3.store.ObjectStore;
-import io.bams3.store.StoreLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,6 +19,9 @@ import java.util.concurrent.Callable;
         "Per-reference counts from the dataset metadata alone (no chunk is read).",
         "Default output matches samtools idxstats; --json adds flagstat counts and storage figures."})
 final class StatsCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    StoreOptions storage = new StoreOptions();
+
     @Parameters(index = "0", paramLabel = "DATASET")
     String dataset;
 
@@ -29,7 +31,7 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DatasetMetadata m;
-        try (ObjectStore store = StoreLocator.open(dataset)) {
+        try (ObjectStore store = storage.open(dataset)) {
             m = Dataset.readMetadata(store);
         }
         StringBuilder out = new StringBuilder();

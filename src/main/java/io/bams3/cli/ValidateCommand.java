@@ -2,7 +2,6 @@ package io.bams3.cli;
 
 import io.bams3.query.Validator;
 import io.bams3.store.ObjectStore;
-import io.bams3.store.StoreLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -10,13 +9,16 @@ import java.util.concurrent.Callable;
 
 @Command(name = "validate", description = "Check structure, every checksum and every record; exit 0 only if all holds.")
 final class ValidateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    StoreOptions storage = new StoreOptions();
+
     @Parameters(index = "0", paramLabel = "DATASET")
     String dataset;
 
     @Override
     public Integer call() {
         Validator.Report report;
-        try (ObjectStore store = StoreLocator.open(dataset)) {
+        try (ObjectStore store = storage.open(dataset)) {
             report = new Validator().validate(store);
         }
         for (String p : report.problems()) {

@@ -11,7 +11,6 @@ import io.bams3.query.RecordReader;
 import io.bams3.query.Region;
 import io.bams3.query.RegionParser;
 import io.bams3.store.ObjectStore;
-import io.bams3.store.StoreLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,6 +28,9 @@ import java.util.concurrent.Callable;
         "Regions use samtools syntax: 11, 11:5,015,001-5,050,000, 11:5015001, * (unplaced reads).",
         "Several regions behave as samtools view -M: each record once, in file order."})
 final class ViewCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    StoreOptions storage = new StoreOptions();
+
     @Parameters(index = "0", paramLabel = "DATASET")
     String dataset;
 
@@ -52,7 +54,7 @@ final class ViewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ObjectStore store = StoreLocator.open(dataset)) {
+        try (ObjectStore store = storage.open(dataset)) {
             Dataset ds = Dataset.open(store);
             RegionParser parser = new RegionParser(ds.header());
             List<Region> parsed = regions.stream().map(parser::parse).toList();

@@ -42,6 +42,9 @@ public interface ObjectStore extends AutoCloseable {
 
     StoreStats stats();
 
+    /** How many ranges a reader should fetch at once from this store. */
+    default int parallelism() { return 1; }
+
     /**
      * A fresh, empty location beside this one that can later replace it in one step, for stores
      * that can do that (a local directory can; an object store prefix cannot).

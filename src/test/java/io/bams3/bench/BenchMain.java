@@ -217,16 +217,18 @@ public final class BenchMain implements Callable<Integer> {
     private String timingTable(List<ConversionBench.Timing> timings) {
         MarkdownTable t = new MarkdownTable("BAM", "bams3 convert (s, median)", "samtools view -b (s, median)",
                 "wall ratio bams3 / samtools", "bams3 runs (s)", "samtools runs (s)",
-                "CPU s, bams3 / samtools (median)", "CPU ratio", "load avg before / after");
+                "CPU s, bams3 / samtools (median)", "CPU ratio", "other CPU s during runs");
         for (ConversionBench.Timing x : timings) {
             t.row(x.input(), f2(x.bams3().median()), f2(x.samtools().median()), f2(x.ratio()) + "x",
                     list(x.bams3()), list(x.samtools()),
                     x.hasCpu() ? f2(x.bams3Cpu().median()) + " / " + f2(x.samtoolsCpu().median()) : "-",
-                    x.hasCpu() ? f2(x.cpuRatio()) + "x" : "-", f2(x.loadBefore()) + " / " + f2(x.loadAfter()));
+                    x.hasCpu() ? f2(x.cpuRatio()) + "x" : "-", Double.isNaN(x.otherCpu()) ? "-" : f2(x.otherCpu()));
         }
         return String.format(Locale.ROOT, "`java -jar %s convert IN.bam OUT.bams3 --threads %d` against "
                 + "`%s view -@%d -b -o /dev/null IN.bam`, alternating, %d runs each, warm page cache. CPU = user + "
-                + "system seconds (GNU time).%n%n", jar, threads, samtools, threads, runs) + t;
+                + "system seconds of the command (GNU time). \"Other CPU\" = CPU the rest of the machine used during "
+                + "the runs (/proc/stat minus the commands): near 0 means the timings were not disturbed.%n%n",
+                jar, threads, samtools, threads, runs) + t;
     }
 
     private static String storageTable(List<StorageFigures> rows) {

@@ -13,18 +13,16 @@ import java.util.List;
  * recorded too: unlike wall time it hardly moves when something else competes for the cores.
  */
 public final class ConversionBench {
-    private static final Path LOADAVG = Path.of("/proc/loadavg");
-
     private final Bams3Cli cli;
     private final String samtools;
     private final int threads;
 
     /**
-     * Wall and CPU seconds of both tools on one input, and the 1-minute load average before the
-     * first and after the last run (NaN where /proc/loadavg is missing).
+     * Wall and CPU seconds of both tools on one input, and the CPU seconds that other processes
+     * used on the machine while the runs went on (NaN where unknown).
      */
     public record Timing(String input, long inputBytes, Samples bams3, Samples samtools, Samples bams3Cpu,
-                         Samples samtoolsCpu, double loadBefore, double loadAfter) {
+                         Samples samtoolsCpu, double otherCpu) {
         public double ratio() { return bams3.median() / samtools.median(); }
 
         public double cpuRatio() { return bams3Cpu.median() / samtoolsCpu.median(); }
@@ -50,7 +48,8 @@ public final class ConversionBench {
         double[] theirs = new double[runs];
         double[] oursCpu = new double[runs];
         double[] theirsCpu = new double[runs];
-        double loadBefore = loadAverage();
+        double busyBefore = CpuMeter.busySeconds();
+        double measuredCpu = 0;
         for (int i = 0; i < runs; i++) {
             dataset.delete();
             CommandResult a = cli.runner().run(cli.convert(bam, dataset.root(), Bams3Cli.Conversion.defaults(threads)));
@@ -60,9 +59,11 @@ public final class ConversionBench {
             theirs[i] = b.seconds();
             oursCpu[i] = a.cpuSeconds();
             theirsCpu[i] = b.cpuSeconds();
+            measuredCpu += a.cpuSeconds() + b.cpuSeconds();
         }
+        double other = a(CpuMeter.busySeconds() - busyBefore - measuredCpu);
         return new Timing(bam.getFileName().toString(), Files.size(bam), new Samples(ours), new Samples(theirs),
-                new Samples(oursCpu), new Samples(theirsCpu), loadBefore, loadAverage());
+                new Samples(oursCpu), new Samples(theirsCpu), other);
     }
 
     /** A single conversion with other settings (outside the timed comparison). */
@@ -86,11 +87,6 @@ public final class ConversionBench {
         }
     }
 
-    private static double loadAverage() {
-        try {
-            return Double.parseDouble(Files.readString(LOADAVG).strip().split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
+    /** Clock-tick rounding can make a tiny difference negative. */
+    private static double a(double otherCpu) { return Math.max(0, otherCpu); }
 }

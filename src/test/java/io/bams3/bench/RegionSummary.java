@@ -7,7 +7,7 @@ import java.util.function.ToLongFunction;
 /**
  * Figures over the regions of one size queried on one dataset. Regions whose returned records
  * start more than {@link #LONG_LEAD} bases before the region are counted apart: they are reached
- * by a long-span (spliced) record, so the reader has to start that far back.
+ * by a long-span (spliced) record, whose compressed unit has to be read as well.
  */
 public record RegionSummary(String dataset, int size, List<RegionMeasurement> regions) {
     public static final int LONG_LEAD = 1_000;

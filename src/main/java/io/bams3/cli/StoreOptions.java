@@ -1,0 +1,41 @@
+package io.bams3.cli;
+
+import io.bams3.store.ObjectStore;
+import io.bams3.store.S3Settings;
+import io.bams3.store.StoreLocator;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+
+/**
+ * Options for s3:// locations. The SDK's default chains supply credentials and region
+ * (environment, AWS_PROFILE, config files, instance roles); AWS_ENDPOINT_URL sets an endpoint.
+ */
+final class StoreOptions {
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "S3-compatible endpoint (MinIO, Ceph, R2, ...); default: $AWS_ENDPOINT_URL, else AWS.")
+    URI endpoint;
+
+    @Option(names = "--region", description = "AWS region (default: the SDK's region chain).")
+    String region;
+
+    @Option(names = "--profile", description = "AWS named profile (default: $AWS_PROFILE).")
+    String profile;
+
+    @Option(names = "--path-style", negatable = true,
+            description = "Path-style bucket addressing (default: on with a custom endpoint).")
+    Boolean pathStyle;
+
+    S3Settings settings() {
+        S3Settings s = S3Settings.fromEnvironment(System.getenv());
+        if (endpoint != null) s = s.withEndpoint(endpoint);
+        if (region != null) s = s.withRegion(region);
+        if (profile != null) s = s.withProfile(profile);
+        if (pathStyle != null) s = s.withPathStyle(pathStyle);
+        return s;
+    }
+
+    ObjectStore open(String location) {
+        return StoreLocator.open(location, settings());
+    }
+}

@@ -1,0 +1,93 @@
+package io.bams3.store;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The S3 client and presigner built from {@link S3Settings}: the SDK's standard retry strategy
+ * (exponential backoff with jitter, throttling-aware) with the configured attempts, connect/read
+ * and whole-call timeouts, and a connection pool sized for the read parallelism.
+ */
+public final class S3Clients implements AutoCloseable {
+    private final S3Settings settings;
+    private final S3Client client;
+    private final S3Presigner presigner;
+
+    public S3Clients(S3Settings settings) {
+        this.settings = settings;
+        AwsCredentialsProvider credentials = credentials(settings);
+        Region region = region(settings);
+        var builder = S3Client.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(Math.max(settings.maxConnections(), settings.parallelism() * 2))
+                        .connectionTimeout(settings.connectTimeout())
+                        .socketTimeout(settings.readTimeout()))
+                .overrideConfiguration(o -> o
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(settings.maxAttempts()).build())
+                        .apiCallAttemptTimeout(settings.readTimeout().plus(settings.connectTimeout()))
+                        .apiCallTimeout(settings.apiCallTimeout()))
+                .forcePathStyle(settings.usesPathStyle());
+        S3Configuration presignConfig = S3Configuration.builder().pathStyleAccessEnabled(settings.usesPathStyle()).build();
+        var presignerBuilder = S3Presigner.builder().region(region).credentialsProvider(credentials)
+                .serviceConfiguration(presignConfig);
+        if (settings.endpoint().isPresent()) {
+            builder.endpointOverride(settings.endpoint().get())
+                    // S3-compatible servers differ in their support of the newer default checksums
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            presignerBuilder.endpointOverride(settings.endpoint().get());
+        } else {
+            builder.crossRegionAccessEnabled(true);
+        }
+        this.client = builder.build();
+        this.presigner = presignerBuilder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(S3Settings s) {
+        if (s.accessKey().isPresent() && s.secretKey().isPresent()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(s.accessKey().get(), s.secretKey().get()));
+        }
+        if (s.profile().isPresent()) {
+            return ProfileCredentialsProvider.builder().profileName(s.profile().get()).build();
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static Region region(S3Settings s) {
+        if (s.region().isPresent()) {
+            return Region.of(s.region().get());
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (SdkClientException e) {
+            // no region configured anywhere: us-east-1 (cross-region access finds the bucket's own)
+            return Region.US_EAST_1;
+        }
+    }
+
+    public S3Settings settings() { return settings; }
+    public S3Client client() { return client; }
+    public S3Presigner presigner() { return presigner; }
+
+    @Override
+    public void close() {
+        client.close();
+        presigner.close();
+    }
+}

@@ -1,0 +1,363 @@
+package io.bams3.store;
+
+import io.bams3.format.ByteRange;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The store port on S3 or an S3-compatible server (AWS SDK v2). Reads are ranged GETs that resume
+ * after a mid-stream failure; writes are single PUTs, or multipart uploads (8 MiB parts) for large
+ * objects, aborted on failure. Retries, backoff and timeouts are the SDK's, configured by
+ * {@link S3Clients}. Errors name the object ({@code s3://bucket/key}).
+ */
+public final class S3ObjectStore implements ObjectStore {
+    static final int PART_SIZE = 8 << 20;
+    private static final int MID_STREAM_RESUMES = 3;
+
+    private final S3Clients clients;
+    private final S3Location root;
+    private final boolean ownsClients;
+    private final StoreStats stats = new StoreStats();
+
+    /** A store on shared clients (closing the store leaves them open). */
+    public S3ObjectStore(S3Clients clients, S3Location root) {
+        this(clients, root, false);
+    }
+
+    private S3ObjectStore(S3Clients clients, S3Location root, boolean ownsClients) {
+        this.clients = clients;
+        this.root = root;
+        this.ownsClients = ownsClients;
+    }
+
+    /** A store with clients of its own, closed with it. */
+    public static S3ObjectStore open(S3Settings settings, S3Location root) {
+        return new S3ObjectStore(new S3Clients(settings), root, true);
+    }
+
+    @Override
+    public void close() {
+        if (ownsClients) {
+            clients.close();
+        }
+    }
+
+    public S3Location root() { return root; }
+
+    @Override
+    public String location() { return root.toString(); }
+
+    private S3Client s3() { return clients.client(); }
+
+    private String name(String key) { return "s3://" + root.bucket() + "/" + root.key(key); }
+
+    @Override
+    public int parallelism() { return clients.settings().parallelism(); }
+
+    @Override
+    public InputStream get(String key, ByteRange range) {
+        String name = name(key);
+        try {
+            if (range == null) {
+                long size = head(key).orElseThrow(() -> new ObjectNotFoundException("no such object: " + name)).size();
+                range = new ByteRange(0, size);
+            }
+            return new ResumingInputStream((from, to) -> open(key, from, to), name, range.from(), range.to(),
+                    MID_STREAM_RESUMES, stats);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private InputStream open(String key, long from, long to) {
+        stats.get();
+        String name = name(key);
+        ResponseInputStream<GetObjectResponse> response = call(name, () -> s3().getObject(GetObjectRequest.builder()
+                .bucket(root.bucket()).key(root.key(key)).range("bytes=" + from + "-" + (to - 1)).build()));
+        Long length = response.response().contentLength();
+        if (length != null && length != to - from) {
+            response.abort();
+            throw new StoreException(name + " is shorter than expected: asked for bytes " + from + "-" + (to - 1)
+                    + ", got " + length + " bytes (" + response.response().contentRange() + ")");
+        }
+        long expected = to - from;
+        return new FilterInputStream(response) {
+            private long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) read += n;
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (read >= expected) {
+                    response.close();
+                } else {
+                    // drop the connection instead of draining an unread remainder
+                    response.abort();
+                }
+            }
+        };
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String key) {
+        stats.other();
+        try {
+            HeadObjectResponse r = call(name(key), () -> s3().headObject(b -> b.bucket(root.bucket()).key(root.key(key))));
+            return Optional.of(new ObjectInfo(key, r.contentLength(), r.lastModified()));
+        } catch (ObjectNotFoundException e) {
+            if (e.getMessage().startsWith("no such bucket")) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public ObjectWriter put(String key) {
+        return new Upload(key);
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) {
+        String full = root.prefix().isEmpty() ? prefix : root.prefix() + "/" + prefix;
+        int strip = root.prefix().isEmpty() ? 0 : root.prefix().length() + 1;
+        List<ObjectInfo> out = new ArrayList<>();
+        String token = null;
+        do {
+            stats.other();
+            String t = token;
+            var page = call(location() + "/" + prefix, () -> s3().listObjectsV2(b -> b.bucket(root.bucket())
+                    .prefix(full).continuationToken(t)));
+            for (S3Object o : page.contents()) {
+                out.add(new ObjectInfo(o.key().substring(strip), o.size(), o.lastModified()));
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return out;
+    }
+
+    @Override
+    public void deletePrefix(String prefix) {
+        List<ObjectInfo> objects = list(prefix);
+        for (int i = 0; i < objects.size(); i += 1000) {
+            List<ObjectIdentifier> batch = objects.subList(i, Math.min(objects.size(), i + 1000)).stream()
+                    .map(o -> ObjectIdentifier.builder().key(root.key(o.key())).build()).toList();
+            stats.other();
+            call(location() + "/" + prefix, () -> s3().deleteObjects(DeleteObjectsRequest.builder().bucket(root.bucket())
+                    .delete(Delete.builder().objects(batch).quiet(true).build()).build()));
+        }
+        abortUploads(prefix);
+    }
+
+    /** Aborts multipart uploads left under the prefix by an interrupted writer. */
+    private void abortUploads(String prefix) {
+        String full = root.key(prefix);
+        stats.other();
+        ListMultipartUploadsResponse uploads = call(location(), () -> s3().listMultipartUploads(b -> b.bucket(root.bucket())
+                .prefix(full)));
+        for (MultipartUpload u : uploads.uploads()) {
+            stats.other();
+            call(name(u.key()), () -> s3().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(root.bucket())
+                    .key(u.key()).uploadId(u.uploadId()).build()));
+        }
+    }
+
+    @Override
+    public Optional<URI> presign(String key, ByteRange range, Duration expiry) {
+        S3Presigner presigner = clients.presigner();
+        var request = presigner.presignGetObject(p -> p.signatureDuration(expiry).getObjectRequest(g -> {
+            g.bucket(root.bucket()).key(root.key(key));
+            if (range != null) {
+                g.range(range.httpHeader());
+            }
+        }));
+        try {
+            return Optional.of(request.url().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new StoreException("cannot presign " + name(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StoreStats stats() { return stats; }
+
+    /** Runs an S3 call, turning SDK failures into store exceptions that name the object. */
+    private <T> T call(String name, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (NoSuchKeyException e) {
+            throw new ObjectNotFoundException("no such object: " + name);
+        } catch (NoSuchBucketException e) {
+            throw new ObjectNotFoundException("no such bucket: " + root.bucket() + " (for " + name + ")");
+        } catch (S3Exception e) {
+            int status = e.statusCode();
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (status == 404) {
+                if ("NoSuchBucket".equals(code)) {
+                    throw new ObjectNotFoundException("no such bucket: " + root.bucket() + " (for " + name + ")");
+                }
+                throw new ObjectNotFoundException("no such object: " + name);
+            }
+            if (status == 403) {
+                throw new StoreException("access denied to " + name + " (" + (code == null ? "403" : code)
+                        + "; check the credentials and the bucket policy)", e);
+            }
+            throw new StoreException("S3 request for " + name + " failed: HTTP " + status
+                    + (code == null ? "" : " " + code), e);
+        } catch (SdkClientException e) {
+            throw new StoreException("S3 request for " + name + " failed: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new StoreException("S3 request for " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A PUT, or a multipart upload once more than one part has been written. Visible only after
+     * close; abort (or a failure) leaves nothing, and aborts the multipart upload.
+     */
+    private final class Upload extends ObjectWriter {
+        private final String key;
+        private ByteArrayOutputStream part = new ByteArrayOutputStream();
+        private String uploadId;
+        private final List<CompletedPart> parts = new ArrayList<>();
+        private boolean done;
+
+        Upload(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public void write(int b) {
+            part.write(b);
+            maybeUpload();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            while (len > 0) {
+                int n = Math.min(len, PART_SIZE - part.size());
+                part.write(b, off, n);
+                off += n;
+                len -= n;
+                maybeUpload();
+            }
+        }
+
+        private void maybeUpload() {
+            if (part.size() < PART_SIZE) {
+                return;
+            }
+            try {
+                if (uploadId == null) {
+                    stats.other();
+                    uploadId = call(name(key), () -> s3().createMultipartUpload(CreateMultipartUploadRequest.builder()
+                            .bucket(root.bucket()).key(root.key(key)).build())).uploadId();
+                }
+                int number = parts.size() + 1;
+                byte[] data = part.toByteArray();
+                part = new ByteArrayOutputStream();
+                stats.other();
+                String etag = call(name(key), () -> s3().uploadPart(UploadPartRequest.builder().bucket(root.bucket())
+                        .key(root.key(key)).uploadId(uploadId).partNumber(number).build(), RequestBody.fromBytes(data))).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+            } catch (RuntimeException e) {
+                abort();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                if (uploadId == null) {
+                    byte[] data = part.toByteArray();
+                    stats.other();
+                    call(name(key), () -> s3().putObject(b -> b.bucket(root.bucket()).key(root.key(key)),
+                            RequestBody.fromBytes(data)));
+                    return;
+                }
+                if (part.size() > 0) {
+                    int number = parts.size() + 1;
+                    byte[] data = part.toByteArray();
+                    stats.other();
+                    String etag = call(name(key), () -> s3().uploadPart(UploadPartRequest.builder().bucket(root.bucket())
+                            .key(root.key(key)).uploadId(uploadId).partNumber(number).build(),
+                            RequestBody.fromBytes(data))).eTag();
+                    parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                }
+                stats.other();
+                call(name(key), () -> s3().completeMultipartUpload(CompleteMultipartUploadRequest.builder()
+                        .bucket(root.bucket()).key(root.key(key)).uploadId(uploadId)
+                        .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build()));
+            } catch (RuntimeException e) {
+                abortUpload();
+                throw e;
+            } finally {
+                part = new ByteArrayOutputStream();
+            }
+        }
+
+        @Override
+        public void abort() {
+            done = true;
+            part = new ByteArrayOutputStream();
+            abortUpload();
+        }
+
+        private void abortUpload() {
+            if (uploadId != null) {
+                String id = uploadId;
+                uploadId = null;
+                try {
+                    stats.other();
+                    s3().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(root.bucket())
+                            .key(root.key(key)).uploadId(id).build());
+                } catch (SdkException ignored) {
+                    // deletePrefix aborts leftover uploads on the next attempt
+                }
+            }
+        }
+    }
+}

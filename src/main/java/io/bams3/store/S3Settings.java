@@ -1,0 +1,73 @@
+package io.bams3.store;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How to reach S3 or an S3-compatible store. Everything is optional: without settings the SDK's
+ * default credential and region chains apply (environment, profile, instance role). A custom
+ * endpoint (MinIO, Ceph, R2, S3Mock) switches to path-style addressing unless told otherwise.
+ *
+ * @param endpoint       custom endpoint, e.g. http://127.0.0.1:9000 ({@code AWS_ENDPOINT_URL})
+ * @param region         region; default chain, else us-east-1 for a custom endpoint
+ * @param pathStyle      path-style addressing; default: on iff a custom endpoint is set
+ * @param profile        named profile ({@code AWS_PROFILE} is read by the SDK itself)
+ * @param accessKey      static credentials (with {@code secretKey}); default chain otherwise
+ * @param maxConnections connection pool size; at least the read parallelism
+ * @param parallelism    ranges fetched at once per query, parts uploaded at once per conversion
+ * @param maxAttempts    attempts per request (SDK standard retry strategy: backoff with jitter)
+ */
+public record S3Settings(Optional<URI> endpoint, Optional<String> region, Optional<Boolean> pathStyle,
+                         Optional<String> profile, Optional<String> accessKey, Optional<String> secretKey,
+                         int maxConnections, int parallelism, int maxAttempts, Duration connectTimeout,
+                         Duration readTimeout, Duration apiCallTimeout) {
+
+    public static S3Settings defaults() {
+        return new S3Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 32, 8, 5, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofMinutes(10));
+    }
+
+    /** Defaults plus {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL} from the environment. */
+    public static S3Settings fromEnvironment(Map<String, String> env) {
+        String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL"));
+        S3Settings s = defaults();
+        return endpoint == null || endpoint.isBlank() ? s : s.withEndpoint(URI.create(endpoint));
+    }
+
+    public S3Settings withEndpoint(URI uri) {
+        return new S3Settings(Optional.of(uri), region, pathStyle, profile, accessKey, secretKey, maxConnections,
+                parallelism, maxAttempts, connectTimeout, readTimeout, apiCallTimeout);
+    }
+
+    public S3Settings withRegion(String r) {
+        return new S3Settings(endpoint, Optional.of(r), pathStyle, profile, accessKey, secretKey, maxConnections,
+                parallelism, maxAttempts, connectTimeout, readTimeout, apiCallTimeout);
+    }
+
+    public S3Settings withPathStyle(boolean on) {
+        return new S3Settings(endpoint, region, Optional.of(on), profile, accessKey, secretKey, maxConnections,
+                parallelism, maxAttempts, connectTimeout, readTimeout, apiCallTimeout);
+    }
+
+    public S3Settings withProfile(String p) {
+        return new S3Settings(endpoint, region, pathStyle, Optional.of(p), accessKey, secretKey, maxConnections,
+                parallelism, maxAttempts, connectTimeout, readTimeout, apiCallTimeout);
+    }
+
+    public S3Settings withCredentials(String key, String secret) {
+        return new S3Settings(endpoint, region, pathStyle, profile, Optional.of(key), Optional.of(secret),
+                maxConnections, parallelism, maxAttempts, connectTimeout, readTimeout, apiCallTimeout);
+    }
+
+    public S3Settings withRetries(int attempts, Duration connect, Duration read, Duration apiCall) {
+        return new S3Settings(endpoint, region, pathStyle, profile, accessKey, secretKey, maxConnections,
+                parallelism, attempts, connect, read, apiCall);
+    }
+
+    public boolean usesPathStyle() {
+        return pathStyle.orElse(endpoint.isPresent());
+    }
+}
