@@ -32,7 +32,7 @@ echo "[run.sh] classpath" >&2
 mvn -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >&2
 rm -rf "$WORK/app" "$WORK/bench-classes"
 mkdir -p "$WORK/app" "$WORK/bench-classes"
-cp "$JAR" "$WORK/app/bams3.jar"
+cp -p "$JAR" "$WORK/app/bams3.jar"
 (cd "$WORK/app" && jar xf bams3.jar BOOT-INF/classes)
 CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
 javac -proc:none -nowarn -d "$WORK/bench-classes" -cp "$CP" src/test/java/io/bams3/bench/*.java

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bams3", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Coordinate-sorted BAM as a dataset of objects: convert, view regions, stats, validate, export.",
         subcommands = {ConvertCommand.class, ViewCommand.class, StatsCommand.class, ValidateCommand.class,
-                ExportCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, LsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

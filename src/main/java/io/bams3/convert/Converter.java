@@ -98,7 +98,8 @@ public final class Converter {
     private DatasetMetadata run(BamSource source, Path bam, ObjectStore store) throws IOException {
         BamHeader header = source.header();
         BlockCodec codec = options.codec().blockCodec();
-        DatasetWriter writer = new DatasetWriter(store, header, options);
+        ObjectUploads uploads = new ObjectUploads(store, Math.max(1, Math.min(4, store.parallelism())));
+        DatasetWriter writer = new DatasetWriter(store, uploads, header, options);
         int refs = header.references().size();
         long[] mapped = new long[refs];
         long[] unmapped = new long[refs];
@@ -159,10 +160,11 @@ public final class Converter {
             while (!inflight.isEmpty()) {
                 writer.accept(await(inflight.poll()));
             }
+            writer.finish(mapped, unmapped);
         } finally {
             pool.shutdownNow();
+            uploads.close();
         }
-        writer.finish(mapped, unmapped);
         String sha256 = source.finishChecksum();
         progress.progress(source.size(), source.size(), source.records());
 

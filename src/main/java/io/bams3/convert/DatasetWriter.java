@@ -7,9 +7,7 @@ import io.bams3.format.ChunkTable;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.store.ObjectStore;
-import io.bams3.store.StoreException;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,12 +16,14 @@ import java.util.zip.CRC32C;
 
 /**
  * Receives compressed units in file order and cuts them into chunk objects, writing each chunk,
- * its block index, and each reference's chunk table as soon as they are complete. Holds at most
- * one chunk's units in memory. Chunks close at a unit boundary once the target size is reached and
+ * its block index, and each reference's chunk table as soon as they are complete (in the
+ * background, a bounded number at a time). Holds the units of the open chunk and of the chunks
+ * still being written. Chunks close at a unit boundary once the target size is reached and
  * the position advances (so chunk position spans are disjoint), or at the hard size limit.
  */
 final class DatasetWriter {
     private final ObjectStore store;
+    private final ObjectUploads uploads;
     private final BamHeader header;
     private final ConvertOptions options;
 
@@ -40,8 +40,9 @@ final class DatasetWriter {
     private int part;
     private int lastClosedFirstPos = Integer.MIN_VALUE;
 
-    DatasetWriter(ObjectStore store, BamHeader header, ConvertOptions options) {
+    DatasetWriter(ObjectStore store, ObjectUploads uploads, BamHeader header, ConvertOptions options) {
         this.store = store;
+        this.uploads = uploads;
         this.header = header;
         this.options = options;
     }
@@ -99,18 +100,9 @@ final class DatasetWriter {
                 offset, records, (int) crc.getValue(), indexCrc);
         String key = placed ? DatasetLayout.chunkKey(refName(chunkRef), entry)
                 : DatasetLayout.unplacedChunkKey(tableEntries.size());
-        ObjectStore.ObjectWriter w = store.put(key);
-        try {
-            for (Unit u : units) {
-                w.write(u.compressed());
-            }
-            w.close();
-        } catch (IOException | RuntimeException e) {
-            w.abort();
-            throw new StoreException("cannot write " + store.location() + "/" + key + ": " + e.getMessage(), e);
-        }
+        uploads.put(key, units.stream().map(Unit::compressed).toList());
         if (placed) {
-            store.putBytes(DatasetLayout.blockIndexKey(refName(chunkRef), entry), blockIndex);
+            uploads.put(DatasetLayout.blockIndexKey(refName(chunkRef), entry), List.of(blockIndex));
         }
         tableEntries.add(entry);
         tableBytes += offset;
@@ -127,10 +119,10 @@ final class DatasetWriter {
         c.update(table);
         String crc = DatasetMetadata.hex((int) c.getValue());
         if (tableRef >= 0) {
-            store.putBytes(DatasetLayout.chunkTableKey(refName(tableRef)), table);
+            uploads.put(DatasetLayout.chunkTableKey(refName(tableRef)), List.of(table));
             tables.put(tableRef, new TableSummary(tableEntries.size(), tableBytes, crc));
         } else {
-            store.putBytes(DatasetLayout.unplacedTableKey(), table);
+            uploads.put(DatasetLayout.unplacedTableKey(), List.of(table));
             long records = tableEntries.stream().mapToLong(ChunkEntry::records).sum();
             unplaced = new DatasetMetadata.Unplaced(records, tableEntries.size(), tableBytes, crc);
         }
@@ -151,6 +143,7 @@ final class DatasetWriter {
             closeChunk();
         }
         finishTable();
+        uploads.awaitAll();
         TableSummary empty = new TableSummary(0, 0, DatasetMetadata.hex(0));
         for (int i = 0; i < header.references().size(); i++) {
             BamHeader.Reference r = header.references().get(i);

@@ -7,18 +7,29 @@ import io.bams3.format.FormatException;
 import io.bams3.format.RecordStreamReader;
 import io.bams3.store.ObjectNotFoundException;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.CRC32C;
 
 /**
- * Streams the records of planned chunk reads, in order, to a consumer. One range at a time is
- * open; records are decoded block by block. A missing object, a short range, a failed block CRC,
+ * Streams the records of planned chunk reads, in order, to a consumer. On stores that take
+ * parallel requests, the next ranges are fetched while the current one is decoded (bounded in
+ * count and bytes); otherwise one range at a time is open. Records are decoded block by block. A missing object, a short range, a failed block CRC,
  * a whole chunk whose CRC32C or record count differs from the chunk table: all are errors.
  */
 public final class RecordReader {
+    /** Bytes of ranges fetched ahead and held in memory at most, per query. */
+    static final long READ_AHEAD_BYTES = 64L << 20;
+
     private final Dataset dataset;
     private final BlockCodec codec;
 
@@ -29,21 +40,93 @@ public final class RecordReader {
 
     /** Returns the number of records passed to the consumer. */
     public long read(List<ChunkRead> reads, RecordConsumer consumer) throws IOException {
+        int parallel = dataset.store().parallelism();
+        if (parallel <= 1 || reads.size() <= 1) {
+            long emitted = 0;
+            for (ChunkRead read : reads) {
+                emitted += decode(read, open(read), consumer);
+            }
+            return emitted;
+        }
+        return readAhead(reads, consumer, parallel);
+    }
+
+    /**
+     * Fetches up to {@code parallel} ranges ahead (at most {@link #READ_AHEAD_BYTES} buffered)
+     * while records are decoded and emitted in order; a range too large to buffer is streamed.
+     */
+    private long readAhead(List<ChunkRead> reads, RecordConsumer consumer, int parallel) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "bams3-fetch");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
+        long buffered = 0;
+        int next = 0;
         long emitted = 0;
-        for (ChunkRead read : reads) {
-            emitted += read(read, consumer);
+        try {
+            for (ChunkRead read : reads) {
+                while (next < reads.size() && window.size() < parallel) {
+                    long length = reads.get(next).range().length();
+                    if (length > READ_AHEAD_BYTES / 2) {
+                        if (!window.isEmpty()) {
+                            break;
+                        }
+                        window.add(CompletableFuture.completedFuture(null));
+                    } else if (buffered + length > READ_AHEAD_BYTES && !window.isEmpty()) {
+                        break;
+                    } else {
+                        ChunkRead r = reads.get(next);
+                        window.add(pool.submit(() -> {
+                            try (InputStream in = open(r)) {
+                                return in.readAllBytes();
+                            }
+                        }));
+                        buffered += length;
+                    }
+                    next++;
+                }
+                byte[] data = await(window.poll(), read);
+                if (data == null) {
+                    emitted += decode(read, open(read), consumer);
+                } else {
+                    buffered -= read.range().length();
+                    emitted += decode(read, new ByteArrayInputStream(data), consumer);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
         return emitted;
     }
 
-    private long read(ChunkRead read, RecordConsumer consumer) throws IOException {
-        String source = dataset.store().location() + "/" + read.key();
-        InputStream raw;
+    private byte[] await(Future<byte[]> f, ChunkRead read) throws IOException {
         try {
-            raw = dataset.store().get(read.key(), read.range());
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading " + read.key(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof IOException io) {
+                throw new FormatException(dataset.store().location() + "/" + read.key() + " could not be read: "
+                        + io.getMessage(), io);
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private InputStream open(ChunkRead read) {
+        try {
+            return dataset.store().get(read.key(), read.range());
         } catch (ObjectNotFoundException e) {
             throw new FormatException("dataset " + dataset.store().location() + " is missing chunk " + read.key());
         }
+    }
+
+    private long decode(ChunkRead read, InputStream raw, RecordConsumer consumer) throws IOException {
+        String source = dataset.store().location() + "/" + read.key();
         CrcStream crc = new CrcStream(raw);
         long emitted = 0;
         long seen = 0;

@@ -125,6 +125,23 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<String> children(String prefix) {
+        stats.other();
+        Path dir = prefix.isEmpty() ? root : path(prefix);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory)
+                    .map(p -> prefix + p.getFileName() + "/")
+                    .filter(p -> !p.substring(prefix.length()).startsWith("."))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void deletePrefix(String prefix) {
         stats.other();
         if (!Files.isDirectory(root)) {

@@ -34,6 +34,12 @@ public interface ObjectStore extends AutoCloseable {
     /** Objects whose keys start with {@code prefix}, in key order. */
     List<ObjectInfo> list(String prefix);
 
+    /**
+     * The "directories" directly below {@code prefix} (which is empty or ends in '/'): the
+     * distinct key prefixes up to the next '/', each ending in '/'. In key order.
+     */
+    List<String> children(String prefix);
+
     /** Deletes every object whose key starts with {@code prefix}. */
     void deletePrefix(String prefix);
 

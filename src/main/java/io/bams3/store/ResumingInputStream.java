@@ -25,14 +25,16 @@ final class ResumingInputStream extends InputStream {
     private int resumes;
     private InputStream in;
 
-    ResumingInputStream(Opener opener, String name, long from, long to, int maxResumes, StoreStats stats) throws IOException {
+    /** {@code first}: an already open stream of bytes [from, to), or null to open one. */
+    ResumingInputStream(Opener opener, String name, InputStream first, long from, long to, int maxResumes,
+                        StoreStats stats) throws IOException {
         this.opener = opener;
         this.name = name;
         this.pos = from;
         this.to = to;
         this.maxResumes = maxResumes;
         this.stats = stats;
-        this.in = from < to ? opener.open(from, to) : InputStream.nullInputStream();
+        this.in = first != null ? first : from < to ? opener.open(from, to) : InputStream.nullInputStream();
     }
 
     @Override

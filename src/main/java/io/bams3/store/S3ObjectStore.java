@@ -92,10 +92,15 @@ public final class S3ObjectStore implements ObjectStore {
         String name = name(key);
         try {
             if (range == null) {
-                long size = head(key).orElseThrow(() -> new ObjectNotFoundException("no such object: " + name)).size();
-                range = new ByteRange(0, size);
+                // one GET for the whole object (its errors also tell a missing bucket from a missing key)
+                stats.get();
+                ResponseInputStream<GetObjectResponse> whole = call(name, () -> s3().getObject(GetObjectRequest.builder()
+                        .bucket(root.bucket()).key(root.key(key)).build()));
+                long size = whole.response().contentLength();
+                return new ResumingInputStream((from, to) -> open(key, from, to), name,
+                        guarded(whole, size), 0, size, MID_STREAM_RESUMES, stats);
             }
-            return new ResumingInputStream((from, to) -> open(key, from, to), name, range.from(), range.to(),
+            return new ResumingInputStream((from, to) -> open(key, from, to), name, null, range.from(), range.to(),
                     MID_STREAM_RESUMES, stats);
         } catch (IOException e) {
             throw new StoreException("cannot read " + name + ": " + e.getMessage(), e);
@@ -113,7 +118,11 @@ public final class S3ObjectStore implements ObjectStore {
             throw new StoreException(name + " is shorter than expected: asked for bytes " + from + "-" + (to - 1)
                     + ", got " + length + " bytes (" + response.response().contentRange() + ")");
         }
-        long expected = to - from;
+        return guarded(response, to - from);
+    }
+
+    /** Closes a fully read response normally (connection reused), aborts a partly read one. */
+    private static InputStream guarded(ResponseInputStream<GetObjectResponse> response, long expected) {
         return new FilterInputStream(response) {
             private long read;
 
@@ -143,9 +152,6 @@ public final class S3ObjectStore implements ObjectStore {
             HeadObjectResponse r = call(name(key), () -> s3().headObject(b -> b.bucket(root.bucket()).key(root.key(key))));
             return Optional.of(new ObjectInfo(key, r.contentLength(), r.lastModified()));
         } catch (ObjectNotFoundException e) {
-            if (e.getMessage().startsWith("no such bucket")) {
-                throw e;
-            }
             return Optional.empty();
         }
     }
@@ -169,6 +175,23 @@ public final class S3ObjectStore implements ObjectStore {
             for (S3Object o : page.contents()) {
                 out.add(new ObjectInfo(o.key().substring(strip), o.size(), o.lastModified()));
             }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return out;
+    }
+
+    @Override
+    public List<String> children(String prefix) {
+        String full = root.prefix().isEmpty() ? prefix : root.prefix() + "/" + prefix;
+        int strip = root.prefix().isEmpty() ? 0 : root.prefix().length() + 1;
+        List<String> out = new ArrayList<>();
+        String token = null;
+        do {
+            stats.other();
+            String t = token;
+            var page = call(location() + "/" + prefix, () -> s3().listObjectsV2(b -> b.bucket(root.bucket())
+                    .prefix(full).delimiter("/").continuationToken(t)));
+            page.commonPrefixes().forEach(p -> out.add(p.prefix().substring(strip)));
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);
         return out;
@@ -226,13 +249,13 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (NoSuchKeyException e) {
             throw new ObjectNotFoundException("no such object: " + name);
         } catch (NoSuchBucketException e) {
-            throw new ObjectNotFoundException("no such bucket: " + root.bucket() + " (for " + name + ")");
+            throw new LocationNotFoundException("no such bucket: " + root.bucket() + " (for " + name + ")");
         } catch (S3Exception e) {
             int status = e.statusCode();
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             if (status == 404) {
                 if ("NoSuchBucket".equals(code)) {
-                    throw new ObjectNotFoundException("no such bucket: " + root.bucket() + " (for " + name + ")");
+                    throw new LocationNotFoundException("no such bucket: " + root.bucket() + " (for " + name + ")");
                 }
                 throw new ObjectNotFoundException("no such object: " + name);
             }

@@ -91,7 +91,7 @@ public final class BenchMain implements Callable<Integer> {
         inputs.addAll(real);
 
         section("Environment");
-        report.append(Environment.probe(runner, samtools).markdown());
+        report.append(Environment.probe(runner, samtools, jar).markdown());
         List<ConversionBench.Timing> timings = timeConversions();
         section("Inputs");
         report.append(inputsTable());

@@ -49,7 +49,6 @@ public final class ConversionBench {
         double[] oursCpu = new double[runs];
         double[] theirsCpu = new double[runs];
         double busyBefore = CpuMeter.busySeconds();
-        double measuredCpu = 0;
         for (int i = 0; i < runs; i++) {
             dataset.delete();
             CommandResult a = cli.runner().run(cli.convert(bam, dataset.root(), Bams3Cli.Conversion.defaults(threads)));
@@ -59,9 +58,8 @@ public final class ConversionBench {
             theirs[i] = b.seconds();
             oursCpu[i] = a.cpuSeconds();
             theirsCpu[i] = b.cpuSeconds();
-            measuredCpu += a.cpuSeconds() + b.cpuSeconds();
         }
-        double other = a(CpuMeter.busySeconds() - busyBefore - measuredCpu);
+        double other = otherCpu(CpuMeter.busySeconds() - busyBefore, oursCpu, theirsCpu);
         return new Timing(bam.getFileName().toString(), Files.size(bam), new Samples(ours), new Samples(theirs),
                 new Samples(oursCpu), new Samples(theirsCpu), other);
     }
@@ -80,13 +78,25 @@ public final class ConversionBench {
         return new BoundedRun(maxHeap, r.exitCode(), r.seconds(), r.peakRssKb());
     }
 
+    /** Machine CPU minus the commands' own; NaN if a command's CPU is unknown (no GNU time). */
+    private static double otherCpu(double machine, double[] ours, double[] theirs) {
+        double measured = 0;
+        for (double[] xs : List.of(ours, theirs)) {
+            for (double x : xs) {
+                if (x < 0) {
+                    return Double.NaN;
+                }
+                measured += x;
+            }
+        }
+        // clock-tick rounding can make a tiny difference negative
+        return Math.max(0, machine - measured);
+    }
+
     /** Reads the input once so that both tools start from a warm page cache. */
     private static void readThrough(Path bam) throws IOException {
         try (InputStream in = Files.newInputStream(bam)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
     }
-
-    /** Clock-tick rounding can make a tiny difference negative. */
-    private static double a(double otherCpu) { return Math.max(0, otherCpu); }
 }

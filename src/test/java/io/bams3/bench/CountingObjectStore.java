@@ -57,6 +57,9 @@ public final class CountingObjectStore implements ObjectStore {
     public List<ObjectInfo> list(String prefix) { return delegate.list(prefix); }
 
     @Override
+    public List<String> children(String prefix) { return delegate.children(prefix); }
+
+    @Override
     public void deletePrefix(String prefix) { delegate.deletePrefix(prefix); }
 
     @Override

@@ -1,0 +1,19 @@
+package io.bams3.store;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class LocalObjectStoreContractTest extends ObjectStoreContract {
+    @TempDir
+    Path dir;
+    private int n;
+
+    @Override
+    protected ObjectStore newStore() {
+        return new LocalObjectStore(dir.resolve("store" + n++));
+    }
+
+    @Override
+    protected boolean presigns() { return false; }
+}
