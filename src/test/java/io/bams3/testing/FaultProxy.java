@@ -1,0 +1,146 @@
+package io.bams3.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An HTTP proxy on loopback in front of an S3 server that counts requests and bytes sent, and
+ * injects faults with set probabilities: 503 SlowDown, a stall longer than the client's read
+ * timeout, or a body cut off half-way. Seeded, so a run is repeatable.
+ */
+public final class FaultProxy implements AutoCloseable {
+    private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect",
+            "transfer-encoding", "upgrade", "keep-alive", "te", "trailer", "proxy-connection");
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fault-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient upstream = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI target;
+    private final Random random;
+    private volatile double slowDown;
+    private volatile double stall;
+    private volatile double cut;
+    private volatile Duration stallFor = Duration.ofSeconds(3);
+
+    public final AtomicLong requests = new AtomicLong();
+    public final AtomicLong bytesSent = new AtomicLong();
+    public final AtomicLong slowDowns = new AtomicLong();
+    public final AtomicLong stalls = new AtomicLong();
+    public final AtomicLong cuts = new AtomicLong();
+
+    public FaultProxy(URI target, long seed) throws IOException {
+        this.target = target;
+        this.random = new Random(seed);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Sets the fault probabilities (each in [0, 1], applied in this order). */
+    public void faults(double slowDown, double stall, double cut) {
+        this.slowDown = slowDown;
+        this.stall = stall;
+        this.cut = cut;
+    }
+
+    public void stallFor(Duration d) { this.stallFor = d; }
+
+    public void resetCounts() {
+        requests.set(0);
+        bytesSent.set(0);
+        slowDowns.set(0);
+        stalls.set(0);
+        cuts.set(0);
+    }
+
+    private synchronized double roll() { return random.nextDouble(); }
+
+    private void handle(HttpExchange ex) throws IOException {
+        requests.incrementAndGet();
+        try (ex) {
+            double r = roll();
+            if (r < slowDown) {
+                slowDowns.incrementAndGet();
+                byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
+                        + "<Message>Please reduce your request rate.</Message></Error>").getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("Content-Type", "application/xml");
+                ex.sendResponseHeaders(503, body.length);
+                ex.getResponseBody().write(body);
+                return;
+            }
+            if (r < slowDown + stall) {
+                stalls.incrementAndGet();
+                Thread.sleep(stallFor.toMillis());
+            }
+            boolean cutBody = r >= slowDown + stall && r < slowDown + stall + cut;
+            HttpRequest.Builder req = HttpRequest.newBuilder(target.resolve(ex.getRequestURI().toString()))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(ex.getRequestBody().readAllBytes()));
+            for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
+                if (!HOP_HEADERS.contains(h.getKey().toLowerCase())) {
+                    for (String v : h.getValue()) {
+                        req.header(h.getKey(), v);
+                    }
+                }
+            }
+            HttpResponse<byte[]> resp = upstream.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+            resp.headers().map().forEach((k, vs) -> {
+                if (!HOP_HEADERS.contains(k.toLowerCase()) && !k.startsWith(":")) {
+                    vs.forEach(v -> ex.getResponseHeaders().add(k, v));
+                }
+            });
+            byte[] body = resp.body();
+            boolean head = ex.getRequestMethod().equals("HEAD");
+            if (head) {
+                resp.headers().firstValue("Content-Length").ifPresent(v -> ex.getResponseHeaders().set("Content-Length", v));
+            }
+            ex.sendResponseHeaders(resp.statusCode(), head || body.length == 0 ? -1 : body.length);
+            if (!head && body.length > 0) {
+                OutputStream out = ex.getResponseBody();
+                if (cutBody && body.length > 1) {
+                    cuts.incrementAndGet();
+                    out.write(body, 0, body.length / 2);
+                    bytesSent.addAndGet(body.length / 2);
+                    out.flush();
+                    throw new IOException("cut");  // closes the connection mid-body
+                }
+                out.write(body);
+                bytesSent.addAndGet(body.length);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
