@@ -35,7 +35,9 @@ mkdir -p "$WORK/app" "$WORK/bench-classes"
 cp -p "$JAR" "$WORK/app/bams3.jar"
 (cd "$WORK/app" && jar xf bams3.jar BOOT-INF/classes)
 CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
-javac -proc:none -nowarn -d "$WORK/bench-classes" -cp "$CP" src/test/java/io/bams3/bench/*.java
+# Only the two entry points and what they use are compiled (javac follows -sourcepath).
+javac -proc:none -nowarn -implicit:class -sourcepath src/test/java -d "$WORK/bench-classes" -cp "$CP" \
+  src/test/java/io/bams3/bench/SyntheticBam.java src/test/java/io/bams3/bench/BenchMain.java
 CP="$WORK/bench-classes:$CP"
 
 # Generated once per (reads, seed); htsjdk names the index NAME.bai. Deterministic for a seed.

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public final class S3Clients implements AutoCloseable {
     private final S3Settings settings;
     private final S3Client client;
-    private final S3Presigner presigner;
+    private final S3Presigner.Builder presignerBuilder;
+    private S3Presigner presigner;
 
     public S3Clients(S3Settings settings) {
         this.settings = settings;
@@ -44,7 +45,7 @@ public final class S3Clients implements AutoCloseable {
                         .apiCallTimeout(settings.apiCallTimeout()))
                 .forcePathStyle(settings.usesPathStyle());
         S3Configuration presignConfig = S3Configuration.builder().pathStyleAccessEnabled(settings.usesPathStyle()).build();
-        var presignerBuilder = S3Presigner.builder().region(region).credentialsProvider(credentials)
+        S3Presigner.Builder presignerBuilder = S3Presigner.builder().region(region).credentialsProvider(credentials)
                 .serviceConfiguration(presignConfig);
         if (settings.endpoint().isPresent()) {
             builder.endpointOverride(settings.endpoint().get())
@@ -56,7 +57,7 @@ public final class S3Clients implements AutoCloseable {
             builder.crossRegionAccessEnabled(true);
         }
         this.client = builder.build();
-        this.presigner = presignerBuilder.build();
+        this.presignerBuilder = presignerBuilder;
     }
 
     private static AwsCredentialsProvider credentials(S3Settings s) {
@@ -83,11 +84,19 @@ public final class S3Clients implements AutoCloseable {
 
     public S3Settings settings() { return settings; }
     public S3Client client() { return client; }
-    public S3Presigner presigner() { return presigner; }
+    /** The presigner, built on first use (most commands never sign). */
+    public synchronized S3Presigner presigner() {
+        if (presigner == null) {
+            presigner = presignerBuilder.build();
+        }
+        return presigner;
+    }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         client.close();
-        presigner.close();
+        if (presigner != null) {
+            presigner.close();
+        }
     }
 }

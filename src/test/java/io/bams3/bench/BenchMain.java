@@ -154,9 +154,10 @@ public final class BenchMain implements Callable<Integer> {
         DatasetDirectory dir = dataset(synthetic, "bounded");
         ConversionBench.BoundedRun b = conversion.convertBounded(synthetic, dir, heapLimit);
         dir.delete();
-        return String.format(Locale.ROOT, "%nConverting %s with `-Xmx%s --threads %d`: %s, %.1f s, peak RSS %s.%n",
+        return String.format(Locale.ROOT, "%nConverting %s with `-Xmx%s --threads %d`: %s, %.1f s (other CPU "
+                        + "meanwhile %s s), peak RSS %s.%n",
                 synthetic.getFileName(), b.maxHeap(), threads,
-                b.succeeded() ? "succeeded" : "FAILED (exit " + b.exitCode() + ")", b.seconds(),
+                b.succeeded() ? "succeeded" : "FAILED (exit " + b.exitCode() + ")", b.seconds(), f2(b.otherCpu()),
                 b.peakRssKb() < 0 ? "not measured" : String.format(Locale.ROOT, "%,d KiB", b.peakRssKb()));
     }
 
@@ -164,19 +165,20 @@ public final class BenchMain implements Callable<Integer> {
     private List<StorageFigures> otherConversions(DatasetDirectory small) throws IOException {
         progress("other codecs and chunk sizes");
         List<StorageFigures> storage = new ArrayList<>();
-        MarkdownTable single = new MarkdownTable("BAM", "settings", "wall s", "CPU s");
+        MarkdownTable single = new MarkdownTable("BAM", "settings", "wall s", "CPU s", "other CPU s meanwhile");
         for (Path bam : inputs) {
             storage.add(storageOf(bam, "16M", bgzfDatasets.get(bam)));
             DatasetDirectory zstd = dataset(bam, "zstd-16M");
             CommandResult r = conversion.convertOnce(bam, zstd,
                     Bams3Cli.Conversion.defaults(threads).withCodec("zstd"));
-            single.row(bam.getFileName(), "--codec zstd", f2(r.seconds()), cpu(r));
+            single.row(bam.getFileName(), "--codec zstd", f2(r.seconds()), cpu(r), f2(r.otherCpuSeconds()));
             storage.add(storageOf(bam, "16M", zstd));
             zstdDatasets.put(bam, zstd);
         }
         CommandResult r = conversion.convertOnce(synthetic, small,
                 Bams3Cli.Conversion.defaults(threads).withChunkBytes(smallChunk));
-        single.row(synthetic.getFileName(), "--chunk-bytes " + smallChunk, f2(r.seconds()), cpu(r));
+        single.row(synthetic.getFileName(), "--chunk-bytes " + smallChunk, f2(r.seconds()), cpu(r),
+                f2(r.otherCpuSeconds()));
         storage.add(storageOf(synthetic, smallChunk, small));
         report.append(String.format(Locale.ROOT, "%nSingle conversions with other settings (`--threads %d`):%n%n",
                 threads)).append(single);
@@ -222,7 +224,7 @@ public final class BenchMain implements Callable<Integer> {
             t.row(x.input(), f2(x.bams3().median()), f2(x.samtools().median()), f2(x.ratio()) + "x",
                     list(x.bams3()), list(x.samtools()),
                     x.hasCpu() ? f2(x.bams3Cpu().median()) + " / " + f2(x.samtoolsCpu().median()) : "-",
-                    x.hasCpu() ? f2(x.cpuRatio()) + "x" : "-", Double.isNaN(x.otherCpu()) ? "-" : f2(x.otherCpu()));
+                    x.hasCpu() ? f2(x.cpuRatio()) + "x" : "-", f2(x.otherCpu()));
         }
         return String.format(Locale.ROOT, "`java -jar %s convert IN.bam OUT.bams3 --threads %d` against "
                 + "`%s view -@%d -b -o /dev/null IN.bam`, alternating, %d runs each, warm page cache. CPU = user + "
@@ -337,7 +339,7 @@ public final class BenchMain implements Callable<Integer> {
 
     private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
 
-    private static String f2(double v) { return String.format(Locale.ROOT, "%.2f", v); }
+    private static String f2(double v) { return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v); }
 
     private static String f3(double v) { return String.format(Locale.ROOT, "%.3f", v); }
 }

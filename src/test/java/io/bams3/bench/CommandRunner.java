@@ -58,10 +58,12 @@ public final class CommandRunner {
             ProcessBuilder pb = new ProcessBuilder(full)
                     .redirectOutput(scratch.toFile())
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            double busyBefore = CpuMeter.busySeconds();
             long started = System.nanoTime();
             Process p = pb.start();
             int exit = p.waitFor();
             long nanos = System.nanoTime() - started;
+            double machine = CpuMeter.busySeconds() - busyBefore;
             String out = new String(Files.readAllBytes(scratch), StandardCharsets.UTF_8);
             double cpu = -1;
             long rss = -1;
@@ -73,7 +75,9 @@ public final class CommandRunner {
                     rss = Long.parseLong(f[2]);
                 }
             }
-            return new CommandResult(exit, nanos, cpu, rss, out);
+            // clock-tick rounding can make a tiny difference negative
+            double other = cpu < 0 ? Double.NaN : Math.max(0, machine - cpu);
+            return new CommandResult(exit, nanos, cpu, rss, other, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command.get(0), e);
         } catch (InterruptedException e) {

@@ -31,7 +31,7 @@ public final class ConversionBench {
     }
 
     /** A conversion under a heap limit: did it succeed, and its peak resident set (-1: not measured). */
-    public record BoundedRun(String maxHeap, int exitCode, double seconds, long peakRssKb) {
+    public record BoundedRun(String maxHeap, int exitCode, double seconds, long peakRssKb, double otherCpu) {
         public boolean succeeded() { return exitCode == 0; }
     }
 
@@ -48,7 +48,7 @@ public final class ConversionBench {
         double[] theirs = new double[runs];
         double[] oursCpu = new double[runs];
         double[] theirsCpu = new double[runs];
-        double busyBefore = CpuMeter.busySeconds();
+        double other = 0;
         for (int i = 0; i < runs; i++) {
             dataset.delete();
             CommandResult a = cli.runner().run(cli.convert(bam, dataset.root(), Bams3Cli.Conversion.defaults(threads)));
@@ -58,8 +58,8 @@ public final class ConversionBench {
             theirs[i] = b.seconds();
             oursCpu[i] = a.cpuSeconds();
             theirsCpu[i] = b.cpuSeconds();
+            other += a.otherCpuSeconds() + b.otherCpuSeconds();
         }
-        double other = otherCpu(CpuMeter.busySeconds() - busyBefore, oursCpu, theirsCpu);
         return new Timing(bam.getFileName().toString(), Files.size(bam), new Samples(ours), new Samples(theirs),
                 new Samples(oursCpu), new Samples(theirsCpu), other);
     }
@@ -75,22 +75,7 @@ public final class ConversionBench {
         dataset.delete();
         CommandResult r = cli.runner().attempt(cli.convert(bam, dataset.root(),
                 Bams3Cli.Conversion.defaults(threads).withMaxHeap(maxHeap)));
-        return new BoundedRun(maxHeap, r.exitCode(), r.seconds(), r.peakRssKb());
-    }
-
-    /** Machine CPU minus the commands' own; NaN if a command's CPU is unknown (no GNU time). */
-    private static double otherCpu(double machine, double[] ours, double[] theirs) {
-        double measured = 0;
-        for (double[] xs : List.of(ours, theirs)) {
-            for (double x : xs) {
-                if (x < 0) {
-                    return Double.NaN;
-                }
-                measured += x;
-            }
-        }
-        // clock-tick rounding can make a tiny difference negative
-        return Math.max(0, machine - measured);
+        return new BoundedRun(maxHeap, r.exitCode(), r.seconds(), r.peakRssKb(), r.otherCpuSeconds());
     }
 
     /** Reads the input once so that both tools start from a warm page cache. */

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -109,29 +110,38 @@ public final class FaultProxy implements AutoCloseable {
                     }
                 }
             }
-            HttpResponse<byte[]> resp = upstream.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-            resp.headers().map().forEach((k, vs) -> {
-                if (!HOP_HEADERS.contains(k.toLowerCase()) && !k.startsWith(":")) {
-                    vs.forEach(v -> ex.getResponseHeaders().add(k, v));
+            HttpResponse<InputStream> resp = upstream.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = resp.body()) {
+                resp.headers().map().forEach((k, vs) -> {
+                    if (!HOP_HEADERS.contains(k.toLowerCase()) && !k.startsWith(":")) {
+                        vs.forEach(v -> ex.getResponseHeaders().add(k, v));
+                    }
+                });
+                long length = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (ex.getRequestMethod().equals("HEAD")) {
+                    if (length >= 0) {
+                        ex.getResponseHeaders().set("Content-Length", String.valueOf(length));
+                    }
+                    ex.sendResponseHeaders(resp.statusCode(), -1);
+                    return;
                 }
-            });
-            byte[] body = resp.body();
-            boolean head = ex.getRequestMethod().equals("HEAD");
-            if (head) {
-                resp.headers().firstValue("Content-Length").ifPresent(v -> ex.getResponseHeaders().set("Content-Length", v));
-            }
-            ex.sendResponseHeaders(resp.statusCode(), head || body.length == 0 ? -1 : body.length);
-            if (!head && body.length > 0) {
+                ex.sendResponseHeaders(resp.statusCode(), length == 0 ? -1 : Math.max(length, 0));
+                // stream, counting what the client really receives (it may hang up early)
+                long limit = cutBody && length > 1 ? length / 2 : Long.MAX_VALUE;
                 OutputStream out = ex.getResponseBody();
-                if (cutBody && body.length > 1) {
+                byte[] buf = new byte[1 << 16];
+                long sent = 0;
+                int n;
+                while (sent < limit && (n = body.read(buf, 0, (int) Math.min(buf.length, limit - sent))) > 0) {
+                    out.write(buf, 0, n);
+                    sent += n;
+                    bytesSent.addAndGet(n);
+                }
+                if (sent == limit) {
                     cuts.incrementAndGet();
-                    out.write(body, 0, body.length / 2);
-                    bytesSent.addAndGet(body.length / 2);
                     out.flush();
                     throw new IOException("cut");  // closes the connection mid-body
                 }
-                out.write(body);
-                bytesSent.addAndGet(body.length);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -44,8 +44,7 @@ public final class S3MockServer implements BeforeAllCallback, AutoCloseable {
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (S3MockServer.class) {
             if (running == null) {
-                S3MockServer server = new S3MockServer();
-                server.start();
+                S3MockServer server = start(System.getProperty("bams3.s3mock.jar", "target/s3mock/s3mock-exec.jar"));
                 running = server;
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(S3MockServer.class.getName(), server);
                 // the CLI under test takes credentials from the SDK's default chain; S3Mock accepts any
@@ -57,8 +56,14 @@ public final class S3MockServer implements BeforeAllCallback, AutoCloseable {
         }
     }
 
-    private void start() throws IOException, InterruptedException {
-        String jar = System.getProperty("bams3.s3mock.jar", "target/s3mock/s3mock-exec.jar");
+    /** Starts a server from the S3Mock jar (also used by the benchmarks); close it when done. */
+    public static S3MockServer start(String jar) throws IOException, InterruptedException {
+        S3MockServer server = new S3MockServer();
+        server.launch(jar);
+        return server;
+    }
+
+    private void launch(String jar) throws IOException, InterruptedException {
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException("S3Mock jar not found at " + jar + " (run the tests through mvn)");
         }
