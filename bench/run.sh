@@ -19,6 +19,12 @@ JAR=target/bams3.jar
 
 command -v "$SAMTOOLS" >/dev/null || { echo "run.sh: $SAMTOOLS not found" >&2; exit 1; }
 mkdir -p "$WORK"
+# Two runs sharing bench/work would delete each other's files and disturb each other's timings.
+exec 9>"$WORK/.lock"
+if command -v flock >/dev/null && ! flock -n 9; then
+  echo "run.sh: another bench/run.sh is using $WORK" >&2
+  exit 1
+fi
 
 if [ ! -f "$JAR" ]; then
   echo "[run.sh] building $JAR" >&2

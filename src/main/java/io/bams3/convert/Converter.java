@@ -231,6 +231,17 @@ public final class Converter {
             }
             System.arraycopy(r.buffer(), r.offset(), buf, length, n);
             length += n;
+            track(r);
+        }
+
+        /** Takes the positions of the last source block's records, whose bytes are not copied. */
+        void addAll(BamSource source, int n) {
+            for (int i = 0; i < n; i++) {
+                track(source.record(i));
+            }
+        }
+
+        private void track(BamRecordView r) {
             if (records == 0) {
                 refId = r.refId();
                 firstPos = r.pos();
@@ -239,21 +250,6 @@ public final class Converter {
             lastPos = r.pos();
             maxEnd = Math.max(maxEnd, r.refId() < 0 ? -1 : r.end());
             records++;
-        }
-
-        /** Takes the positions of the last source block's records, whose bytes are not copied. */
-        void addAll(BamSource source, int n) {
-            for (int i = 0; i < n; i++) {
-                BamRecordView r = source.record(i);
-                if (records == 0) {
-                    refId = r.refId();
-                    firstPos = r.pos();
-                    maxEnd = Integer.MIN_VALUE;
-                }
-                lastPos = r.pos();
-                maxEnd = Math.max(maxEnd, r.refId() < 0 ? -1 : r.end());
-                records++;
-            }
         }
 
         /** A unit of the records added by {@link #addAll} with their already compressed bytes. */

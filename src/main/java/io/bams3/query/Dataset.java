@@ -13,6 +13,7 @@ import io.bams3.store.ObjectStore;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
 
@@ -33,8 +34,21 @@ public final class Dataset {
     }
 
     public static Dataset open(ObjectStore store) {
-        DatasetMetadata metadata = readMetadata(store);
-        byte[] text = read(store, metadata.header().key());
+        // on a store with parallel requests the header is fetched alongside the metadata (one round trip)
+        CompletableFuture<byte[]> header = store.parallelism() > 1
+                ? CompletableFuture.supplyAsync(() -> read(store, DatasetLayout.HEADER))
+                : null;
+        DatasetMetadata metadata;
+        try {
+            metadata = readMetadata(store);
+        } catch (RuntimeException e) {
+            if (header != null) {
+                header.cancel(true);
+            }
+            throw e;
+        }
+        byte[] text = header != null && metadata.header().key().equals(DatasetLayout.HEADER)
+                ? join(header) : read(store, metadata.header().key());
         check(text, metadata.header().crc32c(), store, metadata.header().key());
         List<BamHeader.Reference> refs = metadata.references().stream()
                 .map(r -> new BamHeader.Reference(r.name(), r.length())).toList();
@@ -105,6 +119,17 @@ public final class Dataset {
                     + chunk.units());
         }
         return index;
+    }
+
+    private static byte[] join(CompletableFuture<byte[]> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
     }
 
     private static byte[] read(ObjectStore store, String key) {

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -35,7 +35,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The store port on S3 or an S3-compatible server (AWS SDK v2). Reads are ranged GETs that resume
@@ -163,38 +165,33 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public List<ObjectInfo> list(String prefix) {
-        String full = root.prefix().isEmpty() ? prefix : root.prefix() + "/" + prefix;
         int strip = root.prefix().isEmpty() ? 0 : root.prefix().length() + 1;
-        List<ObjectInfo> out = new ArrayList<>();
-        String token = null;
-        do {
-            stats.other();
-            String t = token;
-            var page = call(location() + "/" + prefix, () -> s3().listObjectsV2(b -> b.bucket(root.bucket())
-                    .prefix(full).continuationToken(t)));
-            for (S3Object o : page.contents()) {
-                out.add(new ObjectInfo(o.key().substring(strip), o.size(), o.lastModified()));
-            }
-            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-        } while (token != null);
-        return out;
+        return listPages(prefix, false, page -> page.contents().stream()
+                .map(o -> new ObjectInfo(o.key().substring(strip), o.size(), o.lastModified())));
     }
 
     @Override
     public List<String> children(String prefix) {
-        String full = root.prefix().isEmpty() ? prefix : root.prefix() + "/" + prefix;
         int strip = root.prefix().isEmpty() ? 0 : root.prefix().length() + 1;
-        List<String> out = new ArrayList<>();
-        String token = null;
-        do {
-            stats.other();
-            String t = token;
-            var page = call(location() + "/" + prefix, () -> s3().listObjectsV2(b -> b.bucket(root.bucket())
-                    .prefix(full).delimiter("/").continuationToken(t)));
-            page.commonPrefixes().forEach(p -> out.add(p.prefix().substring(strip)));
-            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-        } while (token != null);
-        return out;
+        return listPages(prefix, true, page -> page.commonPrefixes().stream().map(p -> p.prefix().substring(strip)));
+    }
+
+    /** Every page of a ListObjectsV2 under {@code prefix} (with '/' as delimiter if asked), mapped. */
+    private <T> List<T> listPages(String prefix, boolean delimited, Function<ListObjectsV2Response, Stream<T>> items) {
+        String full = root.key(prefix);
+        return call(location() + "/" + prefix, () -> {
+            List<T> out = new ArrayList<>();
+            for (ListObjectsV2Response page : s3().listObjectsV2Paginator(b -> {
+                b.bucket(root.bucket()).prefix(full);
+                if (delimited) {
+                    b.delimiter("/");
+                }
+            })) {
+                stats.other();
+                items.apply(page).forEach(out::add);
+            }
+            return out;
+        });
     }
 
     @Override
