@@ -3,7 +3,7 @@
 # real test BAMs, measures time / storage / bytes per region query, and writes bench/work/results.md.
 #
 # Environment overrides: BENCH_READS (2000000), BENCH_SEED (42), BENCH_REGIONS (50),
-# BENCH_RUNS (3), BENCH_DATA (directory with the real BAMs), SAMTOOLS (samtools).
+# BENCH_RUNS (3), BENCH_S3_REGIONS (10), BENCH_DATA (directory with the real BAMs), SAMTOOLS (samtools).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -41,9 +41,10 @@ mkdir -p "$WORK/app" "$WORK/bench-classes"
 cp -p "$JAR" "$WORK/app/bams3.jar"
 (cd "$WORK/app" && jar xf bams3.jar BOOT-INF/classes)
 CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
-# Only the two entry points and what they use are compiled (javac follows -sourcepath).
+# Only the entry points and what they use are compiled (javac follows -sourcepath).
 javac -proc:none -nowarn -implicit:class -sourcepath src/test/java -d "$WORK/bench-classes" -cp "$CP" \
-  src/test/java/io/bams3/bench/SyntheticBam.java src/test/java/io/bams3/bench/BenchMain.java
+  src/test/java/io/bams3/bench/SyntheticBam.java src/test/java/io/bams3/bench/BenchMain.java \
+  src/test/java/io/bams3/bench/S3QueryBench.java
 CP="$WORK/bench-classes:$CP"
 
 # Generated once per (reads, seed); htsjdk names the index NAME.bai. Deterministic for a seed.
@@ -63,3 +64,13 @@ java -Xmx2g -cp "$CP" io.bams3.bench.BenchMain \
   --real "$DATA/htsnexus_test_NA12878.bam" \
   --real "$DATA/na12878-chrM-Y-trunc.bam" \
   --regions "$REGIONS" --runs "$RUNS" --out "$WORK/results.md"
+
+# Region queries on a local S3 server (S3Mock, fetched by the build): BAMS3 against samtools reading
+# the source BAM + BAI from the same server through the same counting proxy.
+S3MOCK=target/s3mock/s3mock-exec.jar
+if [ ! -f "$S3MOCK" ]; then
+  mvn -q -B process-test-resources >&2
+fi
+echo "[run.sh] S3 region queries" >&2
+java -Xmx2g -cp "$CP" io.bams3.bench.S3QueryBench "$S3MOCK" "$SYNTHETIC.bam" "$SYNTHETIC.bai" \
+  "$WORK/app/bams3.jar" "$SAMTOOLS" "${BENCH_S3_REGIONS:-10}" "$WORK/results-s3.md"
