@@ -99,7 +99,7 @@ public final class Converter {
         BamHeader header = source.header();
         BlockCodec codec = options.codec().blockCodec();
         ObjectUploads uploads = new ObjectUploads(store, Math.max(1, Math.min(4, store.parallelism())));
-        DatasetWriter writer = new DatasetWriter(store, uploads, header, options);
+        DatasetWriter writer = new DatasetWriter(uploads, header, options);
         int refs = header.references().size();
         long[] mapped = new long[refs];
         long[] unmapped = new long[refs];

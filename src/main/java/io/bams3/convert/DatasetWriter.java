@@ -6,7 +6,6 @@ import io.bams3.format.ChunkEntry;
 import io.bams3.format.ChunkTable;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
-import io.bams3.store.ObjectStore;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +21,6 @@ import java.util.zip.CRC32C;
  * the position advances (so chunk position spans are disjoint), or at the hard size limit.
  */
 final class DatasetWriter {
-    private final ObjectStore store;
     private final ObjectUploads uploads;
     private final BamHeader header;
     private final ConvertOptions options;
@@ -40,8 +38,7 @@ final class DatasetWriter {
     private int part;
     private int lastClosedFirstPos = Integer.MIN_VALUE;
 
-    DatasetWriter(ObjectStore store, ObjectUploads uploads, BamHeader header, ConvertOptions options) {
-        this.store = store;
+    DatasetWriter(ObjectUploads uploads, BamHeader header, ConvertOptions options) {
         this.uploads = uploads;
         this.header = header;
         this.options = options;
