@@ -43,9 +43,14 @@ public final class Main implements Runnable {
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"bams3 " + (v == null ? "dev" : v) + ", format version "
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Main.class.getResourceAsStream("/io/bams3/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[]{"bams3 " + p.getProperty("version", "dev") + ", format version "
                     + io.bams3.format.DatasetMetadata.VERSION};
         }
     }
