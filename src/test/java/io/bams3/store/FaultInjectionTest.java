@@ -78,6 +78,23 @@ class FaultInjectionTest {
     }
 
     @Test
+    void accessDeniedIsReportedAsSuchThroughTheCli() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(S3MockServer.get().endpoint(), 3)) {
+            proxy.denyAll(true);
+            String ds = "s3://" + bucket + "/" + PREFIX;
+            for (String[] args : List.of(new String[]{"view", "-c", ds, "11"}, new String[]{"stats", ds},
+                    new String[]{"ls", "s3://" + bucket + "/faults/"})) {
+                List<String> argv = new java.util.ArrayList<>(List.of(args));
+                argv.addAll(List.of("--endpoint-url", proxy.endpoint().toString()));
+                io.bams3.testing.Cli.Result r = io.bams3.testing.Cli.run(argv.toArray(String[]::new));
+                assertThat(r.exit()).as("%s", argv).isNotZero();
+                assertThat(r.stderr().lines().toList()).as("%s", argv).hasSize(1);
+                assertThat(r.stderr()).as("%s", argv).contains("access denied to s3://" + bucket + "/faults");
+            }
+        }
+    }
+
+    @Test
     void aStoreThatAlwaysFailsGivesACleanErrorInBoundedTime() throws Exception {
         try (FaultProxy proxy = new FaultProxy(S3MockServer.get().endpoint(), 7);
              S3Clients clients = new S3Clients(through(proxy, 3))) {

@@ -43,6 +43,7 @@ public final class FaultProxy implements AutoCloseable {
     private volatile double stall;
     private volatile double cut;
     private volatile Duration stallFor = Duration.ofSeconds(3);
+    private volatile boolean denyAll;
 
     public final AtomicLong requests = new AtomicLong();
     public final AtomicLong bytesSent = new AtomicLong();
@@ -75,6 +76,9 @@ public final class FaultProxy implements AutoCloseable {
 
     public void stallFor(Duration d) { this.stallFor = d; }
 
+    /** Answers every request with 403 AccessDenied, as S3 does for missing permissions. */
+    public void denyAll(boolean deny) { this.denyAll = deny; }
+
     public void resetCounts() {
         requests.set(0);
         bytesSent.set(0);
@@ -88,14 +92,14 @@ public final class FaultProxy implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
         try (ex) {
+            if (denyAll) {
+                error(ex, 403, "AccessDenied", "Access Denied");
+                return;
+            }
             double r = roll();
             if (r < slowDown) {
                 slowDowns.incrementAndGet();
-                byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
-                        + "<Message>Please reduce your request rate.</Message></Error>").getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().add("Content-Type", "application/xml");
-                ex.sendResponseHeaders(503, body.length);
-                ex.getResponseBody().write(body);
+                error(ex, 503, "SlowDown", "Please reduce your request rate.");
                 return;
             }
             if (r < slowDown + stall) {
@@ -148,6 +152,18 @@ public final class FaultProxy implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void error(HttpExchange ex, int status, String code, String message) throws IOException {
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>"
+                + message + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/xml");
+        if (ex.getRequestMethod().equals("HEAD")) {
+            ex.sendResponseHeaders(status, -1);
+        } else {
+            ex.sendResponseHeaders(status, body.length);
+            ex.getResponseBody().write(body);
         }
     }
 
