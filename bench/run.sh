@@ -14,7 +14,9 @@ REGIONS=${BENCH_REGIONS:-50}
 RUNS=${BENCH_RUNS:-3}
 SAMTOOLS=${SAMTOOLS:-samtools}
 DATA=${BENCH_DATA:-/work/shared/data}
-[ -f "$DATA/htsnexus_test_NA12878.bam" ] || DATA=src/test/resources/data
+[ -f "$DATA/na12878-chrM-Y-trunc.bam" ] || DATA=src/test/resources/data
+NA12878="$DATA/htsnexus_test_NA12878.bam"
+[ -f "$NA12878" ] || NA12878=src/main/resources/demo/htsnexus_test_NA12878.bam
 JAR=target/bams3.jar
 
 command -v "$SAMTOOLS" >/dev/null || { echo "run.sh: $SAMTOOLS not found" >&2; exit 1; }
@@ -53,7 +55,7 @@ if [ ! -f "$SYNTHETIC.bai" ] || [ ! -f "$SYNTHETIC.bam" ]; then
   echo "[run.sh] generating $SYNTHETIC.bam" >&2
   rm -f "$SYNTHETIC.bam" "$SYNTHETIC.bai"
   java -Xmx1g -cp "$CP" io.bams3.bench.SyntheticBam "$SYNTHETIC.tmp.bam" "$READS" "$SEED" \
-    "$DATA/htsnexus_test_NA12878.bam"
+    "$NA12878"
   mv "$SYNTHETIC.tmp.bam" "$SYNTHETIC.bam"
   mv "$SYNTHETIC.tmp.bai" "$SYNTHETIC.bai"
 fi
@@ -61,7 +63,7 @@ fi
 java -Xmx2g -cp "$CP" io.bams3.bench.BenchMain \
   --jar "$WORK/app/bams3.jar" --work "$WORK" --samtools "$SAMTOOLS" \
   --synthetic "$SYNTHETIC.bam" \
-  --real "$DATA/htsnexus_test_NA12878.bam" \
+  --real "$NA12878" \
   --real "$DATA/na12878-chrM-Y-trunc.bam" \
   --regions "$REGIONS" --runs "$RUNS" --out "$WORK/results.md"
 

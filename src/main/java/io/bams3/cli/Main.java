@@ -5,9 +5,9 @@ import picocli.CommandLine.Command;
 
 /** The {@code bams3} command line. Errors print one line and exit non-zero; no stack traces. */
 @Command(name = "bams3", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Coordinate-sorted BAM as a dataset of objects: convert, view regions, stats, validate, export.",
+        description = "Coordinate-sorted BAM as a dataset of objects: convert, view regions, stats, validate, export, serve htsget.",
         subcommands = {ConvertCommand.class, ViewCommand.class, StatsCommand.class, ValidateCommand.class,
-                ExportCommand.class, LsCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, LsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -17,8 +17,18 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
+    /** Logging of the commands other than serve, which uses Spring Boot's. */
+    static final String CLI_LOGGING = "cli-logback.xml";
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        boolean serving = args.length > 0 && args[0].equals("serve");
+        if (!serving && System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", CLI_LOGGING);
+        }
+        int status = run(args);
+        if (!serving || status != 0) {
+            System.exit(status);
+        }
     }
 
     public static int run(String... args) {
@@ -43,14 +53,8 @@ public final class Main implements Runnable {
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws java.io.IOException {
-            java.util.Properties p = new java.util.Properties();
-            try (var in = Main.class.getResourceAsStream("/io/bams3/version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[]{"bams3 " + p.getProperty("version", "dev") + ", format version "
+        public String[] getVersion() {
+            return new String[]{"bams3 " + io.bams3.BuildInfo.version() + ", format version "
                     + io.bams3.format.DatasetMetadata.VERSION};
         }
     }

@@ -27,12 +27,7 @@ final class StoreOptions {
     Boolean pathStyle;
 
     S3Settings settings() {
-        S3Settings s = S3Settings.fromEnvironment(System.getenv());
-        if (endpoint != null) s = s.withEndpoint(endpoint);
-        if (region != null) s = s.withRegion(region);
-        if (profile != null) s = s.withProfile(profile);
-        if (pathStyle != null) s = s.withPathStyle(pathStyle);
-        return s;
+        return S3Settings.fromEnvironment(System.getenv()).overriddenBy(endpoint, region, profile, pathStyle);
     }
 
     ObjectStore open(String location) {

@@ -45,6 +45,8 @@ public final class BamRecordView {
     public int pos() { return i32(off + 8); }
     public int readNameLength() { return u8(off + 12); }
     public int mapq() { return u8(off + 13); }
+    /** The stored {@code bin} field (not recomputed). */
+    public int bin() { return u16(off + 14); }
     public int cigarOps() { return u16(off + 16); }
     public int flag() { return u16(off + 18); }
     public int seqLength() { return i32(off + 20); }
@@ -85,6 +87,80 @@ public final class BamRecordView {
     /** True if this record overlaps the 0-based half-open interval [beg, end) on its reference. */
     public boolean overlaps(int beg, int end) {
         return pos() < end && end() > beg;
+    }
+
+    /**
+     * Offset just past the aux field that starts at {@code p} (at its two-letter tag), for the types
+     * A c C s S i I f Z H B. Not bounds-checked: a field that runs past the record (a Z/H string
+     * without its NUL, an array longer than the record) gives a value greater than
+     * {@link #endOffset()}, which callers walking the tags must treat as malformed or as the end.
+     *
+     * @throws FormatException for an unknown type letter
+     */
+    public int nextTagOffset(int p) {
+        int end = endOffset();
+        char type = (char) buf[p + 2];
+        p += 3;
+        return switch (type) {
+            case 'A', 'c', 'C' -> p + 1;
+            case 's', 'S' -> p + 2;
+            case 'i', 'I', 'f' -> p + 4;
+            case 'Z', 'H' -> {
+                while (p < end && buf[p] != 0) p++;
+                yield p + 1;
+            }
+            case 'B' -> {
+                if (p + 5 > end) {
+                    yield end + 1;
+                }
+                int width = switch ((char) buf[p]) {
+                    case 'c', 'C' -> 1;
+                    case 's', 'S' -> 2;
+                    default -> 4;
+                };
+                long next = p + 5 + width * (i32(p + 1) & 0xffffffffL);
+                yield (int) Math.min(next, end + 1L);
+            }
+            default -> throw new FormatException("unknown tag type '" + type + "'");
+        };
+    }
+
+    /**
+     * Offset of the {@code CG:B:I} (or {@code CG:B:i}) aux field, at its tag letters, that holds the
+     * real CIGAR when the record's CIGAR is the {@code <l_seq>S<ref length>N} placeholder used for
+     * CIGARs of more than 65535 operations; -1 when the record has no such placeholder.
+     */
+    public int longCigarTagOffset() {
+        if (cigarOps() != 2) {
+            return -1;
+        }
+        int first = i32(cigarOffset());
+        int second = i32(cigarOffset() + 4);
+        if ((first & 0xf) != 4 || (first >>> 4) != seqLength() || (second & 0xf) != 3) {
+            return -1;
+        }
+        int end = endOffset();
+        for (int p = tagsOffset(); p + 3 <= end; p = nextTagOffset(p)) {
+            if (buf[p] == 'C' && buf[p + 1] == 'G' && buf[p + 2] == 'B' && p + 3 < end
+                    && (buf[p + 3] == 'I' || buf[p + 3] == 'i')) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The SAM spec's {@code reg2bin} (section 5.3): the smallest bin containing the 0-based
+     * half-open interval [beg, end). {@code reg2bin(-1, 0)} is 4680, the bin of unplaced reads.
+     */
+    public static int reg2bin(int beg, int end) {
+        --end;
+        if (beg >> 14 == end >> 14) return ((1 << 15) - 1) / 7 + (beg >> 14);
+        if (beg >> 17 == end >> 17) return ((1 << 12) - 1) / 7 + (beg >> 17);
+        if (beg >> 20 == end >> 20) return ((1 << 9) - 1) / 7 + (beg >> 20);
+        if (beg >> 23 == end >> 23) return ((1 << 6) - 1) / 7 + (beg >> 23);
+        if (beg >> 26 == end >> 26) return ((1 << 3) - 1) / 7 + (beg >> 26);
+        return 0;
     }
 
     /** Checks that the variable-length fields fit inside the record; throws on a malformed record. */

@@ -14,10 +14,31 @@ public final class BamWriter implements AutoCloseable {
     private int length;
     private boolean closed;
 
+    private final boolean eof;
+
     public BamWriter(OutputStream out, BamHeader header) throws IOException {
-        this.out = out;
+        this(out, true);
         byte[] h = header.toBamBytes();
         codec.write(h, h.length, out);
+    }
+
+    private BamWriter(OutputStream out, boolean eof) {
+        this.out = out;
+        this.eof = eof;
+    }
+
+    /**
+     * A writer of record blocks only: no header and no EOF block, for a part of a BAM whose
+     * header and EOF come from elsewhere (an htsget ticket's inline blocks).
+     */
+    public static BamWriter recordsOnly(OutputStream out) {
+        return new BamWriter(out, false);
+    }
+
+    /** The BGZF block(s) of a header, as the start of a BAM. */
+    public static byte[] headerBlocks(BamHeader header) {
+        byte[] h = header.toBamBytes();
+        return new BgzfBlockCodec().compress(h, h.length);
     }
 
     public void write(BamRecordView r) throws IOException {
@@ -42,7 +63,7 @@ public final class BamWriter implements AutoCloseable {
         }
     }
 
-    /** Writes the pending block and the EOF marker and flushes; the stream stays open. */
+    /** Writes the pending block and the EOF marker (unless records-only) and flushes; the stream stays open. */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -50,7 +71,9 @@ public final class BamWriter implements AutoCloseable {
         }
         closed = true;
         flushBlock();
-        out.write(BgzfBlockCodec.EOF_BLOCK);
+        if (eof) {
+            out.write(BgzfBlockCodec.EOF_BLOCK);
+        }
         out.flush();
     }
 }

@@ -31,9 +31,9 @@ public final class SamTextFormatter {
         sb.append(r.pos() + 1L).append('\t');
         sb.append(r.mapq()).append('\t');
         int nCigar = r.cigarOps();
-        int longCigarTag = longCigarTag(r);
+        int longCigarTag = r.longCigarTagOffset();
         if (longCigarTag >= 0) {
-            appendCigar(r, longCigarTag + 5, r.i32(longCigarTag + 1), sb);
+            appendCigar(r, longCigarTag + 8, r.i32(longCigarTag + 4), sb);
         } else if (nCigar == 0) {
             sb.append('*');
         } else {
@@ -73,59 +73,13 @@ public final class SamTextFormatter {
         }
     }
 
-    /**
-     * Offset of the CG:B:I tag that holds the real CIGAR when the record's CIGAR is the
-     * {@code <l_seq>S<ref length>N} placeholder; -1 otherwise.
-     */
-    private static int longCigarTag(BamRecordView r) {
-        if (r.cigarOps() != 2) {
-            return -1;
-        }
-        int first = r.i32(r.cigarOffset());
-        int second = r.i32(r.cigarOffset() + 4);
-        if ((first & 0xf) != 4 || (first >>> 4) != r.seqLength() || (second & 0xf) != 3) {
-            return -1;
-        }
-        byte[] b = r.buffer();
-        for (int p = r.tagsOffset(); p + 3 <= r.endOffset(); p = skipTag(r, p)) {
-            if (b[p] == 'C' && b[p + 1] == 'G' && b[p + 2] == 'B' && (b[p + 3] == 'I' || b[p + 3] == 'i')) {
-                return p + 3;
-            }
-        }
-        return -1;
-    }
-
-    private static int skipTag(BamRecordView r, int p) {
-        byte[] b = r.buffer();
-        char type = (char) b[p + 2];
-        p += 3;
-        return switch (type) {
-            case 'A', 'c', 'C' -> p + 1;
-            case 's', 'S' -> p + 2;
-            case 'i', 'I', 'f' -> p + 4;
-            case 'Z', 'H' -> {
-                while (p < r.endOffset() && b[p] != 0) p++;
-                yield p + 1;
-            }
-            case 'B' -> {
-                int width = switch ((char) b[p]) {
-                    case 'c', 'C' -> 1;
-                    case 's', 'S' -> 2;
-                    default -> 4;
-                };
-                yield p + 5 + width * r.i32(p + 1);
-            }
-            default -> throw new FormatException("unknown tag type '" + type + "'");
-        };
-    }
-
     private static void appendTags(BamRecordView r, int skip, StringBuilder sb) {
         byte[] b = r.buffer();
         int p = r.tagsOffset();
         int end = r.endOffset();
         while (p + 3 <= end) {
-            if (p + 3 == skip) {
-                p = skipTag(r, p);
+            if (p == skip) {
+                p = r.nextTagOffset(p);
                 continue;
             }
             sb.append('\t').append((char) b[p]).append((char) b[p + 1]).append(':');

@@ -26,14 +26,21 @@ public final class Dataset {
     private final DatasetMetadata metadata;
     private final BamHeader header;
     private final Map<Integer, List<ChunkEntry>> tables = new ConcurrentHashMap<>();
+    private final IndexCache indexCache;
 
-    private Dataset(ObjectStore store, DatasetMetadata metadata, BamHeader header) {
+    private Dataset(ObjectStore store, DatasetMetadata metadata, BamHeader header, IndexCache indexCache) {
         this.store = store;
         this.metadata = metadata;
         this.header = header;
+        this.indexCache = indexCache;
     }
 
     public static Dataset open(ObjectStore store) {
+        return open(store, IndexCache.none());
+    }
+
+    /** Opens a dataset whose block indexes are kept in {@code indexCache}. */
+    public static Dataset open(ObjectStore store, IndexCache indexCache) {
         // on a store with parallel requests the header is fetched alongside the metadata (one round trip)
         CompletableFuture<byte[]> header = store.parallelism() > 1
                 ? CompletableFuture.supplyAsync(() -> read(store, DatasetLayout.HEADER))
@@ -52,7 +59,7 @@ public final class Dataset {
         check(text, metadata.header().crc32c(), store, metadata.header().key());
         List<BamHeader.Reference> refs = metadata.references().stream()
                 .map(r -> new BamHeader.Reference(r.name(), r.length())).toList();
-        return new Dataset(store, metadata, new BamHeader(text, refs));
+        return new Dataset(store, metadata, new BamHeader(text, refs), indexCache);
     }
 
     /** Reads only the metadata object (what stats needs). */
@@ -111,6 +118,11 @@ public final class Dataset {
 
     public BlockIndex blockIndex(int refIndex, ChunkEntry chunk) {
         String key = DatasetLayout.blockIndexKey(header.references().get(refIndex).name(), chunk);
+        return indexCache.get(store.location() + "/" + key + "#" + DatasetMetadata.hex(chunk.indexCrc32c()),
+                () -> loadBlockIndex(key, chunk));
+    }
+
+    private BlockIndex loadBlockIndex(String key, ChunkEntry chunk) {
         byte[] data = read(store, key);
         check(data, DatasetMetadata.hex(chunk.indexCrc32c()), store, key);
         BlockIndex index = BlockIndex.decode(data, store.location() + "/" + key);

@@ -27,15 +27,22 @@ import java.util.zip.CRC32C;
  * a whole chunk whose CRC32C or record count differs from the chunk table: all are errors.
  */
 public final class RecordReader {
-    /** Bytes of ranges fetched ahead and held in memory at most, per query. */
-    static final long READ_AHEAD_BYTES = 64L << 20;
+    /** Bytes of ranges fetched ahead and held in memory at most, per query, by default. */
+    public static final long READ_AHEAD_BYTES = 64L << 20;
 
     private final Dataset dataset;
     private final BlockCodec codec;
+    private final long readAheadBytes;
 
     public RecordReader(Dataset dataset) {
+        this(dataset, READ_AHEAD_BYTES);
+    }
+
+    /** A reader that buffers at most {@code readAheadBytes} of fetched ranges (a server bounds this per stream). */
+    public RecordReader(Dataset dataset, long readAheadBytes) {
         this.dataset = dataset;
         this.codec = dataset.codec().blockCodec();
+        this.readAheadBytes = readAheadBytes;
     }
 
     /** Returns the number of records passed to the consumer. */
@@ -52,7 +59,7 @@ public final class RecordReader {
     }
 
     /**
-     * Fetches up to {@code parallel} ranges ahead (at most {@link #READ_AHEAD_BYTES} buffered)
+     * Fetches up to {@code parallel} ranges ahead (at most {@code readAheadBytes} buffered)
      * while records are decoded and emitted in order; a range too large to buffer is streamed.
      */
     private long readAhead(List<ChunkRead> reads, RecordConsumer consumer, int parallel) throws IOException {
@@ -69,12 +76,12 @@ public final class RecordReader {
             for (ChunkRead read : reads) {
                 while (next < reads.size() && window.size() < parallel) {
                     long length = reads.get(next).range().length();
-                    if (length > READ_AHEAD_BYTES / 2) {
+                    if (length > readAheadBytes / 2) {
                         if (!window.isEmpty()) {
                             break;
                         }
                         window.add(CompletableFuture.completedFuture(null));
-                    } else if (buffered + length > READ_AHEAD_BYTES && !window.isEmpty()) {
+                    } else if (buffered + length > readAheadBytes && !window.isEmpty()) {
                         break;
                     } else {
                         ChunkRead r = reads.get(next);

@@ -29,10 +29,16 @@ import java.util.stream.Stream;
 public final class LocalObjectStore implements ObjectStore {
     private static final String TEMP_PREFIX = ".tmp-";
     private final Path root;
-    private final StoreStats stats = new StoreStats();
+    private final StoreStats stats;
 
     public LocalObjectStore(Path root) {
+        this(root, new StoreStats());
+    }
+
+    /** A store that counts its requests into shared {@code stats}. */
+    public LocalObjectStore(Path root, StoreStats stats) {
         this.root = root.toAbsolutePath().normalize();
+        this.stats = stats;
     }
 
     public Path root() { return root; }

@@ -37,6 +37,16 @@ public record S3Settings(Optional<URI> endpoint, Optional<String> region, Option
         return endpoint == null || endpoint.isBlank() ? s : s.withEndpoint(URI.create(endpoint));
     }
 
+    /** These settings with each given (non-null) option replacing its value. */
+    public S3Settings overriddenBy(URI endpointUrl, String regionName, String profileName, Boolean pathStyleOn) {
+        S3Settings s = this;
+        if (endpointUrl != null) s = s.withEndpoint(endpointUrl);
+        if (regionName != null) s = s.withRegion(regionName);
+        if (profileName != null) s = s.withProfile(profileName);
+        if (pathStyleOn != null) s = s.withPathStyle(pathStyleOn);
+        return s;
+    }
+
     public S3Settings withEndpoint(URI uri) {
         return new S3Settings(Optional.of(uri), region, pathStyle, profile, accessKey, secretKey, maxConnections,
                 parallelism, maxAttempts, connectTimeout, readTimeout, apiCallTimeout);

@@ -1,0 +1,88 @@
+package io.bams3.catalog;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.bams3.format.BlockIndex;
+import io.bams3.query.Dataset;
+import io.bams3.query.DatasetNotFoundException;
+import io.bams3.query.IndexCache;
+import io.bams3.store.LocalObjectStore;
+import io.bams3.store.ObjectStore;
+import io.bams3.store.S3Clients;
+import io.bams3.store.S3Location;
+import io.bams3.store.S3ObjectStore;
+import io.bams3.store.S3Settings;
+import io.bams3.store.StoreStats;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Opens datasets by id and keeps them: opened datasets (metadata, header, chunk tables) and block
+ * indexes live in size- and time-bounded caches. All S3 datasets share one set of clients; every
+ * store counts into one {@link StoreStats}.
+ */
+public final class DatasetCatalog implements AutoCloseable {
+    private final DatasetLocator locator;
+    private final S3Settings s3Settings;
+    private final StoreStats stats = new StoreStats();
+    private final Cache<String, Dataset> datasets;
+    private final Cache<String, BlockIndex> indexes;
+    private final IndexCache indexCache;
+    private S3Clients s3;
+
+    public DatasetCatalog(DatasetLocator locator, S3Settings s3Settings, CacheSettings cache) {
+        this.locator = locator;
+        this.s3Settings = s3Settings;
+        this.datasets = Caffeine.newBuilder().expireAfterWrite(cache.ttl()).maximumSize(cache.maxDatasets())
+                .recordStats().build();
+        this.indexes = Caffeine.newBuilder().expireAfterWrite(cache.ttl()).maximumWeight(cache.maxIndexBytes())
+                .<String, BlockIndex>weigher((k, v) -> 64 + 16 * v.size()).recordStats().build();
+        this.indexCache = (key, loader) -> unwrap(() -> indexes.get(key, k -> loader.get()));
+    }
+
+    public DatasetLocator locator() { return locator; }
+
+    /** The dataset of {@code id}; {@link DatasetNotFoundException} when there is none. */
+    public Dataset open(String id) {
+        String location = locator.locate(id)
+                .orElseThrow(() -> new DatasetNotFoundException("no dataset root answers for id '" + id + "'"));
+        return unwrap(() -> datasets.get(location, l -> Dataset.open(store(l), indexCache)));
+    }
+
+    /** A store on a location (shared S3 clients); closing it is not needed. */
+    public synchronized ObjectStore store(String location) {
+        if (S3Location.isS3(location)) {
+            if (s3 == null) {
+                s3 = new S3Clients(s3Settings);
+            }
+            return new S3ObjectStore(s3, S3Location.parse(location), stats);
+        }
+        return new LocalObjectStore(Path.of(location), stats);
+    }
+
+    public StoreStats stats() { return stats; }
+    public Cache<String, Dataset> datasetCache() { return datasets; }
+    public Cache<String, BlockIndex> indexCache() { return indexes; }
+
+    @Override
+    public synchronized void close() {
+        datasets.invalidateAll();
+        indexes.invalidateAll();
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
+        }
+    }
+
+    private static <T> T unwrap(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+}

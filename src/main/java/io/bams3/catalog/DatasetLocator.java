@@ -1,0 +1,111 @@
+package io.bams3.catalog;
+
+import io.bams3.store.S3Location;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+
+/**
+ * Maps htsget ids to dataset locations through an ordered list of {@link DatasetRoot}s; the first
+ * root that matches wins. Ids are '/'-separated segments of letters, digits and {@code . _ ~ + @ = , : -};
+ * no segment may be empty or start with '.', so an id can neither climb out of its root
+ * ({@code ..}) nor name hidden staging directories. Decoded forms count: the id is checked after
+ * URL decoding, and a '%' or '\' is rejected outright.
+ */
+public final class DatasetLocator {
+    private static final String SEGMENT = "[A-Za-z0-9_~+@=,:-][A-Za-z0-9._~+@=,:-]*";
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(SEGMENT + "(/" + SEGMENT + ")*");
+    private static final int MAX_ID_LENGTH = 1024;
+
+    private final List<DatasetRoot> roots;
+
+    public DatasetLocator(List<DatasetRoot> roots) {
+        if (roots.isEmpty()) {
+            throw new IllegalArgumentException("no dataset roots configured");
+        }
+        this.roots = List.copyOf(roots);
+    }
+
+    public List<DatasetRoot> roots() { return roots; }
+
+    /** The dataset location of {@code id}, or empty if no root answers for it. */
+    public Optional<String> locate(String id) {
+        check(id);
+        for (DatasetRoot root : roots) {
+            if (!id.startsWith(root.idPrefix())) {
+                continue;
+            }
+            String rest = id.substring(root.idPrefix().length());
+            if (root.idPattern() != null) {
+                Matcher m = root.idPattern().matcher(id);
+                if (!m.matches()) {
+                    continue;
+                }
+                if (root.location().contains("{")) {
+                    return Optional.of(substitute(root, m));
+                }
+            }
+            if (rest.isEmpty() || rest.startsWith("/")) {
+                continue;
+            }
+            return Optional.of(join(root.location(), rest + root.suffix()));
+        }
+        return Optional.empty();
+    }
+
+    private static String substitute(DatasetRoot root, Matcher m) {
+        String out = root.location();
+        for (int g = 1; g <= m.groupCount(); g++) {
+            String value = m.group(g) == null ? "" : m.group(g);
+            if (out.contains("{" + g + "}")) {
+                if (!value.isEmpty()) {
+                    check(value);
+                }
+                out = out.replace("{" + g + "}", value);
+            }
+        }
+        if (out.matches(".*\\{[0-9]+}.*")) {
+            throw new IllegalStateException("dataset root " + root.location() + " uses a group its pattern lacks");
+        }
+        return normalizedJoin(out + root.suffix());
+    }
+
+    private static String join(String location, String rest) {
+        return normalizedJoin(location + "/" + rest);
+    }
+
+    private static String normalizedJoin(String location) {
+        if (S3Location.isS3(location)) {
+            return location;
+        }
+        return Path.of(location).toAbsolutePath().normalize().toString();
+    }
+
+    /** Throws {@link InvalidIdException} unless {@code id} is a well-formed id. */
+    public static void check(String id) {
+        if (id == null || id.isEmpty()) {
+            throw new InvalidIdException("the dataset id is empty");
+        }
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new InvalidIdException("the dataset id is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        if (!ID.matcher(id).matches()) {
+            throw new InvalidIdException("'" + printable(id) + "' is not a valid dataset id: use '/'-separated names of"
+                    + " letters, digits and . _ ~ + @ = , : - that do not start with '.'");
+        }
+    }
+
+    private static String printable(String id) {
+        StringBuilder b = new StringBuilder();
+        id.codePoints().limit(200).forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\x%02x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package io.bams3.cli;
+
+import io.bams3.web.Bams3Server;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "serve", description = {
+        "Run the htsget server. Id X resolves to ROOT/X.bams3 (ids may contain '/').",
+        "Any Spring Boot or bams3.* setting can follow as --key=value (e.g. --bams3.tickets.data-url-secret=...)."})
+final class ServeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    StoreOptions storage = new StoreOptions();
+
+    @Option(names = "--root", paramLabel = "DIR_OR_S3_URI",
+            description = "Where datasets live; repeat for several (first match wins). Default: ./datasets.")
+    List<String> roots = new ArrayList<>();
+
+    @Option(names = "--port", description = "HTTP port (default 8080; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--mode", paramLabel = "auto|streamed|presigned", description = "Ticket mode (default auto).")
+    String mode;
+
+    @Option(names = "--demo", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Create the bundled demo dataset (id demo/NA12878) on first start (default on).")
+    boolean demo;
+
+    @Unmatched
+    List<String> springArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        // the web server's threads keep the process alive until it is told to stop
+        Bams3Server.start(springArguments().toArray(String[]::new));
+        return 0;
+    }
+
+    List<String> springArguments() {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < roots.size(); i++) {
+            args.add("--bams3.roots[" + i + "].location=" + roots.get(i));
+        }
+        if (port != null) args.add("--server.port=" + port);
+        if (mode != null) args.add("--bams3.tickets.mode=" + mode);
+        args.add("--bams3.demo.enabled=" + demo);
+        if (storage.endpoint != null) args.add("--bams3.s3.endpoint-url=" + storage.endpoint);
+        if (storage.region != null) args.add("--bams3.s3.region=" + storage.region);
+        if (storage.profile != null) args.add("--bams3.s3.profile=" + storage.profile);
+        if (storage.pathStyle != null) args.add("--bams3.s3.path-style=" + storage.pathStyle);
+        args.addAll(springArgs);
+        return args;
+    }
+}

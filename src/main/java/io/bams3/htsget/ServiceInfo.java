@@ -1,0 +1,34 @@
+package io.bams3.htsget;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * GA4GH service-info for this htsget service (type org.ga4gh:htsget:1.3.0), with the htsget
+ * block saying which formats are served and whether field and tag filters take effect.
+ */
+public record ServiceInfo(String id, String name, String description, String version, String organizationName,
+                          String organizationUrl, boolean fieldsEffective, boolean tagsEffective) {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public byte[] json() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", id);
+        root.put("name", name);
+        ObjectNode type = root.putObject("type");
+        type.put("group", "org.ga4gh");
+        type.put("artifact", "htsget");
+        type.put("version", "1.3.0");
+        root.put("description", description);
+        ObjectNode org = root.putObject("organization");
+        org.put("name", organizationName);
+        org.put("url", organizationUrl);
+        root.put("version", version);
+        ObjectNode htsget = root.putObject("htsget");
+        htsget.put("datatype", "reads");
+        htsget.putArray("formats").add("BAM");
+        htsget.put("fieldsParameterEffective", fieldsEffective);
+        htsget.put("tagsParametersEffective", tagsEffective);
+        return JSON.writeValueAsBytes(root);
+    }
+}

@@ -1,0 +1,62 @@
+package io.bams3.web;
+
+import io.bams3.htsget.TicketMode;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The server's settings ({@code bams3.*}; as environment variables {@code BAMS3_...}, e.g.
+ * {@code BAMS3_TICKETS_MODE=presigned}, {@code BAMS3_ROOTS_0_LOCATION=s3://bucket/datasets}).
+ */
+@ConfigurationProperties("bams3")
+public record Bams3Properties(
+        @DefaultValue List<Root> roots,
+        @DefaultValue Tickets tickets,
+        @DefaultValue Cache cache,
+        @DefaultValue S3 s3,
+        @DefaultValue Cors cors,
+        @DefaultValue Demo demo,
+        @DefaultValue Info info) {
+
+    /**
+     * Where datasets live. Id {@code X} is {@code location/X.bams3} ({@code suffix}); with
+     * {@code idPrefix} only ids starting with it, minus the prefix; with {@code idPattern} only
+     * matching ids, and {@code location} may use its groups as {1}, {2}, ...
+     */
+    public record Root(String location, @DefaultValue("") String idPrefix, String idPattern,
+                       @DefaultValue(".bams3") String suffix) { }
+
+    /**
+     * Tickets. {@code mode}: auto, streamed or presigned. {@code publicBaseUrl}: the URL clients
+     * reach this service at (default: from the request and X-Forwarded-* headers).
+     * {@code dataUrlSecret}: when set, data endpoint URLs are signed and expire after {@code dataUrlLifetime}.
+     */
+    public record Tickets(@DefaultValue("auto") TicketMode mode, URI publicBaseUrl,
+                          @DefaultValue("10m") Duration presignExpiry, String dataUrlSecret,
+                          @DefaultValue("1h") Duration dataUrlLifetime,
+                          @DefaultValue("64KB") DataSize maxRequestBody,
+                          @DefaultValue("8MB") DataSize readAheadPerStream) { }
+
+    /** Cached datasets and block indexes: time to live and bounds. */
+    public record Cache(@DefaultValue("5m") Duration ttl, @DefaultValue("10000") long maxDatasets,
+                        @DefaultValue("256MB") DataSize maxIndexBytes) { }
+
+    /** S3 access (credentials come from the SDK's default chain). */
+    public record S3(URI endpointUrl, String region, String profile, Boolean pathStyle) { }
+
+    /** Browser access to tickets and data. */
+    public record Cors(@DefaultValue("*") List<String> allowedOrigins, @DefaultValue("30d") Duration maxAge) { }
+
+    /** The bundled demo dataset, converted into {@code location} on first start when enabled. */
+    public record Demo(@DefaultValue("true") boolean enabled, @DefaultValue("demo/NA12878") String id) { }
+
+    /** What service-info says about the deployment ({@code organizationUrl} defaults to the service URL). */
+    public record Info(@DefaultValue("io.bams3.htsget") String id, @DefaultValue("BAMS3 htsget") String name,
+                       @DefaultValue("BAMS3") String organization,
+                       String organizationUrl) { }
+}

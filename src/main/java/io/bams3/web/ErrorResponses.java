@@ -1,0 +1,83 @@
+package io.bams3.web;
+
+import io.bams3.htsget.ErrorTable;
+import io.bams3.htsget.HtsgetError;
+import io.bams3.htsget.HtsgetException;
+import io.bams3.htsget.HtsgetJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+/** Turns any failure, Spring's own included, into an htsget error response. */
+final class ErrorResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final MediaType HTSGET = MediaType.parseMediaType(HtsgetJson.MEDIA_TYPE);
+
+    private ErrorResponses() { }
+
+    static ResponseEntity<byte[]> of(Throwable failure, String method, String path) {
+        if (failure instanceof HttpRequestMethodNotSupportedException e) {
+            HttpHeaders headers = new HttpHeaders();
+            if (e.getSupportedHttpMethods() != null) {
+                headers.setAllow(e.getSupportedHttpMethods());
+            }
+            return respond(405, HtsgetError.INVALID_INPUT, method + " is not supported on " + path, headers);
+        }
+        HtsgetException h = classify(failure, method, path);
+        if (h.error().status() >= 500) {
+            LOG.warn("{} {} failed: {}", method, path, h.getMessage(), h.getCause() != null ? h.getCause() : h);
+        }
+        return respond(h.error().status(), h.error(), h.getMessage(), new HttpHeaders());
+    }
+
+    /** An error for a bare status (the container's error page, where there may be no exception). */
+    static ResponseEntity<byte[]> ofStatus(int status, String path) {
+        HtsgetError error = switch (status) {
+            case 401 -> HtsgetError.INVALID_AUTHENTICATION;
+            case 403 -> HtsgetError.PERMISSION_DENIED;
+            case 404 -> HtsgetError.NOT_FOUND;
+            case 413 -> HtsgetError.PAYLOAD_TOO_LARGE;
+            case 503 -> HtsgetError.UNAVAILABLE;
+            default -> status >= 500 ? HtsgetError.INTERNAL_ERROR : HtsgetError.INVALID_INPUT;
+        };
+        String message = status == 404 ? "no such endpoint: " + path : "the request failed with status " + status;
+        return respond(status, error, message, new HttpHeaders());
+    }
+
+    private static HtsgetException classify(Throwable failure, String method, String path) {
+        if (failure instanceof NoResourceFoundException || failure instanceof NoHandlerFoundException) {
+            return HtsgetError.NOT_FOUND.exception("no such endpoint: " + method + " " + path);
+        }
+        if (failure instanceof MaxUploadSizeExceededException) {
+            return HtsgetError.PAYLOAD_TOO_LARGE.exception("the request body is too large");
+        }
+        if (failure instanceof HttpMessageNotReadableException || failure instanceof ServletRequestBindingException
+                || failure instanceof MethodArgumentTypeMismatchException) {
+            return HtsgetError.INVALID_INPUT.exception("malformed request: " + failure.getMessage());
+        }
+        if (failure instanceof ErrorResponse e) {
+            HttpStatusCode status = e.getStatusCode();
+            HtsgetError error = status.value() == 404 ? HtsgetError.NOT_FOUND
+                    : status.value() == 413 ? HtsgetError.PAYLOAD_TOO_LARGE
+                    : status.is4xxClientError() ? HtsgetError.INVALID_INPUT : HtsgetError.INTERNAL_ERROR;
+            return error.exception(e.getBody().getDetail() != null ? e.getBody().getDetail() : "the request failed");
+        }
+        return ErrorTable.classify(failure);
+    }
+
+    private static ResponseEntity<byte[]> respond(int status, HtsgetError error, String message, HttpHeaders headers) {
+        return ResponseEntity.status(status).headers(headers).contentType(HTSGET)
+                .body(HtsgetJson.error(error, message));
+    }
+}

@@ -1,0 +1,45 @@
+package io.bams3.web;
+
+import io.bams3.catalog.DatasetCatalog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Meters of the service: tickets and data requests by outcome (with latency histograms), bytes
+ * and records streamed, requests and bytes to the store, and the catalog's cache statistics.
+ */
+@Component
+class HtsgetMetrics {
+    private final MeterRegistry registry;
+
+    HtsgetMetrics(MeterRegistry registry, DatasetCatalog catalog) {
+        this.registry = registry;
+        var stats = catalog.stats();
+        FunctionCounter.builder("bams3.store.requests", stats, s -> s.getRequests()).tag("kind", "get")
+                .description("GET requests to the object store").register(registry);
+        FunctionCounter.builder("bams3.store.requests", stats, s -> s.otherRequests()).tag("kind", "other")
+                .description("other requests to the object store").register(registry);
+        FunctionCounter.builder("bams3.store.bytes", stats, s -> s.bytesRead()).baseUnit("bytes")
+                .description("bytes read from the object store").register(registry);
+        CaffeineCacheMetrics.monitor(registry, catalog.datasetCache(), "bams3.datasets");
+        CaffeineCacheMetrics.monitor(registry, catalog.indexCache(), "bams3.block-indexes");
+    }
+
+    void ticket(String mode, String outcome, long nanos) {
+        Timer.builder("bams3.tickets").description("htsget ticket requests").tag("mode", mode).tag("outcome", outcome)
+                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void data(String format, String outcome, long nanos, long bytes) {
+        Timer.builder("bams3.data.requests").description("data endpoint streams").tag("format", format)
+                .tag("outcome", outcome).publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder("bams3.data.bytes").baseUnit("bytes").description("bytes streamed by the data endpoint")
+                .tag("format", format).register(registry).increment(bytes);
+    }
+}

@@ -1,0 +1,198 @@
+package io.bams3.web;
+
+import io.bams3.htsget.ErrorTable;
+import io.bams3.htsget.HtsgetError;
+import io.bams3.htsget.HtsgetJson;
+import io.bams3.htsget.HtsgetRequest;
+import io.bams3.htsget.ReadsService;
+import io.bams3.htsget.RequestParser;
+import io.bams3.htsget.Ticket;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/** The htsget reads API: tickets (GET and POST), the data endpoint the tickets point at, service-info. */
+@RestController
+@RequestMapping("/reads")
+@Tag(name = "reads", description = "GA4GH htsget 1.3 reads")
+class ReadsController {
+    static final String DATA_PATH = "/reads/data/";
+    private static final Logger LOG = LoggerFactory.getLogger(ReadsController.class);
+    private static final MediaType HTSGET = MediaType.parseMediaType(HtsgetJson.MEDIA_TYPE);
+
+    private final ReadsService service;
+    private final Bams3Properties props;
+    private final HtsgetMetrics metrics;
+    private final ServiceUrls urls;
+
+    ReadsController(ReadsService service, Bams3Properties props, HtsgetMetrics metrics, ServiceUrls urls) {
+        this.service = service;
+        this.props = props;
+        this.metrics = metrics;
+        this.urls = urls;
+    }
+
+    @GetMapping("/service-info")
+    @Operation(summary = "GA4GH service-info of this htsget service")
+    ResponseEntity<byte[]> serviceInfo(HttpServletRequest request) {
+        Bams3Properties.Info info = props.info();
+        boolean filters = service.filtersEffective();
+        String orgUrl = info.organizationUrl() == null ? urls.base(request) : info.organizationUrl();
+        byte[] body = new io.bams3.htsget.ServiceInfo(info.id(), info.name(),
+                "htsget 1.3 reads over BAMS3 datasets", io.bams3.BuildInfo.version(), info.organization(), orgUrl,
+                filters, filters).json();
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    @GetMapping("/data/{*id}")
+    @Operation(summary = "Stream the records of a dataset or region (the URL tickets point at)",
+            description = "Takes the ticket parameters plus format=SAM (text), class=body (records only, no header "
+                    + "or EOF) and repeated region=NAME:START-END (0-based, half-open) or region=*.",
+            responses = @ApiResponse(responseCode = "200", description = "BAM (or SAM text)",
+                    content = @Content(mediaType = "application/octet-stream")))
+    void data(@Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
+              HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long started = System.nanoTime();
+        String uri = request.getRequestURI();
+        String encodedPath = uri.substring(uri.indexOf(DATA_PATH) + DATA_PATH.length());
+        Map<String, List<String>> params = QueryString.parse(request.getQueryString());
+        ReadsService.DataStream stream;
+        try {
+            stream = service.data(strip(id), params, encodedPath, request.getQueryString());
+        } catch (RuntimeException e) {
+            metrics.data("unknown", ErrorTable.classify(e).error().wireName(), System.nanoTime() - started, 0);
+            throw e;
+        }
+        String format = stream.format().name();
+        response.setStatus(200);
+        response.setContentType(stream.contentType());
+        CountingResponseStream out = new CountingResponseStream(response.getOutputStream());
+        try {
+            stream.writeTo(out);
+            metrics.data(format, "ok", System.nanoTime() - started, out.bytes());
+        } catch (IOException | RuntimeException e) {
+            if (out.clientGone()) {
+                metrics.data(format, "cancelled", System.nanoTime() - started, out.bytes());
+                LOG.debug("client went away after {} bytes of {}", out.bytes(), uri);
+                return;
+            }
+            metrics.data(format, ErrorTable.classify(e).error().wireName(), System.nanoTime() - started, out.bytes());
+            LOG.warn("stream of {} failed after {} bytes: {}", uri, out.bytes(), e.getMessage());
+            throw new StreamFailedException(e);
+        }
+    }
+
+    @GetMapping("/{*id}")
+    @Operation(summary = "Get a ticket for the reads of a dataset, or of one region of it",
+            responses = @ApiResponse(responseCode = "200", description = "htsget ticket",
+                    content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = TicketSchema.class))))
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "BAM (default); CRAM is UnsupportedFormat")
+    @Parameter(name = "class", in = ParameterIn.QUERY, description = "'header' for the header only")
+    @Parameter(name = "referenceName", in = ParameterIn.QUERY, description = "reference name, or * for unplaced unmapped reads")
+    @Parameter(name = "referenceMD5", in = ParameterIn.QUERY, description = "MD5 of the reference (the header's SQ M5)")
+    @Parameter(name = "start", in = ParameterIn.QUERY, description = "0-based inclusive start", schema = @Schema(type = "integer", format = "int64"))
+    @Parameter(name = "end", in = ParameterIn.QUERY, description = "0-based exclusive end", schema = @Schema(type = "integer", format = "int64"))
+    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "fields to include: QNAME,FLAG,RNAME,POS,MAPQ,CIGAR,RNEXT,PNEXT,TLEN,SEQ,QUAL")
+    @Parameter(name = "tags", in = ParameterIn.QUERY, description = "tags to include (empty: none)")
+    @Parameter(name = "notags", in = ParameterIn.QUERY, description = "tags to exclude")
+    ResponseEntity<byte[]> ticket(
+            @Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
+            HttpServletRequest request) {
+        long started = System.nanoTime();
+        try {
+            HtsgetRequest parsed = RequestParser.parseQuery(strip(id), QueryString.parse(request.getQueryString()));
+            return answer(parsed, request, started);
+        } catch (RuntimeException e) {
+            metrics.ticket("none", ErrorTable.classify(e).error().wireName(), System.nanoTime() - started);
+            throw e;
+        }
+    }
+
+    @PostMapping("/{*id}")
+    @Operation(summary = "Get a ticket for several regions (JSON body: format, class, fields, tags, notags, regions)",
+            responses = @ApiResponse(responseCode = "200", description = "htsget ticket",
+                    content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = TicketSchema.class))))
+    ResponseEntity<byte[]> ticketPost(
+            @Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "htsget 1.3 POST body",
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = PostBodySchema.class)))
+            HttpServletRequest request) throws IOException {
+        long started = System.nanoTime();
+        try {
+            byte[] body = readBody(request, props.tickets().maxRequestBody().toBytes());
+            HtsgetRequest parsed = RequestParser.parseBody(strip(id), QueryString.parse(request.getQueryString()), body);
+            return answer(parsed, request, started);
+        } catch (RuntimeException e) {
+            metrics.ticket("none", ErrorTable.classify(e).error().wireName(), System.nanoTime() - started);
+            throw e;
+        }
+    }
+
+    private ResponseEntity<byte[]> answer(HtsgetRequest parsed, HttpServletRequest request, long started) {
+        ReadsService.Answer<Ticket> answer = service.ticket(parsed, urls.base(request) + DATA_PATH.substring(0, DATA_PATH.length() - 1));
+        metrics.ticket(answer.mode().name().toLowerCase(java.util.Locale.ROOT), "ok", System.nanoTime() - started);
+        return ResponseEntity.ok().contentType(HTSGET).body(HtsgetJson.ticket(answer.value()));
+    }
+
+    private static byte[] readBody(HttpServletRequest request, long limit) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            throw HtsgetError.PAYLOAD_TOO_LARGE.exception("the request body has " + declared + " bytes; the limit is " + limit);
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes((int) limit + 1);
+            if (body.length > limit) {
+                throw HtsgetError.PAYLOAD_TOO_LARGE.exception("the request body exceeds the limit of " + limit + " bytes");
+            }
+            return body;
+        }
+    }
+
+    /** {@code {*id}} captures the rest of the path with its leading '/'. */
+    private static String strip(String id) {
+        return id.startsWith("/") ? id.substring(1) : id;
+    }
+
+    /** A stream that failed after its response started: the connection must be cut, not finished. */
+    static final class StreamFailedException extends RuntimeException {
+        StreamFailedException(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** OpenAPI shape of a ticket. */
+    @Schema(name = "Ticket")
+    record TicketSchema(TicketBody htsget) {
+        record TicketBody(@Schema(example = "BAM") String format, List<TicketUrl> urls) { }
+
+        record TicketUrl(String url, Map<String, String> headers,
+                         @Schema(name = "class", allowableValues = {"header", "body"}) String dataClass) { }
+    }
+
+    /** OpenAPI shape of the POST body. */
+    @Schema(name = "ReadsRequest")
+    record PostBodySchema(String format, @Schema(name = "class") String dataClass, List<String> fields,
+                          List<String> tags, List<String> notags, List<Region> regions) {
+        record Region(String referenceName, Long start, Long end) { }
+    }
+}

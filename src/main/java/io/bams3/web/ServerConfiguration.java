@@ -1,0 +1,82 @@
+package io.bams3.web;
+
+import io.bams3.catalog.CacheSettings;
+import io.bams3.catalog.DatasetCatalog;
+import io.bams3.catalog.DatasetLocator;
+import io.bams3.catalog.DatasetRoot;
+import io.bams3.htsget.DataUrlSigner;
+import io.bams3.htsget.ReadsService;
+import io.bams3.store.S3Settings;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Wires the catalog, the reads service, CORS and the OpenAPI description from {@link Bams3Properties}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(Bams3Properties.class)
+class ServerConfiguration {
+    /** Used when no root is configured. */
+    static final String DEFAULT_ROOT = "datasets";
+
+    @Bean(destroyMethod = "close")
+    DatasetCatalog datasetCatalog(Bams3Properties props) {
+        return new DatasetCatalog(new DatasetLocator(roots(props)), s3Settings(props.s3()),
+                new CacheSettings(props.cache().ttl(), props.cache().maxDatasets(), props.cache().maxIndexBytes().toBytes()));
+    }
+
+    static List<DatasetRoot> roots(Bams3Properties props) {
+        if (props.roots().isEmpty()) {
+            return List.of(DatasetRoot.of(DEFAULT_ROOT));
+        }
+        return props.roots().stream().map(r -> new DatasetRoot(r.location(), r.idPrefix(),
+                r.idPattern() == null || r.idPattern().isEmpty() ? null : Pattern.compile(r.idPattern()), r.suffix())).toList();
+    }
+
+    static S3Settings s3Settings(Bams3Properties.S3 s3) {
+        return S3Settings.fromEnvironment(System.getenv())
+                .overriddenBy(s3.endpointUrl(), s3.region(), s3.profile(), s3.pathStyle());
+    }
+
+    @Bean
+    ReadsService readsService(DatasetCatalog catalog, Bams3Properties props) {
+        Bams3Properties.Tickets t = props.tickets();
+        DataUrlSigner signer = t.dataUrlSecret() == null || t.dataUrlSecret().isEmpty() ? null
+                : new DataUrlSigner(t.dataUrlSecret(), t.dataUrlLifetime(), Clock.systemUTC());
+        return new ReadsService(catalog, new ReadsService.Settings(t.mode(), t.presignExpiry(),
+                t.readAheadPerStream().toBytes(), signer));
+    }
+
+    @Bean
+    WebMvcConfigurer htsgetCors(Bams3Properties props) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addCorsMappings(CorsRegistry registry) {
+                registry.addMapping("/reads/**")
+                        .allowedOriginPatterns(props.cors().allowedOrigins().toArray(String[]::new))
+                        .allowedMethods("GET", "POST", "HEAD", "OPTIONS")
+                        .allowedHeaders("*")
+                        .exposedHeaders("Content-Range", "Content-Length", "Content-Type")
+                        .maxAge(props.cors().maxAge().toSeconds());
+            }
+        };
+    }
+
+    @Bean
+    OpenAPI bams3OpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("BAMS3 htsget").version("1.3.0")
+                        .description("GA4GH htsget 1.3 reads API over BAMS3 datasets, with a streaming data endpoint.")
+                        .license(new License().name("Apache-2.0")))
+                .servers(List.of(new Server().url("/")));
+    }
+}
