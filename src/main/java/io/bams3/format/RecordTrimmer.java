@@ -139,7 +139,7 @@ public final class RecordTrimmer {
         putI32(o, 4, keepRname ? r.refId() : -1);
         putI32(o, 8, keepPos ? r.pos() : -1);
         o[12] = (byte) nameLength;
-        o[13] = (byte) (keepMapq ? r.mapq() : 0);
+        o[13] = (byte) (keepMapq ? r.mapq() : 255);
         putU16(o, 14, r.bin());
         putU16(o, 16, cigarOps);
         putU16(o, 18, keepFlag ? r.flag() : 0);

@@ -5,7 +5,6 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The container's last-resort error page (requests it rejects before any servlet runs, such as a
@@ -24,7 +23,6 @@ public final class HtsgetErrorReportValve extends ErrorReportValve {
             String path = request.getDecodedRequestURI() == null ? "" : request.getDecodedRequestURI();
             byte[] body = ErrorResponses.ofStatus(status, path).getBody();
             response.setContentType(io.bams3.htsget.HtsgetJson.MEDIA_TYPE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getOutputStream().write(body);
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,9 +169,22 @@ class ReadsController {
         }
     }
 
-    /** {@code {*id}} captures the rest of the path with its leading '/'. */
+    /** Only GET reaches service-info; without this, other methods would be taken for a dataset id. */
+    @org.springframework.web.bind.annotation.RequestMapping(path = "/service-info",
+            method = {org.springframework.web.bind.annotation.RequestMethod.POST, org.springframework.web.bind.annotation.RequestMethod.PUT,
+                    org.springframework.web.bind.annotation.RequestMethod.DELETE, org.springframework.web.bind.annotation.RequestMethod.PATCH})
+    @io.swagger.v3.oas.annotations.Hidden
+    void serviceInfoOtherMethods(HttpServletRequest request) throws HttpRequestMethodNotSupportedException {
+        throw new HttpRequestMethodNotSupportedException(request.getMethod(), List.of("GET"));
+    }
+
+    /** {@code {*id}} captures the rest of the path with its leading '/'; "/reads" alone names no dataset. */
     private static String strip(String id) {
-        return id.startsWith("/") ? id.substring(1) : id;
+        String stripped = id.startsWith("/") ? id.substring(1) : id;
+        if (stripped.isEmpty()) {
+            throw HtsgetError.NOT_FOUND.exception("no dataset id in the path: use /reads/{id}");
+        }
+        return stripped;
     }
 
     /** A stream that failed after its response started: the connection must be cut, not finished. */

@@ -118,7 +118,7 @@ class RegionIdentityTest {
     }
 
     /** Random regions of many sizes, every chunk boundary, every whole reference, and "*". */
-    static List<Region> regions(Dataset ds, Random rnd) {
+    public static List<Region> regions(Dataset ds, Random rnd) {
         DatasetMetadata m = ds.metadata();
         List<Region> out = new ArrayList<>();
         List<Integer> withReads = new ArrayList<>();
