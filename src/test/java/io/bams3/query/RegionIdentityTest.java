@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same order; and, when samtools is installed, SAM lines identical to `samtools view`.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegionIdentityTest {
+public class RegionIdentityTest {
     @TempDir
     static Path dir;
 

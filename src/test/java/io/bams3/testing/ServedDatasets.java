@@ -23,6 +23,7 @@ public final class ServedDatasets {
     public record Spec(String id, Path source, Codec codec, long chunkBytes) { }
 
     private static Path edgeBam;
+    private static Path localRoot;
 
     private ServedDatasets() { }
 
@@ -38,6 +39,20 @@ public final class ServedDatasets {
             }
         }
         return edgeBam;
+    }
+
+    /** A directory with every dataset converted into it, made once per test run. */
+    public static synchronized Path localRoot() {
+        if (localRoot == null) {
+            try {
+                Path dir = Files.createTempDirectory("bams3-served");
+                convertAll(key -> new io.bams3.store.LocalObjectStore(dir.resolve(key)));
+                localRoot = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return localRoot;
     }
 
     /** Every served dataset; ids with '/' included. */

@@ -3,7 +3,6 @@ package io.bams3.web;
 import io.bams3.htsget.HtsgetJson;
 import io.bams3.htsget.Ticket;
 import io.bams3.query.Region;
-import io.bams3.store.LocalObjectStore;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.ServedDatasets;
 import io.bams3.testing.TestServer;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -39,15 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HtsgetServerTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    @TempDir
-    static Path root;
     private TestServer server;
     private Map<String, ServedDatasets.Spec> datasets;
 
     @BeforeAll
     void start() {
-        datasets = ServedDatasets.convertAll(key -> new LocalObjectStore(root.resolve(key)));
-        server = TestServer.start(Map.of("bams3.roots[0].location", root.toString(),
+        datasets = ServedDatasets.all();
+        server = TestServer.start(Map.of("bams3.roots[0].location", ServedDatasets.localRoot().toString(),
                 "bams3.tickets.max-request-body", "4KB"));
     }
 
