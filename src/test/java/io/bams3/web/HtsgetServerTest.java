@@ -252,6 +252,37 @@ class HtsgetServerTest {
         assertThat(expected.size()).isGreaterThan(12_475);
     }
 
+    @Test
+    void randomMultiRegionPostsAreSamtoolsMinusMSemantics() throws IOException {
+        java.util.Random rnd = new java.util.Random(7);
+        for (String id : List.of("small/na12878", "edge")) {
+            List<Region> all;
+            try (var store = new io.bams3.store.LocalObjectStore(ServedDatasets.localRoot().resolve(id + ".bams3"))) {
+                all = io.bams3.query.RegionIdentityTest.regions(io.bams3.query.Dataset.open(store), rnd);
+            }
+            int records = 0;
+            for (int n = 0; n < 25; n++) {
+                List<Region> set = new ArrayList<>();
+                for (int k = 1 + rnd.nextInt(5); k > 0; k--) {
+                    set.add(all.get(rnd.nextInt(all.size())));
+                }
+                StringBuilder body = new StringBuilder("{\"regions\":[");
+                for (Region r : set) {
+                    body.append(r.isUnplaced() ? "{\"referenceName\":\"*\"}"
+                            : "{\"referenceName\":\"" + r.refName() + "\",\"start\":" + r.beg() + ",\"end\":" + r.end() + "}").append(',');
+                }
+                body.setLength(body.length() - 1);
+                body.append("]}");
+                HttpResponse<byte[]> t = server.post("/reads/" + id, body.toString(), "Content-Type", "application/json");
+                assertThat(t.statusCode()).as(new String(t.body())).isEqualTo(200);
+                List<String> actual = HtsjdkOracle.records(TicketFetcher.fetch(t.body()));
+                assertThat(actual).as("%s %s", id, set).containsExactlyElementsOf(oracle(id, set));
+                records += actual.size();
+            }
+            assertThat(records).isPositive();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "not json|InvalidInput",
