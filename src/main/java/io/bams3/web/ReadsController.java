@@ -105,17 +105,21 @@ class ReadsController {
 
     @GetMapping("/{*id}")
     @Operation(summary = "Get a ticket for the reads of a dataset, or of one region of it",
-            responses = @ApiResponse(responseCode = "200", description = "htsget ticket",
-                    content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = TicketSchema.class))))
-    @Parameter(name = "format", in = ParameterIn.QUERY, description = "BAM (default); CRAM is UnsupportedFormat")
-    @Parameter(name = "class", in = ParameterIn.QUERY, description = "'header' for the header only")
-    @Parameter(name = "referenceName", in = ParameterIn.QUERY, description = "reference name, or * for unplaced unmapped reads")
-    @Parameter(name = "referenceMD5", in = ParameterIn.QUERY, description = "MD5 of the reference (the header's SQ M5)")
+            responses = {@ApiResponse(responseCode = "200", description = "htsget ticket",
+                    content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = TicketSchema.class))),
+                    @ApiResponse(responseCode = "400", description = "InvalidInput, InvalidRange or UnsupportedFormat",
+                            content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = ErrorSchema.class))),
+                    @ApiResponse(responseCode = "404", description = "NotFound: no such dataset or reference",
+                            content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = ErrorSchema.class)))})
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "BAM (default); CRAM is UnsupportedFormat", schema = @Schema(type = "string"))
+    @Parameter(name = "class", in = ParameterIn.QUERY, description = "'header' for the header only", schema = @Schema(type = "string"))
+    @Parameter(name = "referenceName", in = ParameterIn.QUERY, description = "reference name, or * for unplaced unmapped reads", schema = @Schema(type = "string"))
+    @Parameter(name = "referenceMD5", in = ParameterIn.QUERY, description = "MD5 of the reference (the header's SQ M5)", schema = @Schema(type = "string"))
     @Parameter(name = "start", in = ParameterIn.QUERY, description = "0-based inclusive start", schema = @Schema(type = "integer", format = "int64"))
     @Parameter(name = "end", in = ParameterIn.QUERY, description = "0-based exclusive end", schema = @Schema(type = "integer", format = "int64"))
-    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "fields to include: QNAME,FLAG,RNAME,POS,MAPQ,CIGAR,RNEXT,PNEXT,TLEN,SEQ,QUAL")
-    @Parameter(name = "tags", in = ParameterIn.QUERY, description = "tags to include (empty: none)")
-    @Parameter(name = "notags", in = ParameterIn.QUERY, description = "tags to exclude")
+    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "fields to include: QNAME,FLAG,RNAME,POS,MAPQ,CIGAR,RNEXT,PNEXT,TLEN,SEQ,QUAL", schema = @Schema(type = "string"))
+    @Parameter(name = "tags", in = ParameterIn.QUERY, description = "tags to include (empty: none)", schema = @Schema(type = "string"))
+    @Parameter(name = "notags", in = ParameterIn.QUERY, description = "tags to exclude", schema = @Schema(type = "string"))
     ResponseEntity<byte[]> ticket(
             @Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
             HttpServletRequest request) {
@@ -131,8 +135,12 @@ class ReadsController {
 
     @PostMapping("/{*id}")
     @Operation(summary = "Get a ticket for several regions (JSON body: format, class, fields, tags, notags, regions)",
-            responses = @ApiResponse(responseCode = "200", description = "htsget ticket",
-                    content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = TicketSchema.class))))
+            responses = {@ApiResponse(responseCode = "200", description = "htsget ticket",
+                    content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = TicketSchema.class))),
+                    @ApiResponse(responseCode = "400", description = "InvalidInput, InvalidRange or UnsupportedFormat",
+                            content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = ErrorSchema.class))),
+                    @ApiResponse(responseCode = "404", description = "NotFound: no such dataset or reference",
+                            content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = ErrorSchema.class)))})
     ResponseEntity<byte[]> ticketPost(
             @Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "htsget 1.3 POST body",
@@ -201,6 +209,12 @@ class ReadsController {
 
         record TicketUrl(String url, Map<String, String> headers,
                          @Schema(name = "class", allowableValues = {"header", "body"}) String dataClass) { }
+    }
+
+    /** OpenAPI shape of an error. */
+    @Schema(name = "Error")
+    record ErrorSchema(ErrorBody htsget) {
+        record ErrorBody(@Schema(example = "NotFound") String error, String message) { }
     }
 
     /** OpenAPI shape of the POST body. */

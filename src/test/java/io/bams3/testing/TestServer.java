@@ -26,7 +26,10 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server with {@code bams3.*} (or any Spring Boot) settings; the demo dataset is off unless set. */
     public static TestServer start(Map<String, String> settings) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--bams3.demo.enabled=false"));
+        List<String> args = new ArrayList<>(List.of("--server.port=0"));
+        if (!settings.containsKey("bams3.demo.enabled")) {
+            args.add("--bams3.demo.enabled=false");
+        }
         settings.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new TestServer(Bams3Server.start(args.toArray(String[]::new)));
     }

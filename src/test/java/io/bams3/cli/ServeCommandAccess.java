@@ -1,0 +1,18 @@
+package io.bams3.cli;
+
+import picocli.CommandLine;
+
+import java.util.List;
+
+/** Test access to the settings a parsed {@code serve} command passes to the server. */
+public final class ServeCommandAccess {
+    private final ServeCommand command;
+
+    public ServeCommandAccess(CommandLine.ParseResult serve) {
+        this.command = (ServeCommand) serve.commandSpec().userObject();
+    }
+
+    public List<String> springArguments() {
+        return command.springArguments();
+    }
+}
