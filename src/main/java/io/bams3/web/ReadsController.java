@@ -135,6 +135,8 @@ class ReadsController {
 
     @PostMapping("/{*id}")
     @Operation(summary = "Get a ticket for several regions (JSON body: format, class, fields, tags, notags, regions)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "htsget 1.3 POST body",
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = PostBodySchema.class))),
             responses = {@ApiResponse(responseCode = "200", description = "htsget ticket",
                     content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = TicketSchema.class))),
                     @ApiResponse(responseCode = "400", description = "InvalidInput, InvalidRange or UnsupportedFormat",
@@ -143,8 +145,6 @@ class ReadsController {
                             content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = ErrorSchema.class)))})
     ResponseEntity<byte[]> ticketPost(
             @Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "htsget 1.3 POST body",
-                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = PostBodySchema.class)))
             HttpServletRequest request) throws IOException {
         long started = System.nanoTime();
         try {
