@@ -3,7 +3,8 @@
 # real test BAMs, measures time / storage / bytes per region query, and writes bench/work/results.md.
 #
 # Environment overrides: BENCH_READS (2000000), BENCH_SEED (42), BENCH_REGIONS (50),
-# BENCH_RUNS (3), BENCH_S3_REGIONS (10), BENCH_DATA (directory with the real BAMs), SAMTOOLS (samtools).
+# BENCH_RUNS (3), BENCH_S3_REGIONS (10), BENCH_SERVER_REGIONS (10), BENCH_DATA (directory with the
+# real BAMs), SAMTOOLS (samtools), BENCH_PARTS (all; or a list of: local s3 server).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -46,7 +47,7 @@ CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
 # Only the entry points and what they use are compiled (javac follows -sourcepath).
 javac -proc:none -nowarn -implicit:class -sourcepath src/test/java -d "$WORK/bench-classes" -cp "$CP" \
   src/test/java/io/bams3/bench/SyntheticBam.java src/test/java/io/bams3/bench/BenchMain.java \
-  src/test/java/io/bams3/bench/S3QueryBench.java
+  src/test/java/io/bams3/bench/S3QueryBench.java src/test/java/io/bams3/bench/ServerBench.java
 CP="$WORK/bench-classes:$CP"
 
 # Generated once per (reads, seed); htsjdk names the index NAME.bai. Deterministic for a seed.
@@ -60,7 +61,10 @@ if [ ! -f "$SYNTHETIC.bai" ] || [ ! -f "$SYNTHETIC.bam" ]; then
   mv "$SYNTHETIC.tmp.bai" "$SYNTHETIC.bai"
 fi
 
-java -Xmx2g -cp "$CP" io.bams3.bench.BenchMain \
+PARTS=${BENCH_PARTS:-local s3 server}
+part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+
+part local && java -Xmx2g -cp "$CP" io.bams3.bench.BenchMain \
   --jar "$WORK/app/bams3.jar" --work "$WORK" --samtools "$SAMTOOLS" \
   --synthetic "$SYNTHETIC.bam" \
   --real "$NA12878" \
@@ -73,6 +77,14 @@ S3MOCK=target/s3mock/s3mock-exec.jar
 if [ ! -f "$S3MOCK" ]; then
   mvn -q -B process-test-resources >&2
 fi
-echo "[run.sh] S3 region queries" >&2
-java -Xmx2g -cp "$CP" io.bams3.bench.S3QueryBench "$S3MOCK" "$SYNTHETIC.bam" "$SYNTHETIC.bai" \
+part s3 && echo "[run.sh] S3 region queries" >&2
+part s3 && java -Xmx2g -cp "$CP" io.bams3.bench.S3QueryBench "$S3MOCK" "$SYNTHETIC.bam" "$SYNTHETIC.bai" \
   "$WORK/app/bams3.jar" "$SAMTOOLS" "${BENCH_S3_REGIONS:-10}" "$WORK/results-s3.md"
+
+# The htsget server as its own JVM on the same S3 server: tickets under load, 64 concurrent
+# streams (throughput and resident memory), and samtools end to end against samtools on the BAM.
+part server && echo "[run.sh] htsget server" >&2
+SERVER_CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
+part server && java -Xmx2g -cp "$CP" io.bams3.bench.ServerBench "$S3MOCK" "$SYNTHETIC.bam" "$SYNTHETIC.bai" \
+  "$SERVER_CP" "$SAMTOOLS" "${BENCH_SERVER_REGIONS:-10}" "$WORK/results-server.md"
+echo "[run.sh] done: $WORK/results*.md" >&2

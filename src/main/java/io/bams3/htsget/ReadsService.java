@@ -8,10 +8,10 @@ import io.bams3.format.ByteRange;
 import io.bams3.format.Codec;
 import io.bams3.format.RecordTrimmer;
 import io.bams3.format.SamTextFormatter;
+import io.bams3.query.BamBlockStreamer;
 import io.bams3.query.ChunkRead;
 import io.bams3.query.Dataset;
 import io.bams3.query.QueryPlanner;
-import io.bams3.query.RecordConsumer;
 import io.bams3.query.RecordReader;
 import io.bams3.query.Region;
 
@@ -144,10 +144,21 @@ public final class ReadsService {
                 out.flush();
                 return n;
             }
-            BamWriter writer = bodyOnly ? BamWriter.recordsOnly(out) : new BamWriter(out, dataset.header());
-            RecordConsumer sink = trimmer.isIdentity() ? writer::write : r -> writer.write(trimmer.apply(r));
-            long n = reader.read(plan, sink);
-            writer.close();
+            if (!bodyOnly) {
+                out.write(BamWriter.headerBlocks(dataset.header()));
+            }
+            long n;
+            if (trimmer.isIdentity()) {
+                n = new BamBlockStreamer(dataset, readAheadBytes).write(plan, out);
+            } else {
+                BamWriter writer = BamWriter.recordsOnly(out);
+                n = reader.read(plan, r -> writer.write(trimmer.apply(r)));
+                writer.close();
+            }
+            if (!bodyOnly) {
+                out.write(BgzfBlockCodec.EOF_BLOCK);
+            }
+            out.flush();
             return n;
         }
     }

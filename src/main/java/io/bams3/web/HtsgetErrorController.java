@@ -20,7 +20,13 @@ class HtsgetErrorController implements ErrorController {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri == null ? request.getRequestURI() : uri.toString();
-        if (failure instanceof Throwable t && !(t instanceof ReadsController.StreamFailedException)) {
+        if (failure instanceof Throwable t) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof ReadsController.StreamFailedException) {
+                    // already logged; the response started, so the connection is cut instead
+                    return ResponseEntity.internalServerError().build();
+                }
+            }
             return ErrorResponses.of(t, request.getMethod(), path);
         }
         return ErrorResponses.ofStatus(status instanceof Integer s ? s : 500, path);

@@ -1,0 +1,317 @@
+package io.bams3.bench;
+
+import io.bams3.convert.ConvertOptions;
+import io.bams3.convert.Converter;
+import io.bams3.convert.ProgressListener;
+import io.bams3.format.Codec;
+import io.bams3.htsget.HtsgetJson;
+import io.bams3.htsget.Ticket;
+import io.bams3.query.Dataset;
+import io.bams3.store.S3Location;
+import io.bams3.store.S3ObjectStore;
+import io.bams3.testing.S3MockServer;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The htsget server under load, as a separate process on a dataset in a local S3 server (S3Mock):
+ * ticket latency and throughput at 1, 16 and 64 concurrent clients (warm cache); streamed
+ * whole-reference throughput and the server's resident memory under 64 concurrent streams; and
+ * the same region queries end to end (samtools following tickets, streamed and presigned) against
+ * samtools reading the source BAM + BAI from the same S3 server.
+ *
+ * <p>Arguments: S3MOCK_JAR BAM BAI SERVER_CLASSPATH SAMTOOLS REGIONS_PER_SIZE OUT.md
+ */
+public final class ServerBench {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public static void main(String[] args) throws Exception {
+        Path bam = Path.of(args[1]);
+        Path bai = Path.of(args[2]);
+        String serverCp = args[3];
+        String samtools = args[4];
+        int perSize = Integer.parseInt(args[5]);
+        Path out = Path.of(args[6]);
+        StringBuilder report = new StringBuilder();
+        try (S3MockServer s3 = S3MockServer.start(args[0])) {
+            String bucket = s3.newBucket("serverbench");
+            s3.clients().client().putObject(b -> b.bucket(bucket).key("bam/source.bam"), RequestBody.fromFile(bam));
+            s3.clients().client().putObject(b -> b.bucket(bucket).key("bam/source.bam.bai"), RequestBody.fromFile(bai));
+            S3Location location = new S3Location(bucket, "datasets/source.bams3");
+            new Converter(new ConvertOptions(Codec.BGZF, ConvertOptions.DEFAULT_CHUNK_BYTES, 2, false), ProgressListener.NONE)
+                    .convert(bam, new S3ObjectStore(s3.clients(), location));
+            Dataset ds = Dataset.open(new S3ObjectStore(s3.clients(), location));
+
+            report.append("## htsget server (separate JVM, -Xmx1g) on S3Mock\n\n");
+            report.append(String.format(Locale.ROOT, "Dataset: %s (%,d bytes, %,d records) converted into S3Mock. "
+                    + "Clients run on the same 2-core machine as the server and S3Mock.%n%n", bam.getFileName(),
+                    Files.size(bam), ds.metadata().records()));
+            try (ServerProcess server = ServerProcess.start(serverCp, s3, bucket, "streamed")) {
+                report.append(ticketLoad(server, ds));
+                report.append(streams(server, ds));
+                report.append(endToEnd(server, null, s3, bucket, ds, samtools, perSize));
+            }
+            try (ServerProcess server = ServerProcess.start(serverCp, s3, bucket, "auto")) {
+                report.append(endToEnd(server, "presigned", s3, bucket, ds, samtools, perSize));
+            }
+        }
+        Files.writeString(out, report.toString());
+        System.out.print(report);
+    }
+
+    /** Ticket requests for random 10 kb regions, warm cache, for a fixed time per concurrency. */
+    private static String ticketLoad(ServerProcess server, Dataset ds) throws Exception {
+        MarkdownTable t = new MarkdownTable("concurrent clients", "tickets", "requests/s", "p50 (ms)", "p99 (ms)", "errors");
+        Random rnd = new Random(5);
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            urls.add(server.base + "/reads/source?" + query(ds, rnd, 10_000));
+        }
+        for (String u : urls) {
+            get(u); // warm: dataset, chunk tables and block indexes cached
+        }
+        for (int clients : new int[]{1, 16, 64}) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            List<Future<long[]>> parts = new ArrayList<>();
+            AtomicLong errors = new AtomicLong();
+            long t0 = System.nanoTime();
+            for (int c = 0; c < clients; c++) {
+                int seed = c;
+                parts.add(pool.submit(() -> {
+                    Random r = new Random(seed);
+                    long[] lat = new long[200_000];
+                    int n = 0;
+                    while (System.nanoTime() < deadline && n < lat.length) {
+                        long s = System.nanoTime();
+                        HttpResponse<byte[]> resp = get(urls.get(r.nextInt(urls.size())));
+                        if (resp.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                        lat[n++] = System.nanoTime() - s;
+                    }
+                    return Arrays.copyOf(lat, n);
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<long[]> f : parts) {
+                for (long l : f.get()) {
+                    all.add(l);
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            pool.shutdown();
+            all.sort(null);
+            t.row(clients, all.size(), fmt("%.0f", all.size() / seconds), fmt("%.1f", all.get(all.size() / 2) / 1e6),
+                    fmt("%.1f", all.get((int) (all.size() * 0.99)) / 1e6), errors.get());
+        }
+        return "### Tickets (random 10 kb regions, warm cache, 8 s per row)\n\n" + t + "\n";
+    }
+
+    /** 64 concurrent streams of the smallest reference through the data endpoint. */
+    private static String streams(ServerProcess server, Dataset ds) throws Exception {
+        int ref = 0;
+        for (int i = 1; i < ds.metadata().references().size(); i++) {
+            if (ds.metadata().references().get(i).records() > 0
+                    && ds.metadata().references().get(i).records() < ds.metadata().references().get(ref).records()) {
+                ref = i;
+            }
+        }
+        String name = ds.header().references().get(ref).name();
+        Ticket ticket = HtsgetJson.parseTicket(get(server.base + "/reads/source?referenceName=" + name).body());
+        String dataUrl = ticket.urls().stream().filter(u -> !u.inline()).findFirst().orElseThrow().url();
+        MarkdownTable t = new MarkdownTable("concurrent streams", "reference", "records each", "MB each", "wall (s)",
+                "aggregate MB/s", "per-stream MB/s", "server peak RSS (MB)", "server RSS before (MB)");
+        for (int streams : new int[]{1, 64}) {
+            long rssBefore = server.rssKb();
+            server.resetPeak();
+            ExecutorService pool = Executors.newFixedThreadPool(streams);
+            long t0 = System.nanoTime();
+            List<Future<Long>> parts = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                parts.add(pool.submit(() -> drain(dataUrl)));
+            }
+            long bytes = 0;
+            long each = 0;
+            while (true) {
+                server.sample();
+                if (parts.stream().allMatch(Future::isDone)) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            for (Future<Long> f : parts) {
+                each = f.get();
+                bytes += each;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            pool.shutdown();
+            t.row(streams, name, fmt("%,d", ds.metadata().references().get(ref).records()), fmt("%.1f", each / 1e6),
+                    fmt("%.1f", seconds), fmt("%.1f", bytes / 1e6 / seconds), fmt("%.2f", each / 1e6 / seconds * streams / streams),
+                    fmt("%.0f", server.peakKb / 1024.0), fmt("%.0f", rssBefore / 1024.0));
+        }
+        return "### Streamed whole-reference BAM (data endpoint; records decoded and re-encoded)\n\n" + t
+                + "\nPer-stream MB/s is each stream's bytes over the wall time of the row. Peak RSS is sampled every 100 ms.\n\n";
+    }
+
+    /** samtools view -c on ticket URLs vs on the source BAM in the same S3 server. */
+    private static String endToEnd(ServerProcess server, String label, S3MockServer s3, String bucket, Dataset ds,
+                                   String samtools, int perSize) throws Exception {
+        boolean presigned = label != null;
+        MarkdownTable t = new MarkdownTable("region", "n", "records (samtools on BAM)", presigned ? "records via presigned ticket" : "records via ticket",
+                "htsget (ms)", "samtools S3 (ms)", "htsget / samtools");
+        Random rnd = new Random(23);
+        int[] lengths = {10_000, 100_000, 1_000_000};
+        String[] names = {"10 kb", "100 kb", "1 Mb"};
+        for (int s = 0; s < lengths.length; s++) {
+            long recOurs = 0;
+            long recSam = 0;
+            double tOurs = 0;
+            double tSam = 0;
+            for (int i = 0; i < perSize; i++) {
+                String q = query(ds, rnd, lengths[s]);
+                String[] p = q.split("[=&]");
+                String region = p[1] + ":" + (Long.parseLong(p[3]) + 1) + "-" + p[5];
+                long t0 = System.nanoTime();
+                recOurs += count(List.of(samtools, "view", "-c", server.base + "/reads/source?" + q), s3, false);
+                tOurs += (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                recSam += count(List.of(samtools, "view", "-c", "s3+http://" + bucket + "/bam/source.bam", region), s3, true);
+                tSam += (System.nanoTime() - t0) / 1e6;
+            }
+            if (!presigned && recOurs != recSam) {
+                throw new IllegalStateException("record counts differ at " + names[s] + ": " + recOurs + " vs " + recSam);
+            }
+            t.row(names[s], perSize, fmt("%,d", recSam), fmt("%,d", recOurs), fmt("%.0f", tOurs / perSize),
+                    fmt("%.0f", tSam / perSize), fmt("%.2fx", tOurs / tSam));
+        }
+        return "### End to end, " + (presigned ? "presigned tickets (auto mode)" : "streamed tickets")
+                + ": `samtools view -c` on the ticket URL vs `samtools view -c s3+http://...source.bam REGION`\n\n" + t
+                + (presigned ? "\nPresigned answers hold whole BGZF blocks, so they count more records than the region has.\n\n" : "\n");
+    }
+
+    private static String query(Dataset ds, Random rnd, int length) {
+        int ref = rnd.nextInt(2);
+        var chunks = ds.chunks(ref);
+        int lo = chunks.get(0).firstPos();
+        int hi = chunks.get(chunks.size() - 1).lastPos() - length;
+        int beg = lo + rnd.nextInt(Math.max(1, hi - lo));
+        return "referenceName=" + ds.header().references().get(ref).name() + "&start=" + beg + "&end=" + (beg + length);
+    }
+
+    private static long count(List<String> cmd, S3MockServer s3, boolean direct) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (direct) {
+            pb.environment().put("AWS_ACCESS_KEY_ID", "test");
+            pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+            pb.environment().put("HTS_S3_HOST", s3.endpoint().getAuthority());
+            pb.environment().put("HTS_S3_ADDRESS_STYLE", "path");
+        }
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes()).trim();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + String.join(" ", cmd));
+        }
+        return Long.parseLong(text);
+    }
+
+    private static HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static long drain(String url) throws IOException, InterruptedException {
+        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        long n = 0;
+        try (InputStream in = r.body()) {
+            byte[] buf = new byte[1 << 16];
+            for (int k; (k = in.read(buf)) >= 0; ) {
+                n += k;
+            }
+        }
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("stream failed: " + r.statusCode());
+        }
+        return n;
+    }
+
+    private static String fmt(String f, Object v) { return String.format(Locale.ROOT, f, v); }
+
+    /** The server as a child JVM on a free port. */
+    private static final class ServerProcess implements AutoCloseable {
+        final Process process;
+        final String base;
+        long peakKb;
+
+        private ServerProcess(Process process, String base) {
+            this.process = process;
+            this.base = base;
+        }
+
+        static ServerProcess start(String cp, S3MockServer s3, String bucket, String mode) throws Exception {
+            int port;
+            try (var socket = new java.net.ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Path log = Files.createTempFile("bams3-server", ".log");
+            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", cp, "io.bams3.cli.Main", "serve",
+                    "--port", String.valueOf(port), "--root", "s3://" + bucket + "/datasets", "--no-demo",
+                    "--endpoint-url", s3.endpoint().toString(), "--region", "us-east-1", "--mode", mode,
+                    "--logging.level.io.bams3.web.access=WARN")
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("AWS_ACCESS_KEY_ID", "test");
+            pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+            ServerProcess server = new ServerProcess(pb.start(), "http://127.0.0.1:" + port);
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (true) {
+                try {
+                    if (get(server.base + "/actuator/health/readiness").statusCode() == 200) {
+                        return server;
+                    }
+                } catch (IOException e) {
+                    if (!server.process.isAlive() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("server did not start; see " + log);
+                    }
+                }
+                Thread.sleep(250);
+            }
+        }
+
+        long rssKb() throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            return -1;
+        }
+
+        void resetPeak() { peakKb = 0; }
+
+        void sample() throws IOException { peakKb = Math.max(peakKb, rssKb()); }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+}
