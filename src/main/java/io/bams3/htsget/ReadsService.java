@@ -61,10 +61,10 @@ public final class ReadsService {
         BamHeader header = ds.header();
         List<Ticket.Url> urls = new ArrayList<>();
         if (request.headerOnly()) {
-            urls.add(inline(concat(BamWriter.headerBlocks(header), BgzfBlockCodec.EOF_BLOCK), "header"));
+            urls.add(inline(concat(ds.headerBlocks(), BgzfBlockCodec.EOF_BLOCK), "header"));
             return new Answer<>(new Ticket("BAM", urls), Mode.INLINE);
         }
-        urls.add(inline(BamWriter.headerBlocks(header), "header"));
+        urls.add(inline(ds.headerBlocks(), "header"));
         Selection selection = select(ds, request);
         Mode mode = Mode.INLINE;
         if (!selection.plan().isEmpty()) {
@@ -111,7 +111,7 @@ public final class ReadsService {
         private final List<ChunkRead> plan;
         private final long readAheadBytes;
 
-        DataStream(Dataset dataset, HtsgetRequest request, boolean bodyOnly, List<ChunkRead> plan, long readAheadBytes) {
+        public DataStream(Dataset dataset, HtsgetRequest request, boolean bodyOnly, List<ChunkRead> plan, long readAheadBytes) {
             this.dataset = dataset;
             this.request = request;
             this.bodyOnly = bodyOnly;
@@ -145,7 +145,7 @@ public final class ReadsService {
                 return n;
             }
             if (!bodyOnly) {
-                out.write(BamWriter.headerBlocks(dataset.header()));
+                out.write(dataset.headerBlocks());
             }
             long n;
             if (trimmer.isIdentity()) {

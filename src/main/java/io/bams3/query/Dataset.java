@@ -27,6 +27,7 @@ public final class Dataset {
     private final BamHeader header;
     private final Map<Integer, List<ChunkEntry>> tables = new ConcurrentHashMap<>();
     private final IndexCache indexCache;
+    private volatile byte[] headerBlocks;
 
     private Dataset(ObjectStore store, DatasetMetadata metadata, BamHeader header, IndexCache indexCache) {
         this.store = store;
@@ -78,6 +79,16 @@ public final class Dataset {
     public DatasetMetadata metadata() { return metadata; }
     public BamHeader header() { return header; }
     public Codec codec() { return metadata.codecValue(); }
+
+    /** The header as the BGZF block(s) that start a BAM; computed once. */
+    public byte[] headerBlocks() {
+        byte[] b = headerBlocks;
+        if (b == null) {
+            b = io.bams3.format.BamWriter.headerBlocks(header);
+            headerBlocks = b;
+        }
+        return b;
+    }
 
     /** Chunk table of a reference, or of the unplaced records for {@link Region#UNPLACED}. */
     public List<ChunkEntry> chunks(int refIndex) {

@@ -1,6 +1,5 @@
 package io.bams3.query;
 
-import io.bams3.format.BamWriter;
 import io.bams3.format.BgzfBlockCodec;
 
 import java.io.IOException;
@@ -18,7 +17,7 @@ public final class Exporter {
 
     /** Writes header, every record, and the EOF block; returns the number of records. */
     public long export(OutputStream out) throws IOException {
-        out.write(BamWriter.headerBlocks(dataset.header()));
+        out.write(dataset.headerBlocks());
         long records = new BamBlockStreamer(dataset, RecordReader.READ_AHEAD_BYTES)
                 .write(new QueryPlanner(dataset).everything(), out);
         out.write(BgzfBlockCodec.EOF_BLOCK);

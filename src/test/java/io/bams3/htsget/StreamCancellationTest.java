@@ -1,0 +1,126 @@
+package io.bams3.htsget;
+
+import io.bams3.catalog.CacheSettings;
+import io.bams3.catalog.DatasetCatalog;
+import io.bams3.catalog.DatasetLocator;
+import io.bams3.catalog.DatasetRoot;
+import io.bams3.format.ByteRange;
+import io.bams3.store.ObjectInfo;
+import io.bams3.store.ObjectStore;
+import io.bams3.store.S3Settings;
+import io.bams3.store.StoreStats;
+import io.bams3.testing.ServedDatasets;
+import org.junit.jupiter.api.Test;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A client that goes away mid-stream stops the store reads: every opened range is closed and the
+ * fetch threads end, with read-ahead on (a store that takes parallel requests).
+ */
+class StreamCancellationTest {
+
+    @Test
+    void aFailingClientClosesEveryStoreStreamAndStopsFetching() throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
+        DatasetCatalog catalog = new DatasetCatalog(new DatasetLocator(List.of(DatasetRoot.of(ServedDatasets.localRoot().toString()))),
+                S3Settings.defaults(), CacheSettings.defaults());
+        // "zstd/chrm" is decoded record by record (no raw copy), with read-ahead over many small chunks
+        ObjectStore inner = catalog.store(ServedDatasets.localRoot().resolve("zstd/chrm.bams3").toString());
+        ObjectStore tracked = new Tracking(inner, opened, closed);
+        io.bams3.query.Dataset ds = io.bams3.query.Dataset.open(tracked);
+        ReadsService.DataStream stream = new ReadsService.DataStream(ds,
+                RequestParser.parseQuery("zstd/chrm", Map.of()), false,
+                new io.bams3.query.QueryPlanner(ds).everything(), 1 << 20);
+        OutputStream client = new OutputStream() {
+            long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 200_000) {
+                    throw new IOException("connection reset by peer");
+                }
+            }
+        };
+        assertThatThrownBy(() -> stream.writeTo(client)).isInstanceOf(IOException.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while ((closed.get() < opened.get() || fetchThreads() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(opened.get()).as("ranges were opened ahead").isGreaterThan(1);
+        assertThat(closed.get()).as("every opened range is closed").isEqualTo(opened.get());
+        assertThat(fetchThreads()).as("fetch threads left").isZero();
+        assertThat(opened.get()).as("the stream stopped early").isLessThan(new io.bams3.query.QueryPlanner(ds).everything().size());
+        catalog.close();
+    }
+
+    private static long fetchThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("bams3-fetch") && t.isAlive()).count();
+    }
+
+    /** A store that takes parallel reads and counts opened and closed ranges. */
+    private record Tracking(ObjectStore inner, AtomicInteger opened, AtomicInteger closed) implements ObjectStore {
+        @Override
+        public String location() { return inner.location(); }
+
+        @Override
+        public InputStream get(String key, ByteRange range) {
+            InputStream in = inner.get(key, range);
+            if (!key.startsWith("data/")) {
+                return in;
+            }
+            opened.incrementAndGet();
+            return new FilterInputStream(in) {
+                boolean done;
+
+                @Override
+                public void close() throws IOException {
+                    if (!done) {
+                        done = true;
+                        closed.incrementAndGet();
+                    }
+                    super.close();
+                }
+            };
+        }
+
+        @Override
+        public Optional<ObjectInfo> head(String key) { return inner.head(key); }
+
+        @Override
+        public ObjectWriter put(String key) { return inner.put(key); }
+
+        @Override
+        public List<ObjectInfo> list(String prefix) { return inner.list(prefix); }
+
+        @Override
+        public List<String> children(String prefix) { return inner.children(prefix); }
+
+        @Override
+        public void deletePrefix(String prefix) { inner.deletePrefix(prefix); }
+
+        @Override
+        public StoreStats stats() { return inner.stats(); }
+
+        @Override
+        public int parallelism() { return 4; }
+    }
+}
