@@ -122,15 +122,8 @@ class ReadsController {
     @Parameter(name = "notags", in = ParameterIn.QUERY, description = "tags to exclude", schema = @Schema(type = "string"))
     ResponseEntity<byte[]> ticket(
             @Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
-            HttpServletRequest request) {
-        long started = System.nanoTime();
-        try {
-            HtsgetRequest parsed = RequestParser.parseQuery(strip(id), QueryString.parse(request.getQueryString()));
-            return answer(parsed, request, started);
-        } catch (RuntimeException e) {
-            metrics.ticket("none", ErrorTable.classify(e).error().wireName(), System.nanoTime() - started);
-            throw e;
-        }
+            HttpServletRequest request) throws IOException {
+        return timedTicket(request, () -> RequestParser.parseQuery(strip(id), QueryString.parse(request.getQueryString())));
     }
 
     @PostMapping("/{*id}")
@@ -146,21 +139,28 @@ class ReadsController {
     ResponseEntity<byte[]> ticketPost(
             @Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
             HttpServletRequest request) throws IOException {
+        return timedTicket(request, () -> RequestParser.parseBody(strip(id), QueryString.parse(request.getQueryString()),
+                readBody(request, props.tickets().maxRequestBody().toBytes())));
+    }
+
+    /** A request that parses into an htsget request (and may fail reading its body). */
+    @FunctionalInterface
+    private interface Parse {
+        HtsgetRequest get() throws IOException;
+    }
+
+    /** Parses, answers with a ticket, and records the outcome and latency either way. */
+    private ResponseEntity<byte[]> timedTicket(HttpServletRequest request, Parse parse) throws IOException {
         long started = System.nanoTime();
         try {
-            byte[] body = readBody(request, props.tickets().maxRequestBody().toBytes());
-            HtsgetRequest parsed = RequestParser.parseBody(strip(id), QueryString.parse(request.getQueryString()), body);
-            return answer(parsed, request, started);
+            ReadsService.Answer<Ticket> answer = service.ticket(parse.get(),
+                    urls.base(request) + DATA_PATH.substring(0, DATA_PATH.length() - 1));
+            metrics.ticket(answer.mode().name().toLowerCase(java.util.Locale.ROOT), "ok", System.nanoTime() - started);
+            return ResponseEntity.ok().contentType(HTSGET).body(HtsgetJson.ticket(answer.value()));
         } catch (RuntimeException e) {
             metrics.ticket("none", ErrorTable.classify(e).error().wireName(), System.nanoTime() - started);
             throw e;
         }
-    }
-
-    private ResponseEntity<byte[]> answer(HtsgetRequest parsed, HttpServletRequest request, long started) {
-        ReadsService.Answer<Ticket> answer = service.ticket(parsed, urls.base(request) + DATA_PATH.substring(0, DATA_PATH.length() - 1));
-        metrics.ticket(answer.mode().name().toLowerCase(java.util.Locale.ROOT), "ok", System.nanoTime() - started);
-        return ResponseEntity.ok().contentType(HTSGET).body(HtsgetJson.ticket(answer.value()));
     }
 
     private static byte[] readBody(HttpServletRequest request, long limit) throws IOException {

@@ -20,13 +20,12 @@ import java.util.concurrent.atomic.LongAdder;
  * Decorates a store and counts, per {@link KeyClass}, the GET requests made and the bytes
  * actually delivered to the reader. Everything else is passed through unchanged.
  */
-public final class CountingObjectStore implements ObjectStore {
-    private final ObjectStore delegate;
+public final class CountingObjectStore extends io.bams3.testing.ForwardingObjectStore {
     private final Map<KeyClass, LongAdder> bytes = new EnumMap<>(KeyClass.class);
     private final Map<KeyClass, LongAdder> requests = new EnumMap<>(KeyClass.class);
 
     public CountingObjectStore(ObjectStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
         for (KeyClass c : KeyClass.values()) {
             bytes.put(c, new LongAdder());
             requests.put(c, new LongAdder());
@@ -38,37 +37,11 @@ public final class CountingObjectStore implements ObjectStore {
     public long requests(KeyClass c) { return requests.get(c).sum(); }
 
     @Override
-    public String location() { return delegate.location(); }
-
-    @Override
     public InputStream get(String key, ByteRange range) {
         KeyClass c = KeyClass.of(key);
         requests.get(c).increment();
         return new Tally(delegate.get(key, range), bytes.get(c));
     }
-
-    @Override
-    public Optional<ObjectInfo> head(String key) { return delegate.head(key); }
-
-    @Override
-    public ObjectWriter put(String key) { return delegate.put(key); }
-
-    @Override
-    public List<ObjectInfo> list(String prefix) { return delegate.list(prefix); }
-
-    @Override
-    public List<String> children(String prefix) { return delegate.children(prefix); }
-
-    @Override
-    public void deletePrefix(String prefix) { delegate.deletePrefix(prefix); }
-
-    @Override
-    public Optional<URI> presign(String key, ByteRange range, Duration expiry) {
-        return delegate.presign(key, range, expiry);
-    }
-
-    @Override
-    public StoreStats stats() { return delegate.stats(); }
 
     /** Adds every byte read through it to a counter. */
     private static final class Tally extends FilterInputStream {
