@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionException;
 public final class DatasetCatalog implements AutoCloseable {
     private final DatasetLocator locator;
     private final S3Settings s3Settings;
+    private final java.net.URI presignEndpoint;
     private final StoreStats stats = new StoreStats();
     private final Cache<String, Dataset> datasets;
     private final Cache<String, BlockIndex> indexes;
@@ -32,8 +33,14 @@ public final class DatasetCatalog implements AutoCloseable {
     private S3Clients s3;
 
     public DatasetCatalog(DatasetLocator locator, S3Settings s3Settings, CacheSettings cache) {
+        this(locator, s3Settings, null, cache);
+    }
+
+    /** A catalog whose presigned URLs name {@code presignEndpoint} (null: the S3 endpoint itself). */
+    public DatasetCatalog(DatasetLocator locator, S3Settings s3Settings, java.net.URI presignEndpoint, CacheSettings cache) {
         this.locator = locator;
         this.s3Settings = s3Settings;
+        this.presignEndpoint = presignEndpoint;
         this.datasets = Caffeine.newBuilder().expireAfterWrite(cache.ttl()).maximumSize(cache.maxDatasets())
                 .recordStats().build();
         this.indexes = Caffeine.newBuilder().expireAfterWrite(cache.ttl()).maximumWeight(cache.maxIndexBytes())
@@ -54,7 +61,7 @@ public final class DatasetCatalog implements AutoCloseable {
     public synchronized ObjectStore store(String location) {
         if (S3Location.isS3(location)) {
             if (s3 == null) {
-                s3 = new S3Clients(s3Settings);
+                s3 = new S3Clients(s3Settings, presignEndpoint);
             }
             return new S3ObjectStore(s3, S3Location.parse(location), stats);
         }

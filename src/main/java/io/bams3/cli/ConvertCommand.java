@@ -4,7 +4,10 @@ import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.format.Codec;
 import io.bams3.format.DatasetMetadata;
+import io.bams3.convert.BamInput;
+import io.bams3.format.DatasetLayout;
 import io.bams3.store.ObjectStore;
+import io.bams3.store.S3Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,13 +15,13 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "convert", description = "Convert a coordinate-sorted BAM into a BAMS3 dataset.")
+@Command(name = "convert", mixinStandardHelpOptions = true, description = "Convert a coordinate-sorted BAM into a BAMS3 dataset.")
 final class ConvertCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreOptions storage = new StoreOptions();
 
-    @Parameters(index = "0", paramLabel = "IN.bam", description = "Coordinate-sorted BAM file.")
-    Path input;
+    @Parameters(index = "0", paramLabel = "IN.bam", description = "Coordinate-sorted BAM: a file or an s3:// object (streamed).")
+    String input;
 
     @Parameters(index = "1", paramLabel = "DATASET", description = "Dataset to create, e.g. out/NA12878.bams3.")
     String dataset;
@@ -36,6 +39,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing dataset.")
     boolean force;
 
+    @Option(names = "--skip-existing", description = "Succeed without converting when the dataset already exists"
+            + " (for reruns of batch jobs).")
+    boolean skipExisting;
+
     @Override
     public Integer call() throws Exception {
         ConvertOptions options = new ConvertOptions(Codec.parse(codec), Sizes.parse(chunkBytes, "--chunk-bytes"),
@@ -44,7 +51,11 @@ final class ConvertCommand implements Callable<Integer> {
         long started = System.nanoTime();
         DatasetMetadata m;
         try (ObjectStore store = storage.open(dataset)) {
-            m = new Converter(options, progress).convert(input, store);
+            if (skipExisting && !force && store.head(DatasetLayout.METADATA).isPresent()) {
+                System.err.println(dataset + " exists; kept (--skip-existing)");
+                return 0;
+            }
+            m = convert(options, progress, store);
         } finally {
             progress.done();
         }
@@ -53,5 +64,18 @@ final class ConvertCommand implements Callable<Integer> {
                 input, dataset, m.records(), m.chunkCount(), m.dataBytes(),
                 m.source().bytes() == 0 ? 0.0 : (double) m.dataBytes() / m.source().bytes(), m.codec(), seconds);
         return 0;
+    }
+
+    private DatasetMetadata convert(ConvertOptions options, Progress progress, ObjectStore into) throws java.io.IOException {
+        Converter converter = new Converter(options, progress);
+        if (!S3Location.isS3(input)) {
+            return converter.convert(BamInput.file(Path.of(input)), into);
+        }
+        S3Location object = S3Location.parse(input);
+        int slash = object.prefix().lastIndexOf('/');
+        S3Location parent = new S3Location(object.bucket(), slash < 0 ? "" : object.prefix().substring(0, slash));
+        try (ObjectStore from = storage.open(parent.toString())) {
+            return converter.convert(BamInput.object(from, object.prefix().substring(slash + 1)), into);
+        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "serve", description = {
+@Command(name = "serve", mixinStandardHelpOptions = true, description = {
         "Run the htsget server. Id X resolves to ROOT/X.bams3 (ids may contain '/').",
         "Any Spring Boot or bams3.* setting can follow as --key=value (e.g. --bams3.tickets.data-url-secret=...)."})
 final class ServeCommand implements Callable<Integer> {
@@ -26,9 +26,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "auto|streamed|presigned", description = "Ticket mode (default auto).")
     String mode;
 
-    @Option(names = "--demo", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Create the bundled demo dataset (id demo/NA12878) on first start (default on).")
-    boolean demo;
+    @Option(names = "--demo", negatable = true,
+            description = "Create the bundled demo dataset (id demo/NA12878) on first start (default: bams3.demo.enabled, on).")
+    Boolean demo;
 
     @Unmatched
     List<String> springArgs = new ArrayList<>();
@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (port != null) args.add("--server.port=" + port);
         if (mode != null) args.add("--bams3.tickets.mode=" + mode);
-        args.add("--bams3.demo.enabled=" + demo);
+        if (demo != null) args.add("--bams3.demo.enabled=" + demo);
         if (storage.endpoint != null) args.add("--bams3.s3.endpoint-url=" + storage.endpoint);
         if (storage.region != null) args.add("--bams3.s3.region=" + storage.region);
         if (storage.profile != null) args.add("--bams3.s3.profile=" + storage.profile);

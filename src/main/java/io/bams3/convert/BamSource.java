@@ -1,7 +1,7 @@
 package io.bams3.convert;
 
-import htsjdk.samtools.util.BlockCompressedInputStream;
 import io.bams3.format.BamHeader;
+import io.bams3.format.BgzfBlockCodec;
 import io.bams3.format.BamRecordView;
 import io.bams3.format.BgzfBlockReader;
 import io.bams3.format.FormatException;
@@ -10,9 +10,6 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,11 +30,13 @@ import java.util.regex.Pattern;
 final class BamSource implements AutoCloseable {
     private static final Pattern SORT_ORDER = Pattern.compile("^@HD\\t.*\\bSO:([A-Za-z]+)", Pattern.MULTILINE);
 
-    private final Path path;
+    private final String path;
     private final long size;
     private final InputStream hashed;
     private final MessageDigest sha256;
     private final long[] consumed = new long[1];
+    private final byte[] tail = new byte[BgzfBlockCodec.EOF_BLOCK.length];
+    private int tailLength;
     private final BgzfBlockReader blocks;
     private final BamHeader header;
 
@@ -55,15 +54,10 @@ final class BamSource implements AutoCloseable {
     private int lastPos = -1;
     private boolean unplacedSeen;
 
-    BamSource(Path path) throws IOException {
-        this.path = path;
-        InputStream raw;
-        try {
-            this.size = Files.size(path);
-            raw = Files.newInputStream(path);
-        } catch (NoSuchFileException e) {
-            throw new ConversionException("no such file: " + path);
-        }
+    BamSource(BamInput input) throws IOException {
+        this.path = input.name();
+        this.size = input.size();
+        InputStream raw = input.opener().open();
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -74,18 +68,24 @@ final class BamSource implements AutoCloseable {
             @Override
             public int read() throws IOException {
                 int b = super.read();
-                if (b >= 0) consumed[0]++;
+                if (b >= 0) {
+                    consumed[0]++;
+                    remember(new byte[]{(byte) b}, 0, 1);
+                }
                 return b;
             }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 int n = super.read(b, off, len);
-                if (n > 0) consumed[0] += n;
+                if (n > 0) {
+                    consumed[0] += n;
+                    remember(b, off, n);
+                }
                 return n;
             }
         };
-        this.blocks = new BgzfBlockReader(new BufferedInputStream(counted, 1 << 16), path.toString());
+        this.blocks = new BgzfBlockReader(new BufferedInputStream(counted, 1 << 16), path);
         try {
             this.header = BamHeader.read(new HeaderStream());
         } catch (IOException | RuntimeException e) {
@@ -243,16 +243,27 @@ final class BamSource implements AutoCloseable {
 
     /** Reads the rest of the file (so the checksum covers it) and returns the SHA-256 as hex. */
     String finishChecksum() throws IOException {
-        if (!BlockCompressedInputStream.checkTermination(path.toFile()).equals(
-                BlockCompressedInputStream.FileTermination.HAS_TERMINATOR_BLOCK)) {
-            throw new FormatException(path + " is truncated (no BGZF end-of-file block)");
-        }
         byte[] b = new byte[1 << 16];
         int n;
         while ((n = hashed.read(b)) >= 0) {
             consumed[0] += n;
+            remember(b, 0, n);
+        }
+        if (tailLength < tail.length || !java.util.Arrays.equals(tail, BgzfBlockCodec.EOF_BLOCK)) {
+            throw new FormatException(path + " is truncated (no BGZF end-of-file block)");
         }
         return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** Keeps the last bytes of the file (to find the BGZF end-of-file block, without seeking). */
+    private void remember(byte[] b, int off, int n) {
+        if (n >= tail.length) {
+            System.arraycopy(b, off + n - tail.length, tail, 0, tail.length);
+        } else {
+            System.arraycopy(tail, n, tail, 0, tail.length - n);
+            System.arraycopy(b, off, tail, tail.length - n, n);
+        }
+        tailLength = Math.min(tail.length, tailLength + n);
     }
 
     private static String describe(Throwable e) {

@@ -46,6 +46,11 @@ public final class Converter {
     }
 
     public DatasetMetadata convert(Path bam, ObjectStore store) throws IOException {
+        return convert(BamInput.file(bam), store);
+    }
+
+    /** Converts a BAM read from {@code input} (a file, or an object streamed from a store). */
+    public DatasetMetadata convert(BamInput bam, ObjectStore store) throws IOException {
         checkDestination(store);
         if (store.head(DatasetLayout.METADATA).isPresent()) {
             Optional<ObjectStore.Staging> staging = store.stage();
@@ -64,7 +69,7 @@ public final class Converter {
         return convertInto(bam, store);
     }
 
-    private DatasetMetadata convertInto(Path bam, ObjectStore store) throws IOException {
+    private DatasetMetadata convertInto(BamInput bam, ObjectStore store) throws IOException {
         try (BamSource source = new BamSource(bam)) {
             clear(store);
             try {
@@ -95,7 +100,7 @@ public final class Converter {
         }
     }
 
-    private DatasetMetadata run(BamSource source, Path bam, ObjectStore store) throws IOException {
+    private DatasetMetadata run(BamSource source, BamInput bam, ObjectStore store) throws IOException {
         BamHeader header = source.header();
         BlockCodec codec = options.codec().blockCodec();
         ObjectUploads uploads = new ObjectUploads(store, Math.max(1, Math.min(4, store.parallelism())));
@@ -174,7 +179,7 @@ public final class Converter {
         headerCrc.update(text);
         DatasetMetadata metadata = new DatasetMetadata(DatasetMetadata.FORMAT, DatasetMetadata.VERSION,
                 options.codec().id(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                new DatasetMetadata.Source(bam.getFileName().toString(), source.size(), sha256),
+                new DatasetMetadata.Source(bam.fileName(), source.size(), sha256),
                 options.chunkTargetBytes(), source.records(),
                 new DatasetMetadata.Header(DatasetLayout.HEADER, text.length, DatasetMetadata.hex((int) headerCrc.getValue())),
                 writer.summaries(), writer.unplaced(), flagstat.result());

@@ -1,5 +1,7 @@
 package io.bams3.store;
 
+import java.net.URI;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -28,6 +30,14 @@ public final class S3Clients implements AutoCloseable {
     private S3Presigner presigner;
 
     public S3Clients(S3Settings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * Clients whose presigned URLs name {@code presignEndpoint} instead of the endpoint requests go
+     * to (null: the same), for clients that reach the store at another address than this process.
+     */
+    public S3Clients(S3Settings settings, URI presignEndpoint) {
         this.settings = settings;
         AwsCredentialsProvider credentials = credentials(settings);
         Region region = region(settings);
@@ -52,8 +62,11 @@ public final class S3Clients implements AutoCloseable {
                     // S3-compatible servers differ in their support of the newer default checksums
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-            presignerBuilder.endpointOverride(settings.endpoint().get());
+            presignerBuilder.endpointOverride(presignEndpoint != null ? presignEndpoint : settings.endpoint().get());
         } else {
+            if (presignEndpoint != null) {
+                presignerBuilder.endpointOverride(presignEndpoint);
+            }
             builder.crossRegionAccessEnabled(true);
         }
         this.client = builder.build();

@@ -46,8 +46,11 @@ public record Bams3Properties(
     public record Cache(@DefaultValue("5m") Duration ttl, @DefaultValue("10000") long maxDatasets,
                         @DefaultValue("256MB") DataSize maxIndexBytes) { }
 
-    /** S3 access (credentials come from the SDK's default chain). */
-    public record S3(URI endpointUrl, String region, String profile, Boolean pathStyle) { }
+    /**
+     * S3 access (credentials come from the SDK's default chain). {@code presignEndpointUrl}: the
+     * endpoint written into presigned URLs when clients reach the store at another address.
+     */
+    public record S3(URI endpointUrl, URI presignEndpointUrl, String region, String profile, Boolean pathStyle) { }
 
     /** Browser access to tickets and data. */
     public record Cors(@DefaultValue("*") List<String> allowedOrigins, @DefaultValue("30d") Duration maxAge) { }

@@ -36,10 +36,19 @@ class DemoDataset implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) throws IOException {
+    public void run(ApplicationArguments args) {
         if (!props.demo().enabled()) {
             return;
         }
+        try {
+            create();
+        } catch (IOException | RuntimeException e) {
+            // the server still serves what exists; the demo is tried again at the next start
+            LOG.warn("the demo dataset '{}' could not be created: {}", props.demo().id(), e.getMessage());
+        }
+    }
+
+    private void create() throws IOException {
         String id = props.demo().id();
         String location = catalog.locator().locate(id).orElse(null);
         if (location == null) {

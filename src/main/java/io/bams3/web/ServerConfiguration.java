@@ -30,7 +30,7 @@ class ServerConfiguration {
 
     @Bean(destroyMethod = "close")
     DatasetCatalog datasetCatalog(Bams3Properties props) {
-        return new DatasetCatalog(new DatasetLocator(roots(props)), s3Settings(props.s3()),
+        return new DatasetCatalog(new DatasetLocator(roots(props)), s3Settings(props.s3()), props.s3().presignEndpointUrl(),
                 new CacheSettings(props.cache().ttl(), props.cache().maxDatasets(), props.cache().maxIndexBytes().toBytes()));
     }
 

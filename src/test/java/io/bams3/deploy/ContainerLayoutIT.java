@@ -1,0 +1,100 @@
+package io.bams3.deploy;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar as the Dockerfile uses it (no Docker engine needed): extracted into Spring
+ * Boot's layers with the same command, the layers copied into one directory in the same order,
+ * and the image's ENTRYPOINT and CMD run from there.
+ */
+class ContainerLayoutIT {
+    @TempDir
+    static Path dir;
+    static Path app;
+
+    @BeforeAll
+    static void extractLikeTheDockerfile() throws Exception {
+        Path jar = Path.of("target/bams3.jar");
+        assertThat(jar).exists();
+        String dockerfile = Files.readString(ComposeAndDockerfileTest.DOCKERFILE);
+        assertThat(dockerfile).contains("java -Djarmode=tools -jar target/bams3.jar extract --layers --launcher --destination /layers");
+        Path layers = dir.resolve("layers");
+        run(dir, "java", "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract", "--layers", "--launcher",
+                "--destination", layers.toString());
+        app = dir.resolve("app");
+        for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
+            assertThat(dockerfile).contains("COPY --from=build /layers/" + layer + "/ ./");
+            copyTree(layers.resolve(layer), app);
+        }
+    }
+
+    @Test
+    void theApplicationLayerHoldsOnlyOurCodeSoDependenciesStayCached() throws IOException {
+        Path application = dir.resolve("layers/application");
+        try (Stream<Path> files = Files.walk(application)) {
+            List<String> jars = files.filter(p -> p.toString().endsWith(".jar")).map(p -> p.getFileName().toString()).toList();
+            assertThat(jars).as("library jars in the application layer").isEmpty();
+        }
+        assertThat(application.resolve("BOOT-INF/classes/io/bams3/cli/Main.class")).exists();
+        try (Stream<Path> libs = Files.list(dir.resolve("layers/dependencies/BOOT-INF/lib"))) {
+            assertThat(libs.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("htsjdk-"))
+                    .anyMatch(n -> n.startsWith("spring-webmvc-"));
+        }
+    }
+
+    @Test
+    void entrypointRunsTheCliAndItsServeCommand() throws Exception {
+        List<String> entrypoint = List.of("java", "org.springframework.boot.loader.launch.JarLauncher");
+        assertThat(run(app, concat(entrypoint, "--version"))).startsWith("bams3 ");
+        assertThat(run(app, concat(entrypoint, "serve", "--help"))).contains("--root").contains("--port");
+        assertThat(run(app, concat(entrypoint, "convert", "--help"))).contains("--skip-existing");
+    }
+
+    private static List<String> concat(List<String> a, String... b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(List.of(b));
+        return out;
+    }
+
+    private static String run(Path workdir, String... cmd) throws Exception {
+        return run(workdir, List.of(cmd));
+    }
+
+    private static String run(Path workdir, List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(workdir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();
+        return out;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.exists(from)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
