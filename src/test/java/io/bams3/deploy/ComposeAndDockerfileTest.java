@@ -92,7 +92,7 @@ class ComposeAndDockerfileTest {
         // ports and health check agree with the server's port and probe endpoint
         assertThat((List<String>) server.get("ports")).containsExactly(env.get("SERVER_PORT") + ":" + env.get("SERVER_PORT"));
         assertThat(String.join(" ", (List<String>) ((Map<String, Object>) server.get("healthcheck")).get("test")))
-                .contains("http://localhost:" + env.get("SERVER_PORT") + "/actuator/health/readiness");
+                .contains("/dev/tcp/127.0.0.1/" + env.get("SERVER_PORT")).contains("GET /actuator/health/readiness");
         assertThat(server.get("read_only")).isEqualTo(true);
         assertThat((List<String>) server.get("tmpfs")).contains("/tmp");
     }

@@ -103,6 +103,31 @@ class S3EndToEndTest {
     }
 
     @Test
+    void aBamInTheBucketConvertsStreamedAndReRunsKeepTheDataset() throws IOException {
+        String ep = s3.endpoint().toString();
+        s3.clients().client().putObject(b -> b.bucket(bucket).key("bams/chrm.bam"),
+                software.amazon.awssdk.core.sync.RequestBody.fromFile(TestBams.path(TestBams.CHRM)));
+        String ds = "s3://" + bucket + "/from-s3/chrm.bams3";
+        Cli.Result first = Cli.run("convert", "--skip-existing", "s3://" + bucket + "/bams/chrm.bam", ds, "--endpoint-url", ep);
+        assertThat(first.exit()).as(first.stderr()).isZero();
+        assertThat(first.stderr()).contains("58,746 records");
+        RegionIdentityTest.assertIdenticalToOracles("converted from s3", TestBams.path(TestBams.CHRM), open("from-s3/chrm.bams3"),
+                new Random(9));
+        assertThat(open("from-s3/chrm.bams3").metadata().source().name()).isEqualTo("chrm.bam");
+        long objects = s3.clients().client().listObjectsV2(b -> b.bucket(bucket).prefix("from-s3/")).keyCount();
+        Cli.Result again = Cli.run("convert", "--skip-existing", "s3://" + bucket + "/bams/chrm.bam", ds, "--endpoint-url", ep);
+        assertThat(again.exit()).as(again.stderr()).isZero();
+        assertThat(again.stderr()).contains("exists; kept");
+        assertThat(s3.clients().client().listObjectsV2(b -> b.bucket(bucket).prefix("from-s3/")).keyCount()).isEqualTo(objects);
+        Cli.Result plain = Cli.run("convert", "s3://" + bucket + "/bams/chrm.bam", ds, "--endpoint-url", ep);
+        assertThat(plain.exit()).as("without --skip-existing an existing dataset is an error").isNotZero();
+        Cli.Result missing = Cli.run("convert", "s3://" + bucket + "/bams/nope.bam", "s3://" + bucket + "/from-s3/nope.bams3",
+                "--endpoint-url", ep);
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.stderr().trim()).isEqualTo("bams3 convert: error: no such object: s3://" + bucket + "/bams/nope.bam");
+    }
+
+    @Test
     void missingDatasetBucketAndRegionErrorsAreClear() {
         String ep = s3.endpoint().toString();
         Cli.Result noDataset = Cli.run("view", "s3://" + bucket + "/nope.bams3", "11", "--endpoint-url", ep);
