@@ -24,6 +24,12 @@ public record DatasetRoot(String location, String idPrefix, Pattern idPattern, S
         suffix = suffix == null ? DEFAULT_SUFFIX : suffix;
     }
 
+    /** The fixed part of the location (before any {n} group), e.g. to check that the store answers. */
+    public String base() {
+        int brace = location.indexOf('{');
+        return brace < 0 ? location : location.substring(0, brace);
+    }
+
     /** A root where id {@code X} is {@code location/X.bams3}. */
     public static DatasetRoot of(String location) {
         return new DatasetRoot(location, "", null, DEFAULT_SUFFIX);

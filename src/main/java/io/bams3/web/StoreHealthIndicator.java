@@ -37,8 +37,7 @@ class StoreHealthIndicator implements HealthIndicator, AutoCloseable {
     public Health health() {
         Health.Builder health = Health.up();
         for (DatasetRoot root : catalog.locator().roots()) {
-            String location = root.location().contains("{") ? root.location().substring(0, root.location().indexOf('{'))
-                    : root.location();
+            String location = root.base();
             CompletableFuture<Void> probe = CompletableFuture.runAsync(() -> {
                 ObjectStore store = catalog.store(location);
                 store.head(PROBE_KEY);

@@ -21,8 +21,7 @@ class StoreWarmup implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         for (DatasetRoot root : catalog.locator().roots()) {
-            String location = root.location().contains("{") ? root.location().substring(0, root.location().indexOf('{'))
-                    : root.location();
+            String location = root.base();
             catalog.store(location);
         }
     }
