@@ -1,8 +1,6 @@
 package io.bams3.cli;
 
-import io.bams3.format.BamHeader;
 import io.bams3.format.BamWriter;
-import io.bams3.format.SamTextFormatter;
 import io.bams3.query.ChunkRead;
 import io.bams3.query.Dataset;
 import io.bams3.query.QueryPlanner;
@@ -71,32 +69,13 @@ final class ViewCommand implements Callable<Integer> {
                     writer.close();
                 } else {
                     if (withHeader || headerOnly) {
-                        out.write(headerText(ds.header()));
+                        out.write(ds.header().samText());
                     }
-                    reader.read(plan, samLines(ds.header(), out));
+                    reader.read(plan, RecordConsumer.samLines(ds.header(), out));
                 }
                 target.commit();
             }
         }
         return 0;
-    }
-
-    static byte[] headerText(BamHeader header) {
-        String text = header.textString();
-        if (!text.isEmpty() && !text.endsWith("\n")) {
-            text += "\n";
-        }
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static RecordConsumer samLines(BamHeader header, OutputStream out) {
-        SamTextFormatter formatter = new SamTextFormatter(header.references());
-        StringBuilder line = new StringBuilder(1024);
-        return r -> {
-            line.setLength(0);
-            formatter.format(r, line);
-            line.append('\n');
-            out.write(line.toString().getBytes(StandardCharsets.ISO_8859_1));
-        };
     }
 }

@@ -37,6 +37,15 @@ public record BamHeader(byte[] text, List<Reference> references) {
         return new String(text, 0, n, StandardCharsets.UTF_8);
     }
 
+    /** The header as SAM text lines ending in a newline, as {@code samtools view -H} prints them. */
+    public byte[] samText() {
+        String t = textString();
+        if (!t.isEmpty() && !t.endsWith("\n")) {
+            t += "\n";
+        }
+        return t.getBytes(StandardCharsets.UTF_8);
+    }
+
     public int referenceIndex(String name) {
         return nameIndex().getOrDefault(name, -1);
     }

@@ -1,17 +1,16 @@
 package io.bams3.htsget;
 
 import io.bams3.catalog.DatasetCatalog;
-import io.bams3.format.BamHeader;
 import io.bams3.format.BamWriter;
 import io.bams3.format.BgzfBlockCodec;
 import io.bams3.format.ByteRange;
 import io.bams3.format.Codec;
 import io.bams3.format.RecordTrimmer;
-import io.bams3.format.SamTextFormatter;
 import io.bams3.query.BamBlockStreamer;
 import io.bams3.query.ChunkRead;
 import io.bams3.query.Dataset;
 import io.bams3.query.QueryPlanner;
+import io.bams3.query.RecordConsumer;
 import io.bams3.query.RecordReader;
 import io.bams3.query.Region;
 
@@ -58,7 +57,6 @@ public final class ReadsService {
     /** A ticket; {@code dataEndpoint} is the absolute URL of the data endpoint, without a trailing '/'. */
     public Answer<Ticket> ticket(HtsgetRequest request, String dataEndpoint) {
         Dataset ds = open(request.id());
-        BamHeader header = ds.header();
         List<Ticket.Url> urls = new ArrayList<>();
         if (request.headerOnly()) {
             urls.add(inline(concat(ds.headerBlocks(), BgzfBlockCodec.EOF_BLOCK), "header"));
@@ -131,16 +129,10 @@ public final class ReadsService {
             RecordReader reader = new RecordReader(dataset, readAheadBytes);
             if (request.format() == DataFormat.SAM) {
                 if (!bodyOnly) {
-                    out.write(samHeader(dataset.header()));
+                    out.write(dataset.header().samText());
                 }
-                SamTextFormatter formatter = new SamTextFormatter(dataset.header().references());
-                StringBuilder line = new StringBuilder(1024);
-                long n = reader.read(plan, r -> {
-                    line.setLength(0);
-                    formatter.format(trimmer.apply(r), line);
-                    line.append('\n');
-                    out.write(line.toString().getBytes(StandardCharsets.ISO_8859_1));
-                });
+                RecordConsumer sam = RecordConsumer.samLines(dataset.header(), out);
+                long n = reader.read(plan, r -> sam.accept(trimmer.apply(r)));
                 out.flush();
                 return n;
             }
@@ -167,15 +159,15 @@ public final class ReadsService {
         return catalog.open(id);
     }
 
-    private record Selection(List<Region> regions, boolean everything, List<ChunkRead> plan) { }
+    private record Selection(List<Region> regions, List<ChunkRead> plan) { }
 
     private static Selection select(Dataset ds, HtsgetRequest request) {
         QueryPlanner planner = new QueryPlanner(ds);
         if (request.regions().isEmpty()) {
-            return new Selection(List.of(), true, planner.everything());
+            return new Selection(List.of(), planner.everything());
         }
         List<Region> regions = new RegionResolver(ds.header(), request.id()).resolve(request.regions());
-        return new Selection(regions, false, regions.isEmpty() ? List.of() : planner.plan(regions));
+        return new Selection(regions, regions.isEmpty() ? List.of() : planner.plan(regions));
     }
 
     /**
@@ -249,13 +241,5 @@ public final class ReadsService {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
-    }
-
-    static byte[] samHeader(BamHeader header) {
-        String text = header.textString();
-        if (!text.isEmpty() && !text.endsWith("\n")) {
-            text += "\n";
-        }
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
