@@ -47,8 +47,8 @@ public final class S3QueryBench {
             s3.clients().client().putObject(b -> b.bucket(bucket).key("bam/source.bam"), RequestBody.fromFile(bam));
             s3.clients().client().putObject(b -> b.bucket(bucket).key("bam/source.bam.bai"), RequestBody.fromFile(bai));
             String dataset = "s3://" + bucket + "/datasets/source.bams3";
-            run(List.of("java", "-jar", bams3Jar, "convert", "--threads", "2", bam.toString(), dataset,
-                    "--endpoint-url", s3.endpoint().toString()), s3, null);
+            commandCount(List.of("java", "-jar", bams3Jar, "convert", "--threads", "2", bam.toString(), dataset,
+                    "--endpoint-url", s3.endpoint().toString()), null);
 
             S3Settings settings = s3.settings().withEndpoint(proxy.endpoint());
             try (S3Clients clients = new S3Clients(settings)) {
@@ -70,10 +70,10 @@ public final class S3QueryBench {
                         List<Region> regions = List.of(parser.parse(region));
                         cold.add(measure(proxy, () -> count(Dataset.open(new S3ObjectStore(clients, location)), regions)));
                         hot.add(measure(proxy, () -> count(warm, regions)));
-                        cliCold.add(measure(proxy, () -> run(List.of("java", "-jar", bams3Jar, "view", "-c", dataset, region,
-                                "--endpoint-url", proxy.endpoint().toString()), s3, null)));
-                        sam.add(measure(proxy, () -> run(List.of(samtools, "view", "-c", "s3+http://" + bucket + "/bam/source.bam",
-                                region), s3, proxy)));
+                        cliCold.add(measure(proxy, () -> commandCount(List.of("java", "-jar", bams3Jar, "view", "-c", dataset, region,
+                                "--endpoint-url", proxy.endpoint().toString()), null)));
+                        sam.add(measure(proxy, () -> commandCount(List.of(samtools, "view", "-c", "s3+http://" + bucket + "/bam/source.bam",
+                                region), proxy.endpoint())));
                         if (cold.get(i).records() != sam.get(i).records() || cliCold.get(i).records() != sam.get(i).records()) {
                             throw new IllegalStateException("record counts differ for " + region + ": bams3 "
                                     + cold.get(i).records() + ", samtools " + sam.get(i).records());
@@ -116,14 +116,17 @@ public final class S3QueryBench {
         return new RecordReader(ds).read(new QueryPlanner(ds).plan(regions), r -> { });
     }
 
-    /** Runs a command; returns the number it printed (view -c), or 0. */
-    private static long run(List<String> cmd, S3MockServer s3, FaultProxy samtoolsProxy) throws Exception {
+    /**
+     * Runs a command with S3Mock's dummy credentials; returns the number it printed last (view -c),
+     * or 0. {@code samtoolsS3} (may be null): the S3 endpoint samtools' {@code s3+http://} URLs go to.
+     */
+    static long commandCount(List<String> cmd, java.net.URI samtoolsS3) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("AWS_ACCESS_KEY_ID", "test");
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
         pb.environment().put("AWS_REGION", "us-east-1");
-        if (samtoolsProxy != null) {
-            pb.environment().put("HTS_S3_HOST", samtoolsProxy.endpoint().getAuthority());
+        if (samtoolsS3 != null) {
+            pb.environment().put("HTS_S3_HOST", samtoolsS3.getAuthority());
             pb.environment().put("HTS_S3_ADDRESS_STYLE", "path");
         }
         Process p = pb.start();

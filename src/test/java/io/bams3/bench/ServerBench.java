@@ -10,6 +10,7 @@ import io.bams3.query.Dataset;
 import io.bams3.store.S3Location;
 import io.bams3.store.S3ObjectStore;
 import io.bams3.testing.S3MockServer;
+import io.bams3.testing.ServerProcess;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,14 +67,14 @@ public final class ServerBench {
             report.append(String.format(Locale.ROOT, "Dataset: %s (%,d bytes, %,d records) converted into S3Mock. "
                     + "Clients run on the same 2-core machine as the server and S3Mock.%n%n", bam.getFileName(),
                     Files.size(bam), ds.metadata().records()));
-            try (ServerProcess server = ServerProcess.start(serverCp, s3, bucket, "streamed", "1g")) {
+            try (BenchServer server = BenchServer.start(serverCp, s3, bucket, "streamed", "1g")) {
                 report.append(ticketLoad(server, ds));
                 report.append(endToEnd(server, null, s3, bucket, ds, samtools, perSize));
             }
-            try (ServerProcess server = ServerProcess.start(serverCp, s3, bucket, "streamed", "256m")) {
+            try (BenchServer server = BenchServer.start(serverCp, s3, bucket, "streamed", "256m")) {
                 report.append(streams(server, ds));
             }
-            try (ServerProcess server = ServerProcess.start(serverCp, s3, bucket, "auto", "1g")) {
+            try (BenchServer server = BenchServer.start(serverCp, s3, bucket, "auto", "1g")) {
                 report.append(endToEnd(server, "presigned", s3, bucket, ds, samtools, perSize));
             }
         }
@@ -81,7 +83,7 @@ public final class ServerBench {
     }
 
     /** Ticket requests for random 10 kb regions, warm cache, for a fixed time per concurrency. */
-    private static String ticketLoad(ServerProcess server, Dataset ds) throws Exception {
+    private static String ticketLoad(BenchServer server, Dataset ds) throws Exception {
         MarkdownTable t = new MarkdownTable("concurrent clients", "tickets", "requests/s", "p50 (ms)", "p99 (ms)", "errors");
         Random rnd = new Random(5);
         List<String> urls = new ArrayList<>();
@@ -130,7 +132,7 @@ public final class ServerBench {
     }
 
     /** 64 concurrent streams of the smallest reference through the data endpoint. */
-    private static String streams(ServerProcess server, Dataset ds) throws Exception {
+    private static String streams(BenchServer server, Dataset ds) throws Exception {
         int ref = 0;
         for (int i = 1; i < ds.metadata().references().size(); i++) {
             if (ds.metadata().references().get(i).records() > 0
@@ -177,7 +179,7 @@ public final class ServerBench {
     }
 
     /** samtools view -c on ticket URLs vs on the source BAM in the same S3 server. */
-    private static String endToEnd(ServerProcess server, String label, S3MockServer s3, String bucket, Dataset ds,
+    private static String endToEnd(BenchServer server, String label, S3MockServer s3, String bucket, Dataset ds,
                                    String samtools, int perSize) throws Exception {
         boolean presigned = label != null;
         MarkdownTable t = new MarkdownTable("region", "n", "records (samtools on BAM)", presigned ? "records via presigned ticket" : "records via ticket",
@@ -185,7 +187,7 @@ public final class ServerBench {
         Random rnd = new Random(23);
         int[] lengths = {10_000, 100_000, 1_000_000};
         String[] names = {"10 kb", "100 kb", "1 Mb"};
-        count(List.of(samtools, "view", "-c", server.base + "/reads/source?" + query(ds, new Random(1), 10_000)), s3, false);
+        S3QueryBench.commandCount(List.of(samtools, "view", "-c", server.base + "/reads/source?" + query(ds, new Random(1), 10_000)), null);
         for (int s = 0; s < lengths.length; s++) {
             long recOurs = 0;
             long recSam = 0;
@@ -196,10 +198,11 @@ public final class ServerBench {
                 String[] p = q.split("[=&]");
                 String region = p[1] + ":" + (Long.parseLong(p[3]) + 1) + "-" + p[5];
                 long t0 = System.nanoTime();
-                recOurs += count(List.of(samtools, "view", "-c", server.base + "/reads/source?" + q), s3, false);
+                recOurs += S3QueryBench.commandCount(List.of(samtools, "view", "-c", server.base + "/reads/source?" + q), null);
                 tOurs += (System.nanoTime() - t0) / 1e6;
                 t0 = System.nanoTime();
-                recSam += count(List.of(samtools, "view", "-c", "s3+http://" + bucket + "/bam/source.bam", region), s3, true);
+                recSam += S3QueryBench.commandCount(List.of(samtools, "view", "-c", "s3+http://" + bucket + "/bam/source.bam", region),
+                        s3.endpoint());
                 tSam += (System.nanoTime() - t0) / 1e6;
             }
             if (!presigned && recOurs != recSam) {
@@ -220,22 +223,6 @@ public final class ServerBench {
         int hi = chunks.get(chunks.size() - 1).lastPos() - length;
         int beg = lo + rnd.nextInt(Math.max(1, hi - lo));
         return "referenceName=" + ds.header().references().get(ref).name() + "&start=" + beg + "&end=" + (beg + length);
-    }
-
-    private static long count(List<String> cmd, S3MockServer s3, boolean direct) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-        if (direct) {
-            pb.environment().put("AWS_ACCESS_KEY_ID", "test");
-            pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-            pb.environment().put("HTS_S3_HOST", s3.endpoint().getAuthority());
-            pb.environment().put("HTS_S3_ADDRESS_STYLE", "path");
-        }
-        Process p = pb.start();
-        String text = new String(p.getInputStream().readAllBytes()).trim();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("failed: " + String.join(" ", cmd));
-        }
-        return Long.parseLong(text);
     }
 
     private static HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
@@ -259,55 +246,31 @@ public final class ServerBench {
 
     private static String fmt(String f, Object v) { return String.format(Locale.ROOT, f, v); }
 
-    /** The server as a child JVM on a free port. */
-    private static final class ServerProcess implements AutoCloseable {
-        final Process process;
+    /** The server as its own JVM (-Xmx heap) on S3Mock, ready to answer; with peak-RSS sampling. */
+    private static final class BenchServer implements AutoCloseable {
+        final ServerProcess process;
         final String base;
         long peakKb;
 
-        private ServerProcess(Process process, String base) {
+        private BenchServer(ServerProcess process) {
             this.process = process;
-            this.base = base;
+            this.base = process.base;
         }
 
-        static ServerProcess start(String cp, S3MockServer s3, String bucket, String mode, String heap) throws Exception {
-            int port;
-            try (var socket = new java.net.ServerSocket(0)) {
-                port = socket.getLocalPort();
+        static BenchServer start(String cp, S3MockServer s3, String bucket, String mode, String heap) throws Exception {
+            int port = ServerProcess.freePort();
+            ServerProcess p = ServerProcess.start(cp, heap, List.of("--port", String.valueOf(port),
+                    "--root", "s3://" + bucket + "/datasets", "--no-demo", "--endpoint-url", s3.endpoint().toString(),
+                    "--region", "us-east-1", "--mode", mode, "--logging.level.io.bams3.web.access=WARN"),
+                    Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"), port);
+            if (p.awaitReadiness(200) != 200) {
+                p.close();
+                throw new IllegalStateException("server not ready; see " + p.log);
             }
-            String java = ProcessHandle.current().info().command().orElse("java");
-            Path log = Files.createTempFile("bams3-server", ".log");
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + heap, "-cp", cp, "io.bams3.cli.Main", "serve",
-                    "--port", String.valueOf(port), "--root", "s3://" + bucket + "/datasets", "--no-demo",
-                    "--endpoint-url", s3.endpoint().toString(), "--region", "us-east-1", "--mode", mode,
-                    "--logging.level.io.bams3.web.access=WARN")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().put("AWS_ACCESS_KEY_ID", "test");
-            pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-            ServerProcess server = new ServerProcess(pb.start(), "http://127.0.0.1:" + port);
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (true) {
-                try {
-                    if (get(server.base + "/actuator/health/readiness").statusCode() == 200) {
-                        return server;
-                    }
-                } catch (IOException e) {
-                    if (!server.process.isAlive() || System.nanoTime() > deadline) {
-                        throw new IllegalStateException("server did not start; see " + log);
-                    }
-                }
-                Thread.sleep(250);
-            }
+            return new BenchServer(p);
         }
 
-        long rssKb() throws IOException {
-            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-            return -1;
-        }
+        long rssKb() throws IOException { return process.rssKb(); }
 
         void resetPeak() { peakKb = 0; }
 
@@ -315,8 +278,7 @@ public final class ServerBench {
 
         @Override
         public void close() throws InterruptedException {
-            process.destroy();
-            process.waitFor();
+            process.close();
         }
     }
 }

@@ -12,6 +12,7 @@ import io.bams3.store.S3Location;
 import io.bams3.store.S3ObjectStore;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.S3MockServer;
+import io.bams3.testing.ServerProcess;
 import io.bams3.testing.TestBams;
 import io.bams3.testing.TicketFetcher;
 import io.fabric8.kubernetes.api.model.ConfigMap;

@@ -1,4 +1,4 @@
-package io.bams3.deploy;
+package io.bams3.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,15 +17,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code bams3 serve} as its own JVM with exactly the given environment (what compose or the
- * chart sets), on the application's classpath without the test classes (so the app's own logging
- * and configuration apply, not the tests').
+ * {@code bams3 serve} as its own JVM: with exactly the given environment (what compose or the
+ * chart sets) and arguments, on the application's classpath without the test classes (so the
+ * app's own logging and configuration apply, not the tests'), or on a given classpath.
  */
-final class ServerProcess implements AutoCloseable {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final Process process;
-    final Path log;
-    final String base;
+public final class ServerProcess implements AutoCloseable {
+    public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public final Process process;
+    public final Path log;
+    public final String base;
 
     private ServerProcess(Process process, Path log, String base) {
         this.process = process;
@@ -33,7 +33,7 @@ final class ServerProcess implements AutoCloseable {
         this.base = base;
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -41,13 +41,23 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the server with {@code env} on top of a minimal environment; waits until its liveness answers. */
-    static ServerProcess start(Map<String, String> env, int port) throws Exception {
+    /** Starts the server with {@code env} on the application's classpath, heap 512 MiB, no arguments. */
+    public static ServerProcess start(Map<String, String> env, int port) throws Exception {
         String cp = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(e -> !e.endsWith("test-classes")).collect(Collectors.joining(java.io.File.pathSeparator));
+        return start(cp, "512m", List.of(), env, port);
+    }
+
+    /**
+     * Starts {@code bams3 serve ARGS} on {@code classpath} with {@code env} on top of a minimal
+     * environment (no AWS_, BAMS3_ or SPRING_ variables inherited); waits until its liveness answers.
+     */
+    public static ServerProcess start(String classpath, String heap, List<String> args, Map<String, String> env, int port)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = Files.createTempFile("bams3-serve", ".log");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", cp, "io.bams3.cli.Main", "serve"));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", classpath, "io.bams3.cli.Main", "serve"));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("BAMS3_") || k.startsWith("SPRING_"));
         pb.environment().putAll(env);
@@ -68,13 +78,13 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Polls readiness for up to 15 s until it answers {@code wanted}; returns the last status. */
-    int awaitReadiness(int wanted) throws IOException, InterruptedException {
+    public int awaitReadiness(int wanted) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         int status;
         while ((status = get("/actuator/health/readiness").statusCode()) != wanted && System.nanoTime() < deadline) {
@@ -83,8 +93,18 @@ final class ServerProcess implements AutoCloseable {
         return status;
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.readString(log);
+    }
+
+    /** Resident memory of the process now, from /proc (Linux), in KiB. */
+    public long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS for process " + process.pid());
     }
 
     @Override
