@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Opens datasets by id and keeps them: opened datasets (metadata, header, chunk tables) and block
- * indexes live in size- and time-bounded caches. All S3 datasets share one set of clients; every
+ * indexes live in caches bounded by time and by the memory they hold. All S3 datasets share one set of clients; every
  * store counts into one {@link StoreStats}.
  */
 public final class DatasetCatalog implements AutoCloseable {
@@ -30,6 +30,7 @@ public final class DatasetCatalog implements AutoCloseable {
     private final Cache<String, Dataset> datasets;
     private final Cache<String, BlockIndex> indexes;
     private final IndexCache indexCache;
+    private final long maxHeaderBytes;
     private S3Clients s3;
 
     public DatasetCatalog(DatasetLocator locator, S3Settings s3Settings, CacheSettings cache) {
@@ -41,8 +42,13 @@ public final class DatasetCatalog implements AutoCloseable {
         this.locator = locator;
         this.s3Settings = s3Settings;
         this.presignEndpoint = presignEndpoint;
-        this.datasets = Caffeine.newBuilder().expireAfterWrite(cache.ttl()).maximumSize(cache.maxDatasets())
+        // weighed by the heap each holds, so that many large headers cannot fill it; the count
+        // bound is kept as a bound on the weight of the smallest possible datasets
+        long perDatasetFloor = Math.max(1, cache.maxDatasetBytes() / Math.max(1, cache.maxDatasets()));
+        this.datasets = Caffeine.newBuilder().expireAfterWrite(cache.ttl()).maximumWeight(cache.maxDatasetBytes())
+                .<String, Dataset>weigher((k, v) -> (int) Math.min(Integer.MAX_VALUE, Math.max(perDatasetFloor, v.retainedBytes())))
                 .recordStats().build();
+        this.maxHeaderBytes = cache.maxHeaderBytes();
         this.indexes = Caffeine.newBuilder().expireAfterWrite(cache.ttl()).maximumWeight(cache.maxIndexBytes())
                 .<String, BlockIndex>weigher((k, v) -> 64 + 16 * v.size()).recordStats().build();
         this.indexCache = (key, loader) -> unwrap(() -> indexes.get(key, k -> loader.get()));
@@ -54,7 +60,7 @@ public final class DatasetCatalog implements AutoCloseable {
     public Dataset open(String id) {
         String location = locator.locate(id)
                 .orElseThrow(() -> new DatasetNotFoundException("no dataset root answers for id '" + id + "'"));
-        return unwrap(() -> datasets.get(location, l -> Dataset.open(store(l), indexCache)));
+        return unwrap(() -> datasets.get(location, l -> Dataset.open(store(l), indexCache, maxHeaderBytes)));
     }
 
     /** A store on a location (shared S3 clients); closing it is not needed. */

@@ -18,6 +18,8 @@ public final class DatasetLocator {
     private static final String SEGMENT = "[A-Za-z0-9_~+@=,:-][A-Za-z0-9._~+@=,:-]*";
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(SEGMENT + "(/" + SEGMENT + ")*");
     private static final int MAX_ID_LENGTH = 1024;
+    /** Longest segment of an id: with a suffix it must still fit a file name (255 bytes on common filesystems). */
+    private static final int MAX_SEGMENT_LENGTH = 200;
 
     private final List<DatasetRoot> roots;
 
@@ -94,6 +96,11 @@ public final class DatasetLocator {
         if (!ID.matcher(id).matches()) {
             throw new InvalidIdException("'" + printable(id) + "' is not a valid dataset id: use '/'-separated names of"
                     + " letters, digits and . _ ~ + @ = , : - that do not start with '.'");
+        }
+        for (String segment : id.split("/")) {
+            if (segment.length() > MAX_SEGMENT_LENGTH) {
+                throw new InvalidIdException("a segment of the dataset id is longer than " + MAX_SEGMENT_LENGTH + " characters");
+            }
         }
     }
 

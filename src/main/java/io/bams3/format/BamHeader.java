@@ -9,24 +9,39 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The BAM header exactly as the source file had it: the SAM header text (byte for byte) and the
  * binary reference list. Reference indexes are 0-based positions in {@link #references()}.
+ * Look-ups by name and by {@code @SQ M5} use indexes built once, on first use, per header (a
+ * header may list millions of references).
  */
-public record BamHeader(byte[] text, List<Reference> references) {
+public final class BamHeader {
 
     /** One @SQ entry of the binary reference list; {@code length} in bases. */
     public record Reference(String name, int length) { }
 
     private static final byte[] MAGIC = {'B', 'A', 'M', 1};
 
-    public BamHeader {
-        references = List.copyOf(references);
+    private final byte[] text;
+    private final List<Reference> references;
+    private volatile Map<String, Integer> byName;
+    private volatile Map<String, Integer> byMd5;
+
+    public BamHeader(byte[] text, List<Reference> references) {
+        this.text = text;
+        this.references = List.copyOf(references);
     }
+
+    /** The SAM header text, byte for byte (not copied: do not modify). */
+    public byte[] text() { return text; }
+
+    public List<Reference> references() { return references; }
 
     /** The header text with any trailing NUL padding removed, as samtools prints it. */
     public String textString() {
@@ -46,16 +61,71 @@ public record BamHeader(byte[] text, List<Reference> references) {
         return t.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The index of the first reference named {@code name}, or -1. */
     public int referenceIndex(String name) {
         return nameIndex().getOrDefault(name, -1);
     }
 
+    /** Reference name -> index of its first occurrence; unmodifiable, built once. */
     public Map<String, Integer> nameIndex() {
-        Map<String, Integer> m = new HashMap<>();
-        for (int i = 0; i < references.size(); i++) {
-            m.putIfAbsent(references.get(i).name(), i);
+        Map<String, Integer> m = byName;
+        if (m == null) {
+            Map<String, Integer> built = new HashMap<>(references.size() * 4 / 3 + 1);
+            for (int i = 0; i < references.size(); i++) {
+                built.putIfAbsent(references.get(i).name(), i);
+            }
+            m = Collections.unmodifiableMap(built);
+            byName = m;
         }
         return m;
+    }
+
+    /**
+     * The index of the reference whose {@code @SQ} line carries {@code M5:md5} (compared in lower
+     * case), or -1. The text's {@code SN} names the reference, which must be in the binary list.
+     */
+    public int referenceIndexByMd5(String md5) {
+        Map<String, Integer> m = byMd5;
+        if (m == null) {
+            m = Collections.unmodifiableMap(md5Index());
+            byMd5 = m;
+        }
+        return m.getOrDefault(md5.toLowerCase(Locale.ROOT), -1);
+    }
+
+    private Map<String, Integer> md5Index() {
+        Map<String, Integer> out = new HashMap<>();
+        String all = textString();
+        int lineStart = 0;
+        while (lineStart < all.length()) {
+            int lineEnd = all.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = all.length();
+            }
+            if (all.startsWith("@SQ\t", lineStart)) {
+                sqMd5(all.substring(lineStart, lineEnd), out);
+            }
+            lineStart = lineEnd + 1;
+        }
+        return out;
+    }
+
+    private void sqMd5(String line, Map<String, Integer> out) {
+        String name = null;
+        String m5 = null;
+        for (String field : line.split("\t")) {
+            if (field.startsWith("SN:")) {
+                name = field.substring(3);
+            } else if (field.startsWith("M5:")) {
+                m5 = field.substring(3).trim().toLowerCase(Locale.ROOT);
+            }
+        }
+        if (name != null && m5 != null) {
+            int index = referenceIndex(name);
+            if (index >= 0) {
+                out.putIfAbsent(m5, index);
+            }
+        }
     }
 
     /** Reads magic, text and references from a decompressed BAM stream. */

@@ -3,13 +3,16 @@ package io.bams3.htsget;
 import io.bams3.catalog.InvalidIdException;
 import io.bams3.format.FormatException;
 import io.bams3.query.DatasetNotFoundException;
+import io.bams3.query.DatasetTooLargeException;
 import io.bams3.store.LocationNotFoundException;
 import io.bams3.store.StoreException;
 
 /**
  * Which htsget error a failure is. Request problems are 4xx with the spec's names; a dataset that
  * cannot be read is InternalError (500); a store that fails is Unavailable (503, worth a retry).
- * Messages never carry stack traces or credentials.
+ * Messages never carry stack traces or credentials, and failures of the data or the store get
+ * fixed messages: theirs name storage locations (paths, buckets), which clients must not learn.
+ * The original failure stays the cause, for the server's log.
  */
 public final class ErrorTable {
     private ErrorTable() { }
@@ -22,13 +25,17 @@ public final class ErrorTable {
             return new HtsgetException(HtsgetError.INVALID_INPUT, e.getMessage(), e);
         }
         if (failure instanceof DatasetNotFoundException || failure instanceof LocationNotFoundException) {
-            return new HtsgetException(HtsgetError.NOT_FOUND, "no such dataset: " + failure.getMessage(), failure);
+            return new HtsgetException(HtsgetError.NOT_FOUND, "no such dataset", failure);
+        }
+        if (failure instanceof DatasetTooLargeException e) {
+            return new HtsgetException(HtsgetError.INTERNAL_ERROR, e.getMessage(), e);
         }
         if (failure instanceof FormatException e) {
-            return new HtsgetException(HtsgetError.INTERNAL_ERROR, "the dataset cannot be read: " + e.getMessage(), e);
+            return new HtsgetException(HtsgetError.INTERNAL_ERROR,
+                    "the dataset cannot be read: its stored data is damaged or incomplete", e);
         }
         if (failure instanceof StoreException e) {
-            return new HtsgetException(HtsgetError.UNAVAILABLE, "the storage did not answer: " + e.getMessage(), e);
+            return new HtsgetException(HtsgetError.UNAVAILABLE, "the storage did not answer; try again later", e);
         }
         return new HtsgetException(HtsgetError.INTERNAL_ERROR, "internal error ("
                 + failure.getClass().getSimpleName() + ")", failure);

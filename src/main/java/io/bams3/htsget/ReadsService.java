@@ -9,10 +9,12 @@ import io.bams3.format.RecordTrimmer;
 import io.bams3.query.BamBlockStreamer;
 import io.bams3.query.ChunkRead;
 import io.bams3.query.Dataset;
+import io.bams3.query.DatasetNotFoundException;
 import io.bams3.query.QueryPlanner;
 import io.bams3.query.RecordConsumer;
 import io.bams3.query.RecordReader;
 import io.bams3.query.Region;
+import io.bams3.store.LocationNotFoundException;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,10 +38,26 @@ public final class ReadsService {
     private static final String DATA_PREFIX = "data:;base64,";
 
     /**
+     * Longest path and query of one data URL; a ticket spreads its regions over as many data URLs
+     * as it takes to stay below (servers and proxies refuse request lines over 8 KB by default).
+     */
+    public static final int DATA_URL_BUDGET = 4096;
+    /** Room kept in a data URL's budget for the expiry and signature parameters. */
+    private static final int SIGNATURE_ALLOWANCE = 128;
+
+    /**
      * @param readAheadBytes bytes of chunk ranges one stream may fetch ahead and buffer
      * @param signer signs data endpoint URLs, or null to leave them unsigned
+     * @param maxRegions most regions one request may name (more is InvalidInput)
      */
-    public record Settings(TicketMode mode, Duration presignExpiry, long readAheadBytes, DataUrlSigner signer) { }
+    public record Settings(TicketMode mode, Duration presignExpiry, long readAheadBytes, DataUrlSigner signer,
+                           int maxRegions) {
+        public Settings {
+            if (maxRegions < 1) {
+                throw new IllegalArgumentException("the region limit must be at least 1");
+            }
+        }
+    }
 
     private final DatasetCatalog catalog;
     private final Settings settings;
@@ -56,6 +74,7 @@ public final class ReadsService {
 
     /** A ticket; {@code dataEndpoint} is the absolute URL of the data endpoint, without a trailing '/'. */
     public Answer<Ticket> ticket(HtsgetRequest request, String dataEndpoint) {
+        checkRegionCount(request);
         Dataset ds = open(request.id());
         List<Ticket.Url> urls = new ArrayList<>();
         if (request.headerOnly()) {
@@ -71,7 +90,9 @@ public final class ReadsService {
                 urls.addAll(presigned);
                 mode = Mode.PRESIGNED;
             } else {
-                urls.add(new Ticket.Url(dataUrl(dataEndpoint, request, selection), Map.of(), "body"));
+                for (String url : dataUrls(dataEndpoint, request, selection)) {
+                    urls.add(new Ticket.Url(url, Map.of(), "body"));
+                }
                 mode = Mode.STREAMED;
             }
         }
@@ -96,9 +117,38 @@ public final class ReadsService {
         }
         RequestParser.ParsedData parsed = RequestParser.parseData(id, params);
         HtsgetRequest request = parsed.request();
+        checkRegionCount(request);
         Dataset ds = open(id);
         List<ChunkRead> plan = request.headerOnly() ? List.of() : select(ds, request).plan();
+        if (parsed.startAt() != null) {
+            plan = startAt(ds, plan, parsed.startAt());
+        }
         return new DataStream(ds, request, parsed.bodyOnly(), plan, settings.readAheadBytes());
+    }
+
+    private void checkRegionCount(HtsgetRequest request) {
+        if (request.regions().size() > settings.maxRegions()) {
+            throw HtsgetError.INVALID_INPUT.exception("the request names " + request.regions().size()
+                    + " regions; at most " + settings.maxRegions() + " are allowed in one request");
+        }
+    }
+
+    /** Leaves out the records of the plan's reads on {@code startAt}'s reference that start before it. */
+    private static List<ChunkRead> startAt(Dataset ds, List<ChunkRead> plan, RequestedRegion startAt) {
+        int ref = ds.header().referenceIndex(startAt.referenceName());
+        if (ref < 0) {
+            throw HtsgetError.NOT_FOUND.exception("reference '" + startAt.referenceName() + "' is not in the dataset");
+        }
+        int pos = (int) Math.min(startAt.start(), Integer.MAX_VALUE);
+        List<ChunkRead> out = new ArrayList<>(plan.size());
+        for (ChunkRead read : plan) {
+            if (read.refIndex() != ref) {
+                out.add(read);
+            } else if (read.chunk().lastPos() >= pos) {
+                out.add(read.startingAt(pos));
+            }
+        }
+        return out;
     }
 
     /** A planned data response, written by {@link #writeTo}. */
@@ -156,7 +206,12 @@ public final class ReadsService {
     }
 
     private Dataset open(String id) {
-        return catalog.open(id);
+        try {
+            return catalog.open(id);
+        } catch (DatasetNotFoundException | LocationNotFoundException e) {
+            // the exception names the storage location; the client learns only the id
+            throw new HtsgetException(HtsgetError.NOT_FOUND, "no dataset with id '" + id + "'", e);
+        }
     }
 
     private record Selection(List<Region> regions, List<ChunkRead> plan) { }
@@ -202,11 +257,42 @@ public final class ReadsService {
         return urls;
     }
 
-    private String dataUrl(String endpoint, HtsgetRequest request, Selection selection) {
+    /**
+     * The data URLs of a streamed ticket: the merged regions in file order, split over as many
+     * URLs as it takes to keep each under {@link #DATA_URL_BUDGET}. A URL that continues a
+     * reference the previous one ended on carries {@code startAt}, the end of the previous
+     * URL's last region: a record that starts before it also overlaps that region, so the
+     * previous URL has it, and every record comes once.
+     */
+    private List<String> dataUrls(String endpoint, HtsgetRequest request, Selection selection) {
+        String filters = filterParameters(request);
+        List<String> urls = new ArrayList<>();
         StringBuilder q = new StringBuilder("class=body");
-        for (Region r : selection.regions()) {
-            q.append("&region=").append(encode(r.isUnplaced() ? "*" : r.refName() + ":" + r.beg() + "-" + r.end()));
+        String startAt = null;
+        int inUrl = 0;
+        Region previous = null;
+        for (Region r : QueryPlanner.merge(selection.regions())) {
+            String param = "&region=" + encode(r.isUnplaced() ? "*" : r.refName() + ":" + r.beg() + "-" + r.end());
+            if (inUrl > 0 && q.length() + param.length() + filters.length() + encodePath(request.id()).length()
+                    > DATA_URL_BUDGET - SIGNATURE_ALLOWANCE) {
+                urls.add(dataUrl(endpoint, request.id(), q + filters));
+                startAt = previous.isUnplaced() ? null : "&startAt=" + encode(previous.refName() + ":" + previous.end());
+                q = new StringBuilder("class=body");
+                inUrl = 0;
+            }
+            if (inUrl == 0 && startAt != null && previous.refIndex() == r.refIndex()) {
+                q.append(startAt);
+            }
+            q.append(param);
+            inUrl++;
+            previous = r;
         }
+        urls.add(dataUrl(endpoint, request.id(), q + filters));
+        return urls;
+    }
+
+    private static String filterParameters(HtsgetRequest request) {
+        StringBuilder q = new StringBuilder();
         if (!request.unfiltered()) {
             if (request.fields().size() != io.bams3.format.SamField.values().length) {
                 q.append("&fields=").append(encode(request.fields().stream().map(Enum::name).collect(Collectors.joining(","))));
@@ -218,7 +304,11 @@ public final class ReadsService {
                 q.append("&notags=").append(encode(String.join(",", request.dropTags())));
             }
         }
-        String path = encodePath(request.id()) + "?" + q;
+        return q.toString();
+    }
+
+    private String dataUrl(String endpoint, String id, String query) {
+        String path = encodePath(id) + "?" + query;
         if (settings.signer() != null) {
             path = settings.signer().sign(path);
         }

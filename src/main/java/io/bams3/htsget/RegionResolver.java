@@ -3,10 +3,8 @@ package io.bams3.htsget;
 import io.bams3.format.BamHeader;
 import io.bams3.query.Region;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Checks requested regions against a dataset's header: references by name or by their @SQ M5,
@@ -49,7 +47,7 @@ final class RegionResolver {
         if (r.referenceMd5() == null) {
             return byName;
         }
-        int byMd5 = md5Index(r.referenceMd5());
+        int byMd5 = header.referenceIndexByMd5(r.referenceMd5());
         if (byMd5 < 0) {
             throw HtsgetError.NOT_FOUND.exception("no reference of dataset '" + id + "' has MD5 " + r.referenceMd5());
         }
@@ -58,26 +56,5 @@ final class RegionResolver {
                     + r.referenceMd5() + " name different references");
         }
         return byMd5;
-    }
-
-    private int md5Index(String md5) {
-        for (String line : new String(header.text(), StandardCharsets.UTF_8).split("\n")) {
-            if (!line.startsWith("@SQ\t")) {
-                continue;
-            }
-            String name = null;
-            String m5 = null;
-            for (String field : line.split("\t")) {
-                if (field.startsWith("SN:")) {
-                    name = field.substring(3);
-                } else if (field.startsWith("M5:")) {
-                    m5 = field.substring(3).trim().toLowerCase(Locale.ROOT);
-                }
-            }
-            if (md5.equals(m5) && name != null) {
-                return header.referenceIndex(name);
-            }
-        }
-        return -1;
     }
 }

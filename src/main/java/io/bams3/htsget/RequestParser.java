@@ -17,13 +17,14 @@ import java.util.Set;
 /**
  * Reads htsget 1.3 reads requests: GET query parameters and POST JSON bodies, with the spec's
  * rules and errors. Unknown query parameters and body keys are ignored. The data endpoint
- * ({@link #parseData}) also takes {@code format=SAM}, {@code class=body} and repeated
- * {@code region=NAME:START-END} parameters (0-based, half-open; {@code region=*} for unplaced reads).
+ * ({@link #parseData}) also takes {@code format=SAM}, {@code class=body}, repeated
+ * {@code region=NAME:START-END} parameters (0-based, half-open; {@code region=*} for unplaced reads)
+ * and {@code startAt=NAME:POS}, which tickets split over several data URLs use.
  */
 public final class RequestParser {
     private static final long MAX_COORDINATE = 0xFFFF_FFFFL;
     private static final Set<String> SINGLE_VALUED = Set.of("format", "class", "referenceName", "referenceMD5",
-            "start", "end", "fields", "tags", "notags");
+            "start", "end", "fields", "tags", "notags", "startAt");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private RequestParser() { }
@@ -37,11 +38,24 @@ public final class RequestParser {
     public static ParsedData parseData(String id, Map<String, List<String>> params) {
         HtsgetRequest request = parse(id, params, true);
         String cls = single(params, "class");
-        return new ParsedData(request, "body".equals(cls));
+        String startAt = single(params, "startAt");
+        RequestedRegion from = null;
+        if (startAt != null) {
+            int colon = startAt.lastIndexOf(':');
+            if (colon <= 0 || request.regions().isEmpty()) {
+                throw invalid("'startAt' must be NAME:POS and comes with 'region'");
+            }
+            from = RequestedRegion.named(startAt.substring(0, colon), parseCoordinate(startAt.substring(colon + 1), "'startAt'"), null);
+        }
+        return new ParsedData(request, "body".equals(cls), from);
     }
 
-    /** A data request; {@code bodyOnly}: records (and EOF) without the header. */
-    public record ParsedData(HtsgetRequest request, boolean bodyOnly) { }
+    /**
+     * A data request; {@code bodyOnly}: records (and EOF) without the header. {@code startAt}
+     * (or null): records of that reference whose POS is below its {@code start} are left out,
+     * because an earlier data URL of the same ticket carries them.
+     */
+    public record ParsedData(HtsgetRequest request, boolean bodyOnly, RequestedRegion startAt) { }
 
     private static HtsgetRequest parse(String id, Map<String, List<String>> params, boolean data) {
         for (String name : SINGLE_VALUED) {

@@ -52,7 +52,7 @@ public final class BamBlockStreamer {
 
     /** A whole chunk of which every record is wanted: no filter, or one covering all its positions. */
     private static boolean copyable(ChunkRead read) {
-        if (!read.whole()) {
+        if (!read.whole() || !read.startsInside()) {
             return false;
         }
         if (read.filters().isEmpty()) {

@@ -36,19 +36,30 @@ public final class Dataset {
         this.indexCache = indexCache;
     }
 
+    /** Largest metadata object and header text {@link #open(ObjectStore)} reads by default. */
+    public static final long MAX_HEADER_BYTES = 1L << 30;
+
     public static Dataset open(ObjectStore store) {
-        return open(store, IndexCache.none());
+        return open(store, IndexCache.none(), MAX_HEADER_BYTES);
     }
 
-    /** Opens a dataset whose block indexes are kept in {@code indexCache}. */
-    public static Dataset open(ObjectStore store, IndexCache indexCache) {
+    /**
+     * Opens a dataset whose block indexes are kept in {@code indexCache}, refusing one whose
+     * metadata object or header text is larger than {@code maxHeaderBytes} before reading more
+     * than that ({@link DatasetTooLargeException}).
+     */
+    public static Dataset open(ObjectStore store, IndexCache indexCache, long maxHeaderBytes) {
         // on a store with parallel requests the header is fetched alongside the metadata (one round trip)
         CompletableFuture<byte[]> header = store.parallelism() > 1
-                ? CompletableFuture.supplyAsync(() -> read(store, DatasetLayout.HEADER))
+                ? CompletableFuture.supplyAsync(() -> read(store, DatasetLayout.HEADER, maxHeaderBytes, "header"))
                 : null;
         DatasetMetadata metadata;
         try {
-            metadata = readMetadata(store);
+            metadata = readMetadata(store, maxHeaderBytes);
+            if (metadata.header().bytes() > maxHeaderBytes) {
+                throw new DatasetTooLargeException("its header text has " + metadata.header().bytes()
+                        + " bytes, more than the " + maxHeaderBytes + " this reader opens");
+            }
         } catch (RuntimeException e) {
             if (header != null) {
                 header.cancel(true);
@@ -56,7 +67,7 @@ public final class Dataset {
             throw e;
         }
         byte[] text = header != null && metadata.header().key().equals(DatasetLayout.HEADER)
-                ? join(header) : read(store, metadata.header().key());
+                ? join(header) : read(store, metadata.header().key(), maxHeaderBytes, "header");
         check(text, metadata.header().crc32c(), store, metadata.header().key());
         List<BamHeader.Reference> refs = metadata.references().stream()
                 .map(r -> new BamHeader.Reference(r.name(), r.length())).toList();
@@ -65,14 +76,33 @@ public final class Dataset {
 
     /** Reads only the metadata object (what stats needs). */
     public static DatasetMetadata readMetadata(ObjectStore store) {
+        return readMetadata(store, MAX_HEADER_BYTES);
+    }
+
+    private static DatasetMetadata readMetadata(ObjectStore store, long maxBytes) {
         byte[] json;
         try {
-            json = store.getBytes(DatasetLayout.METADATA);
+            json = bounded(store, DatasetLayout.METADATA, maxBytes, "metadata object");
         } catch (ObjectNotFoundException e) {
             throw new DatasetNotFoundException("not a BAMS3 dataset: " + store.location() + " (no "
                     + DatasetLayout.METADATA + ")");
         }
         return DatasetMetadata.fromJson(json, store.location() + "/" + DatasetLayout.METADATA);
+    }
+
+    /** The whole object, or {@link DatasetTooLargeException} once it proves longer than {@code maxBytes}. */
+    private static byte[] bounded(ObjectStore store, String key, long maxBytes, String what) {
+        int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 16);
+        byte[] data;
+        try (java.io.InputStream in = store.get(key, null)) {
+            data = in.readNBytes(limit + 1);
+        } catch (java.io.IOException e) {
+            throw new io.bams3.store.StoreException("cannot read " + store.location() + "/" + key + ": " + e.getMessage(), e);
+        }
+        if (data.length > limit) {
+            throw new DatasetTooLargeException("its " + what + " has more than the " + limit + " bytes this reader opens");
+        }
+        return data;
     }
 
     public ObjectStore store() { return store; }
@@ -161,6 +191,27 @@ public final class Dataset {
         } catch (ObjectNotFoundException e) {
             throw new FormatException("dataset " + store.location() + " is missing " + key);
         }
+    }
+
+    private static byte[] read(ObjectStore store, String key, long maxBytes, String what) {
+        try {
+            return bounded(store, key, maxBytes, what);
+        } catch (ObjectNotFoundException e) {
+            throw new FormatException("dataset " + store.location() + " is missing " + key);
+        }
+    }
+
+    /**
+     * Roughly the heap this opened dataset holds (header text, reference list and metadata, name
+     * index), for weighing it in a cache; chunk tables read later are not counted.
+     */
+    public long retainedBytes() {
+        long perReference = 0;
+        for (BamHeader.Reference r : header.references()) {
+            // the name twice (header and metadata), two records, a map entry
+            perReference += 2L * r.name().length() + 200;
+        }
+        return 1024 + header.text().length + perReference;
     }
 
     private static void check(byte[] data, String expectedHex, ObjectStore store, String key) {

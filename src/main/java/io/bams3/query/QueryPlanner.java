@@ -49,8 +49,8 @@ public final class QueryPlanner {
         return out;
     }
 
-    /** Sorts by reference (unplaced last) and start; merges overlapping intervals. */
-    static List<Region> merge(List<Region> regions) {
+    /** Sorts by reference (unplaced last) and start; merges overlapping or touching intervals. */
+    public static List<Region> merge(List<Region> regions) {
         List<Region> sorted = new ArrayList<>(regions);
         sorted.sort(Comparator.comparingInt((Region r) -> r.isUnplaced() ? Integer.MAX_VALUE : r.refIndex())
                 .thenComparingInt(Region::beg));

@@ -73,6 +73,10 @@ public final class LocalObjectStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException("no such object: " + location() + "/" + key);
         } catch (IOException e) {
+            if (!Files.exists(p)) {
+                // a key the filesystem cannot name (too long, a file where a directory would be) names no object
+                throw new ObjectNotFoundException("no such object: " + location() + "/" + key);
+            }
             throw new StoreException("cannot read " + location() + "/" + key + ": " + e.getMessage(), e);
         }
     }
@@ -88,6 +92,9 @@ public final class LocalObjectStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
+            if (!Files.exists(p)) {
+                return Optional.empty();
+            }
             throw new StoreException("cannot stat " + p + ": " + e.getMessage(), e);
         }
     }

@@ -18,6 +18,7 @@ public record Bams3Properties(
         @DefaultValue List<Root> roots,
         @DefaultValue Tickets tickets,
         @DefaultValue Cache cache,
+        @DefaultValue Limits limits,
         @DefaultValue S3 s3,
         @DefaultValue Cors cors,
         @DefaultValue Demo demo,
@@ -42,9 +43,24 @@ public record Bams3Properties(
                           @DefaultValue("64KB") DataSize maxRequestBody,
                           @DefaultValue("8MB") DataSize readAheadPerStream) { }
 
-    /** Cached datasets and block indexes: time to live and bounds. */
+    /**
+     * Cached datasets and block indexes: time to live and bounds. Opened datasets are weighed by
+     * the memory their metadata and header hold ({@code maxDatasetBytes}), block indexes by size.
+     */
     public record Cache(@DefaultValue("5m") Duration ttl, @DefaultValue("10000") long maxDatasets,
+                        @DefaultValue("256MB") DataSize maxDatasetBytes,
                         @DefaultValue("256MB") DataSize maxIndexBytes) { }
+
+    /**
+     * Bounds on the work one request may cause. {@code maxStreams}: data streams served at once
+     * (more get 503 with Retry-After; must stay below {@code server.tomcat.threads.max} so that
+     * tickets and probes always find a thread). {@code maxRegions}: regions in one request (more is
+     * a 400). {@code maxHeaderBytes}: the largest metadata object and header text a dataset may
+     * have to be opened (a larger one is refused with a 500 rather than filling the heap).
+     */
+    public record Limits(@DefaultValue("64") int maxStreams, @DefaultValue("1s") Duration retryAfter,
+                         @DefaultValue("1000") int maxRegions,
+                         @DefaultValue("64MB") DataSize maxHeaderBytes) { }
 
     /**
      * S3 access (credentials come from the SDK's default chain). {@code presignEndpointUrl}: the

@@ -27,6 +27,15 @@ final class ErrorResponses {
     private ErrorResponses() { }
 
     static ResponseEntity<byte[]> of(Throwable failure, String method, String path) {
+        return of(failure, method, path, true);
+    }
+
+    /**
+     * The error response for a failure; with {@code log}, a server-side failure (5xx) is logged as
+     * one line naming its cause (the stack trace only at DEBUG), so that failing requests cannot
+     * flood the log. Client errors are not logged here: the access log has them.
+     */
+    static ResponseEntity<byte[]> of(Throwable failure, String method, String path, boolean log) {
         if (failure instanceof HttpRequestMethodNotSupportedException e) {
             HttpHeaders headers = new HttpHeaders();
             if (e.getSupportedHttpMethods() != null) {
@@ -34,11 +43,27 @@ final class ErrorResponses {
             }
             return respond(405, HtsgetError.INVALID_INPUT, method + " is not supported on " + path, headers);
         }
+        if (failure instanceof ReadsController.StreamsBusyException e) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+            return respond(503, HtsgetError.UNAVAILABLE, e.getMessage(), headers);
+        }
         HtsgetException h = classify(failure, method, path);
-        if (h.error().status() >= 500) {
-            LOG.warn("{} {} failed: {}", method, path, h.getMessage(), h.getCause() != null ? h.getCause() : h);
+        if (log && h.error().status() >= 500) {
+            Throwable cause = h.getCause() != null ? h.getCause() : h;
+            LOG.warn("{} {} failed: {}: {}", method, path, h.getMessage(), cause.toString());
+            LOG.debug("{} {} failed", method, path, cause);
         }
         return respond(h.error().status(), h.error(), h.getMessage(), new HttpHeaders());
+    }
+
+    /** Writes an error response onto a servlet response that has not been committed. */
+    static void write(ResponseEntity<byte[]> error, jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        response.setStatus(error.getStatusCode().value());
+        error.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+        byte[] body = error.getBody() == null ? new byte[0] : error.getBody();
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     /** An error for a bare status (the container's error page, where there may be no exception). */

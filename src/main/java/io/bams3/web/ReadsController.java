@@ -45,12 +45,15 @@ class ReadsController {
     private final Bams3Properties props;
     private final HtsgetMetrics metrics;
     private final ServiceUrls urls;
+    private final StreamLimiter streams;
 
-    ReadsController(ReadsService service, Bams3Properties props, HtsgetMetrics metrics, ServiceUrls urls) {
+    ReadsController(ReadsService service, Bams3Properties props, HtsgetMetrics metrics, ServiceUrls urls,
+                    StreamLimiter streams) {
         this.service = service;
         this.props = props;
         this.metrics = metrics;
         this.urls = urls;
+        this.streams = streams;
     }
 
     @GetMapping("/service-info")
@@ -85,6 +88,30 @@ class ReadsController {
             throw e;
         }
         String format = stream.format().name();
+        if ("HEAD".equals(request.getMethod())) {
+            // checked and planned like a GET, but nothing is read or counted
+            response.setStatus(200);
+            response.setContentType(stream.contentType());
+            return;
+        }
+        if (!streams.tryAcquire()) {
+            metrics.data(format, "busy", System.nanoTime() - started, 0);
+            throw new StreamsBusyException(streams.max(), streams.retryAfterSeconds());
+        }
+        try {
+            stream(stream, format, started, request, response);
+        } finally {
+            streams.release();
+        }
+    }
+
+    /**
+     * Writes a planned stream. A failure before the response is committed becomes an htsget error
+     * response; after, the connection is cut (the client sees a failed transfer, never a short
+     * but complete file). Either way it is one log line.
+     */
+    private void stream(ReadsService.DataStream stream, String format, long started, HttpServletRequest request,
+                        HttpServletResponse response) throws IOException {
         response.setStatus(200);
         response.setContentType(stream.contentType());
         CountingResponseStream out = new CountingResponseStream(response.getOutputStream());
@@ -94,12 +121,20 @@ class ReadsController {
         } catch (IOException | RuntimeException e) {
             if (out.clientGone()) {
                 metrics.data(format, "cancelled", System.nanoTime() - started, out.bytes());
-                LOG.debug("client went away after {} bytes of {}", out.bytes(), uri);
+                LOG.debug("client went away after {} bytes of {}", out.bytes(), request.getRequestURI());
                 return;
             }
-            metrics.data(format, ErrorTable.classify(e).error().wireName(), System.nanoTime() - started, out.bytes());
-            LOG.warn("stream of {} failed after {} bytes: {}", uri, out.bytes(), e.getMessage());
-            throw new StreamFailedException(e);
+            String outcome = ErrorTable.classify(e).error().wireName();
+            metrics.data(format, outcome, System.nanoTime() - started, out.bytes());
+            LOG.warn("stream of {} failed after {} bytes: {}", request.getRequestURI(), out.bytes(), e.toString());
+            if (!response.isCommitted()) {
+                response.reset();
+                ErrorResponses.write(ErrorResponses.of(e, request.getMethod(), request.getRequestURI(), false), response);
+                return;
+            }
+            // no cause: a cause chain with an EOFException would be taken for a client that went away,
+            // and the container would end the response cleanly instead of cutting it
+            throw new StreamFailedException(outcome);
         }
     }
 
@@ -195,11 +230,26 @@ class ReadsController {
         return stripped;
     }
 
-    /** A stream that failed after its response started: the connection must be cut, not finished. */
+    /**
+     * A stream that failed after its response started: the connection must be cut, not finished.
+     * It carries no cause (the failure is logged where it happens).
+     */
     static final class StreamFailedException extends RuntimeException {
-        StreamFailedException(Throwable cause) {
-            super(cause.getMessage(), cause);
+        StreamFailedException(String outcome) {
+            super("the stream failed after its response started (" + outcome + ")", null, false, false);
         }
+    }
+
+    /** Every data stream slot is taken: 503 with Retry-After. */
+    static final class StreamsBusyException extends RuntimeException {
+        private final long retryAfterSeconds;
+
+        StreamsBusyException(int max, long retryAfterSeconds) {
+            super("the server is streaming " + max + " responses, its limit; try again shortly", null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        long retryAfterSeconds() { return retryAfterSeconds; }
     }
 
     /** OpenAPI shape of a ticket. */

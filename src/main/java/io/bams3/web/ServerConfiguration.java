@@ -31,7 +31,8 @@ class ServerConfiguration {
     @Bean(destroyMethod = "close")
     DatasetCatalog datasetCatalog(Bams3Properties props) {
         return new DatasetCatalog(new DatasetLocator(roots(props)), s3Settings(props.s3()), props.s3().presignEndpointUrl(),
-                new CacheSettings(props.cache().ttl(), props.cache().maxDatasets(), props.cache().maxIndexBytes().toBytes()));
+                new CacheSettings(props.cache().ttl(), props.cache().maxDatasets(), props.cache().maxDatasetBytes().toBytes(),
+                        props.cache().maxIndexBytes().toBytes(), props.limits().maxHeaderBytes().toBytes()));
     }
 
     static List<DatasetRoot> roots(Bams3Properties props) {
@@ -53,7 +54,13 @@ class ServerConfiguration {
         DataUrlSigner signer = t.dataUrlSecret() == null || t.dataUrlSecret().isEmpty() ? null
                 : new DataUrlSigner(t.dataUrlSecret(), t.dataUrlLifetime(), Clock.systemUTC());
         return new ReadsService(catalog, new ReadsService.Settings(t.mode(), t.presignExpiry(),
-                t.readAheadPerStream().toBytes(), signer));
+                t.readAheadPerStream().toBytes(), signer, props.limits().maxRegions()));
+    }
+
+    @Bean
+    StreamLimiter streamLimiter(Bams3Properties props, org.springframework.core.env.Environment env) {
+        int threads = env.getProperty("server.tomcat.threads.max", Integer.class, 200);
+        return new StreamLimiter(props.limits().maxStreams(), threads, props.limits().retryAfter());
     }
 
     @Bean
