@@ -71,9 +71,16 @@ class ReadsController {
     @GetMapping("/data/{*id}")
     @Operation(summary = "Stream the records of a dataset or region (the URL tickets point at)",
             description = "Takes the ticket parameters plus format=SAM (text), class=body (records only, no header "
-                    + "or EOF) and repeated region=NAME:START-END (0-based, half-open) or region=*.",
-            responses = @ApiResponse(responseCode = "200", description = "BAM (or SAM text)",
-                    content = @Content(mediaType = "application/octet-stream")))
+                    + "or EOF), repeated region=NAME:START-END (0-based, half-open) or region=*, and startAt=NAME:POS "
+                    + "(records of NAME whose 0-based POS is below POS are left out; a ticket whose regions are spread "
+                    + "over several data URLs uses it so that every record comes once). HEAD checks the request "
+                    + "without reading data. A stream that fails before its first byte is an htsget error; after it, "
+                    + "the connection is cut.",
+            responses = {@ApiResponse(responseCode = "200", description = "BAM (or SAM text)",
+                    content = @Content(mediaType = "application/octet-stream")),
+                    @ApiResponse(responseCode = "503", description = "Unavailable: every data stream slot is taken "
+                            + "(Retry-After says when to try again) or the storage did not answer",
+                            content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = ErrorSchema.class)))})
     void data(@Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
               HttpServletRequest request, HttpServletResponse response) throws IOException {
         long started = System.nanoTime();
