@@ -51,7 +51,7 @@ public final class SyntheticBam {
     }
 
     private static Path defaultQualitySource() {
-        Path shared = Path.of("/work/shared/data/htsnexus_test_NA12878.bam");
+        Path shared = Path.of("../shared/data/htsnexus_test_NA12878.bam");
         return Files.exists(shared) ? shared : Path.of("src/test/resources/data/htsnexus_test_NA12878.bam");
     }
 
