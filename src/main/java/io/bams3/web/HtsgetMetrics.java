@@ -3,6 +3,7 @@ package io.bams3.web;
 import io.bams3.catalog.DatasetCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -18,8 +19,12 @@ import java.util.concurrent.TimeUnit;
 class HtsgetMetrics {
     private final MeterRegistry registry;
 
-    HtsgetMetrics(MeterRegistry registry, DatasetCatalog catalog) {
+    HtsgetMetrics(MeterRegistry registry, DatasetCatalog catalog, StreamLimiter streams) {
         this.registry = registry;
+        Gauge.builder("bams3.data.streams.active", streams, StreamLimiter::inUse)
+                .description("data streams being served").register(registry);
+        Gauge.builder("bams3.data.streams.max", streams, StreamLimiter::max)
+                .description("data streams served at once at most (bams3.limits.max-streams)").register(registry);
         var stats = catalog.stats();
         FunctionCounter.builder("bams3.store.requests", stats, s -> s.getRequests()).tag("kind", "get")
                 .description("GET requests to the object store").register(registry);

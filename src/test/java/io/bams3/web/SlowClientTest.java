@@ -37,7 +37,7 @@ class SlowClientTest {
         server = TestServer.start(Map.of("bams3.roots[0].location", ServedDatasets.localRoot().toString(),
                 "bams3.limits.max-streams", Integer.toString(MAX_STREAMS),
                 "server.tomcat.threads.max", "8",
-                "server.tomcat.connection-timeout", "3s"));
+                "server.tomcat.connection-timeout", "6s"));
     }
 
     @AfterAll
@@ -63,6 +63,9 @@ class SlowClientTest {
                     "/reads/na12878?referenceName=11&start=5000000&end=5001000")) {
                 assertThat(server.get(path).statusCode()).as(path + " while every stream slot is held").isEqualTo(200);
             }
+            String gauges = new String(server.get("/actuator/prometheus").body(), StandardCharsets.UTF_8);
+            assertThat(gauges).contains("bams3_data_streams_active " + MAX_STREAMS + ".0")
+                    .contains("bams3_data_streams_max " + MAX_STREAMS + ".0");
             int accepted = 0;
             int refused = 0;
             for (Socket s : stalled) {
