@@ -14,10 +14,17 @@ public final class RecordStreamReader {
     public static final int MAX_BLOCK_SIZE = 1 << 30;
 
     private final InputStream in;
+    private final String source;
     private byte[] buf = new byte[1 << 16];
     private final BamRecordView view = new BamRecordView();
 
-    public RecordStreamReader(InputStream in) { this.in = in; }
+    public RecordStreamReader(InputStream in) { this(in, "BAM record stream"); }
+
+    /** A reader whose errors name {@code source} (an object key, a unit). */
+    public RecordStreamReader(InputStream in, String source) {
+        this.in = in;
+        this.source = source;
+    }
 
     /** The next record, or null at a clean end of stream. The view is valid until the next call. */
     public BamRecordView next() throws IOException {
@@ -29,10 +36,14 @@ public final class RecordStreamReader {
         readFully(buf, 1, 3);
         int size = view.reset(buf, 0).blockSize();
         if (size < BamRecordView.FIXED_LENGTH || size > MAX_BLOCK_SIZE) {
-            throw new FormatException("malformed BAM record: block_size " + size);
+            throw new FormatException(source + ": malformed BAM record: block_size " + size);
         }
         readBody(size + 4);
-        view.reset(buf, 0).checkStructure();
+        try {
+            view.reset(buf, 0).checkStructure();
+        } catch (FormatException e) {
+            throw new FormatException(source + ": " + e.getMessage(), e);
+        }
         return view;
     }
 

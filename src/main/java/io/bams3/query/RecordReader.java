@@ -139,7 +139,7 @@ public final class RecordReader {
         long emitted = 0;
         long seen = 0;
         try (InputStream in = codec.decompress(read.whole() ? crc : raw, source)) {
-            RecordStreamReader records = new RecordStreamReader(in);
+            RecordStreamReader records = new RecordStreamReader(in, source);
             BamRecordView r;
             int previousPos = Integer.MIN_VALUE;
             while ((r = records.next()) != null) {

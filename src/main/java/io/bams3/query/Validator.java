@@ -89,7 +89,7 @@ public final class Validator {
         }
         String source = dataset.store().location() + "/" + key;
         if (ref < 0) {
-            long n = countRecords(codec.decompress(new ByteArrayInputStream(data), source), ref, null);
+            long n = countRecords(codec.decompress(new ByteArrayInputStream(data), source), "records", ref, null);
             if (n != e.records()) {
                 problems.add(key + ": holds " + n + " records, chunk table says " + e.records());
             }
@@ -102,7 +102,7 @@ public final class Validator {
             int to = i + 1 < index.size() ? (int) index.offsets()[i + 1] : data.length;
             placed.startUnit();
             countRecords(codec.decompress(new ByteArrayInputStream(data, from, to - from), source + " unit " + i),
-                    ref, placed::accept);
+                    "unit " + i, ref, placed::accept);
             if (placed.unitFirstPos != index.firstPos()[i] || placed.unitMaxEnd != index.maxEnd()[i]) {
                 problems.add(key + ": block index entry " + i + " does not match its unit (first pos "
                         + placed.unitFirstPos + " vs " + index.firstPos()[i] + ", max end " + placed.unitMaxEnd
@@ -146,11 +146,11 @@ public final class Validator {
         }
     }
 
-    private static long countRecords(InputStream in, int ref, java.util.function.Consumer<BamRecordView> check)
+    private static long countRecords(InputStream in, String what, int ref, java.util.function.Consumer<BamRecordView> check)
             throws IOException {
         long n = 0;
         try (in) {
-            RecordStreamReader reader = new RecordStreamReader(in);
+            RecordStreamReader reader = new RecordStreamReader(in, what);
             BamRecordView r;
             while ((r = reader.next()) != null) {
                 if (r.refId() != ref) {
