@@ -169,8 +169,31 @@ public final class BamRecordView {
         if (size < FIXED_LENGTH || off + 4 + size > buf.length) {
             throw new FormatException("malformed BAM record: block_size " + size);
         }
-        if (readNameLength() < 1 || seqLength() < 0 || tagsOffset() > endOffset()) {
+        // in long arithmetic: an l_seq near 2^31 must not wrap around to a small offset
+        long tags = 36L + readNameLength() + 4L * cigarOps() + (seqLength() + 1L) / 2 + seqLength();
+        if (readNameLength() < 1 || seqLength() < 0 || tags > 4L + size) {
             throw new FormatException("malformed BAM record: fields exceed block_size " + size);
+        }
+        if (buf[cigarOffset() - 1] != 0) {
+            throw new FormatException("malformed BAM record: read name is not NUL-terminated");
+        }
+    }
+
+    /**
+     * Checks that the aux fields after the quality string parse one after another and end exactly
+     * at the end of the record; throws on a malformed record.
+     */
+    public void checkTags() {
+        int end = endOffset();
+        int p = tagsOffset();
+        while (p < end) {
+            if (p + 3 > end) {
+                throw new FormatException("malformed BAM record: truncated aux field");
+            }
+            p = nextTagOffset(p);
+        }
+        if (p != end) {
+            throw new FormatException("malformed BAM record: aux fields run past block_size " + blockSize());
         }
     }
 

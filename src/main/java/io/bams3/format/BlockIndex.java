@@ -68,6 +68,11 @@ public record BlockIndex(long[] offsets, int[] firstPos, int[] maxEnd) {
         return b.array();
     }
 
+    /**
+     * Decodes a block index and checks its own order (§8): {@code offset[0] = 0}, offsets strictly
+     * increasing, {@code firstPos} non-decreasing, every {@code maxEnd > firstPos}. Checks against
+     * the chunk entry are {@link ChunkInvariants#blockIndex}.
+     */
     public static BlockIndex decode(byte[] data, String source) {
         ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         IndexHeaders.check(b, MAGIC, VERSION, ENTRY_SIZE, source);
@@ -82,8 +87,13 @@ public record BlockIndex(long[] offsets, int[] firstPos, int[] maxEnd) {
             offsets[i] = b.getLong();
             first[i] = b.getInt();
             max[i] = b.getInt();
-            if (i > 0 && (offsets[i] <= offsets[i - 1] || first[i] < first[i - 1])) {
-                throw new FormatException(source + ": block index entries out of order at " + i);
+            if (i == 0 ? offsets[0] != 0 : offsets[i] <= offsets[i - 1] || first[i] < first[i - 1]) {
+                throw new FormatException(source + ": block index entries out of order at " + i
+                        + " (offsets must start at 0 and increase, positions must not decrease)");
+            }
+            if (max[i] <= first[i]) {
+                throw new FormatException(source + ": block index entry " + i + " ends at " + max[i]
+                        + ", not beyond its first POS " + first[i]);
             }
         }
         return new BlockIndex(offsets, first, max);

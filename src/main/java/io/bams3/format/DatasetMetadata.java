@@ -80,7 +80,7 @@ public record DatasetMetadata(
             Codec.parse(String.valueOf(m.codec()));
             parseHex(m.header().crc32c());
             parseHex(m.unplaced().indexCrc32c());
-            m.references().forEach(r -> parseHex(r.indexCrc32c()));
+            MetadataInvariants.check(m, source);
         } catch (IllegalArgumentException e) {
             throw new FormatException(source + ": " + e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.bams3.query;
 import io.bams3.format.BamHeader;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
+import io.bams3.format.ChunkInvariants;
 import io.bams3.format.ChunkTable;
 import io.bams3.format.Codec;
 import io.bams3.format.DatasetLayout;
@@ -69,6 +70,7 @@ public final class Dataset {
         byte[] text = header != null && metadata.header().key().equals(DatasetLayout.HEADER)
                 ? join(header) : read(store, metadata.header().key(), maxHeaderBytes, "header");
         check(text, metadata.header().crc32c(), store, metadata.header().key());
+        checkHeaderSize(text, metadata, store);
         List<BamHeader.Reference> refs = metadata.references().stream()
                 .map(r -> new BamHeader.Reference(r.name(), r.length())).toList();
         return new Dataset(store, metadata, new BamHeader(text, refs), indexCache);
@@ -149,6 +151,7 @@ public final class Dataset {
             throw new FormatException(store.location() + "/" + key + " lists " + entries.size()
                     + " chunks, metadata says " + count);
         }
+        checkTable(refIndex, entries, store.location() + "/" + key);
         return entries;
     }
 
@@ -167,11 +170,27 @@ public final class Dataset {
         byte[] data = read(store, key);
         check(data, DatasetMetadata.hex(chunk.indexCrc32c()), store, key);
         BlockIndex index = BlockIndex.decode(data, store.location() + "/" + key);
-        if (index.size() != chunk.units()) {
-            throw new FormatException(store.location() + "/" + key + " has " + index.size() + " entries, chunk table says "
-                    + chunk.units());
-        }
+        ChunkInvariants.blockIndex(index, chunk, store.location() + "/" + key);
         return index;
+    }
+
+    /** A chunk table against its reference and the metadata's totals (docs/FORMAT.md §11). */
+    private void checkTable(int refIndex, List<ChunkEntry> entries, String source) {
+        if (refIndex == Region.UNPLACED) {
+            ChunkInvariants.unplacedTable(entries, source);
+            ChunkInvariants.totals(entries, metadata.unplaced().records(), metadata.unplaced().bytes(), source);
+        } else {
+            DatasetMetadata.ReferenceSummary r = metadata.references().get(refIndex);
+            ChunkInvariants.placedTable(entries, r.length(), source);
+            ChunkInvariants.totals(entries, r.records(), r.bytes(), source);
+        }
+    }
+
+    private static void checkHeaderSize(byte[] text, DatasetMetadata metadata, ObjectStore store) {
+        if (text.length != metadata.header().bytes()) {
+            throw new FormatException(store.location() + "/" + metadata.header().key() + " has " + text.length
+                    + " bytes, metadata says " + metadata.header().bytes());
+        }
     }
 
     private static byte[] join(CompletableFuture<byte[]> f) {

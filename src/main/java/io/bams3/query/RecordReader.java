@@ -2,6 +2,7 @@ package io.bams3.query;
 
 import io.bams3.format.BamRecordView;
 import io.bams3.format.BlockCodec;
+import io.bams3.format.ChunkEntry;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.format.FormatException;
 import io.bams3.format.RecordStreamReader;
@@ -138,13 +139,18 @@ public final class RecordReader {
         long emitted = 0;
         long seen = 0;
         try (InputStream in = codec.decompress(read.whole() ? crc : raw, source)) {
-            RecordStreamReader records = new RecordStreamReader(in);
+            RecordStreamReader records = new RecordStreamReader(in, source);
             BamRecordView r;
+            int previousPos = Integer.MIN_VALUE;
             while ((r = records.next()) != null) {
                 seen++;
                 if (r.refId() != read.refIndex()) {
                     throw new FormatException(source + " holds a record of reference " + r.refId()
                             + ", expected " + read.refIndex());
+                }
+                if (read.refIndex() != Region.UNPLACED) {
+                    checkPlacement(r, read.chunk(), previousPos, source);
+                    previousPos = r.pos();
                 }
                 if (read.accepts(r)) {
                     consumer.accept(r);
@@ -167,6 +173,20 @@ public final class RecordReader {
             }
         }
         return emitted;
+    }
+
+    /**
+     * A placed record lies where its chunk entry says: POS not decreasing, within
+     * [firstPos, lastPos], and ending at or before maxEnd. An entry that disagrees with its records
+     * would make the planner skip or cut chunks, so the disagreement is an error.
+     */
+    private static void checkPlacement(BamRecordView r, ChunkEntry chunk, int previousPos, String source) {
+        if (r.pos() < previousPos || r.pos() < chunk.firstPos() || r.pos() > chunk.lastPos()
+                || r.end() > chunk.maxEnd()) {
+            throw new FormatException(source + " holds a record at POS " + r.pos() + " ending at " + r.end()
+                    + ", out of order or outside its chunk entry (" + chunk.firstPos() + ".." + chunk.lastPos()
+                    + ", max end " + chunk.maxEnd() + ")");
+        }
     }
 
     /** Computes the CRC32C of the bytes read through it. */
