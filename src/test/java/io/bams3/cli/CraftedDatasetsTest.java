@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a clean short or empty answer: {@code bams3 view -c} on the target region exits non-zero with
  * one line and without allocating for a size it was only told; {@code bams3 validate} reports a
  * problem within seconds; the htsget ticket endpoint answers 500 InternalError when planning
- * meets the damage. The untouched base dataset passes all three, so the failures come from the
+ * meets the damage, and the data endpoint fails (an error status, or a cut transfer) when decoding does. The untouched base dataset passes all three, so the failures come from the
  * rewritten value.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -116,6 +116,33 @@ class CraftedDatasetsTest {
         JsonNode error = JSON.readTree(body).get("htsget");
         assertThat(error.get("error").stringValue()).isEqualTo("InternalError");
         assertThat(error.get("message").stringValue()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    static List<Case> recordCases() {
+        return CraftedDatasets.cases().stream().filter(c -> !c.layer().failsPlanning()).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordCases")
+    void theDataEndpointNeverEndsCleanly(Case c) throws Exception {
+        HttpResponse<byte[]> ticket = server.get("/reads/" + c.name() + "?" + c.htsgetQuery(target));
+        assertThat(ticket.statusCode()).as(c.name()).isEqualTo(200);
+        String url = io.bams3.htsget.HtsgetJson.parseTicket(ticket.body()).urls().stream()
+                .filter(u -> !u.inline()).findFirst().orElseThrow().url();
+        int status;
+        try {
+            HttpResponse<java.io.InputStream> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            status = r.statusCode();
+            try (java.io.InputStream in = r.body()) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        } catch (IOException e) {
+            return; // the transfer failed: the client knows the answer is incomplete
+        }
+        assertThat(status).as("%s: a data stream that ended cleanly must have failed with a status", c.name())
+                .isEqualTo(500);
     }
 
     @Test
