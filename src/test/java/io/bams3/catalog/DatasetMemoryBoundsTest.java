@@ -14,6 +14,7 @@ import io.bams3.query.Dataset;
 import io.bams3.query.DatasetTooLargeException;
 import io.bams3.store.LocalObjectStore;
 import io.bams3.store.S3Settings;
+import io.bams3.testing.TestFiles;
 import io.bams3.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,7 +53,7 @@ class DatasetMemoryBoundsTest {
         new Converter(new ConvertOptions(Codec.BGZF, 64 << 10, 2, false), ProgressListener.NONE)
                 .convert(bam, new LocalObjectStore(first));
         for (int i = 1; i < DATASETS; i++) {
-            copy(first, root.resolve("big" + i + ".bams3"));
+            TestFiles.copyTree(first, root.resolve("big" + i + ".bams3"));
         }
     }
 
@@ -75,19 +75,6 @@ class DatasetMemoryBoundsTest {
                 r.setReadString("ACGTACGTAC");
                 r.setBaseQualityString("IIIIIIIIII");
                 w.addAlignment(r);
-            }
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
             }
         }
     }

@@ -174,16 +174,7 @@ class BadInputTest {
 
     private Path copyDataset(String name) throws IOException {
         Path copy = dir.resolve(name);
-        try (var files = Files.walk(dataset)) {
-            for (Path p : files.toList()) {
-                Path target = copy.resolve(dataset.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        io.bams3.testing.TestFiles.copyTree(dataset, copy);
         return copy;
     }
 

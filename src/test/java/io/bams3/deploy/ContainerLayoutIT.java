@@ -83,18 +83,8 @@ class ContainerLayoutIT {
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
-        if (!Files.exists(from)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+        if (Files.exists(from)) {
+            io.bams3.testing.TestFiles.copyTree(from, to);
         }
     }
 }

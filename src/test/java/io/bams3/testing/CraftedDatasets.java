@@ -96,16 +96,7 @@ public final class CraftedDatasets {
     /** Copies {@code base} to {@code dir/<name>.bams3} and applies the case's edit. */
     public static Path build(Path base, Case c, Path dir) throws IOException {
         Path copy = dir.resolve(c.name() + ".bams3");
-        try (var files = Files.walk(base)) {
-            for (Path p : files.toList()) {
-                Path to = copy.resolve(base.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        TestFiles.copyTree(base, copy);
         c.edit().apply(new DatasetEditor(copy), target(base));
         return copy;
     }
