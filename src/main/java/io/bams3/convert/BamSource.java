@@ -13,10 +13,10 @@ import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * reused as it is. Every byte is hashed (SHA-256) and the sort order is checked as records arrive.
  */
 final class BamSource implements AutoCloseable {
-    private static final Pattern SORT_ORDER = Pattern.compile("^@HD\\t.*\\bSO:([A-Za-z]+)", Pattern.MULTILINE);
+    private static final byte[] HD = "@HD\t".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern SORT_ORDER = Pattern.compile("^@HD\\t.*\\bSO:([A-Za-z]+)");
 
     private final String path;
     private final long size;
@@ -95,20 +96,45 @@ final class BamSource implements AutoCloseable {
         checkHeader();
     }
 
+    /** Reference names are non-empty and unique; the header does not declare another sort order. */
     private void checkHeader() {
-        Set<String> names = new HashSet<>();
-        for (BamHeader.Reference r : header.references()) {
-            if (r.name().isEmpty() || !names.add(r.name())) {
-                throw new FormatException(path + ": invalid BAM header: reference name '" + r.name() + "' is "
-                        + (r.name().isEmpty() ? "empty" : "duplicated"));
+        // sorted copies of the names find duplicates without a hash set as large again as the header
+        String[] names = new String[header.references().size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = header.references().get(i).name();
+            if (names[i].isEmpty()) {
+                throw new FormatException(path + ": invalid BAM header: reference name '' is empty");
             }
         }
-        Matcher so = SORT_ORDER.matcher(header.textString());
-        if (so.find() && !so.group(1).equals("coordinate") && !so.group(1).equals("unknown")
+        Arrays.sort(names);
+        for (int i = 1; i < names.length; i++) {
+            if (names[i].equals(names[i - 1])) {
+                throw new FormatException(path + ": invalid BAM header: reference name '" + names[i] + "' is duplicated");
+            }
+        }
+        Optional<String> hd = headerLine(header.text(), HD);
+        Matcher so = hd.isPresent() ? SORT_ORDER.matcher(hd.get()) : null;
+        if (so != null && so.find() && !so.group(1).equals("coordinate") && !so.group(1).equals("unknown")
                 && !so.group(1).equals("unsorted")) {
             throw new ConversionException(path + " is sorted by " + so.group(1)
                     + ", not by coordinate; sort it first (samtools sort)");
         }
+    }
+
+    /** The first line of the header text that starts with {@code start}, decoded alone. */
+    private static Optional<String> headerLine(byte[] text, byte[] start) {
+        int line = 0;
+        while (line < text.length) {
+            int next = line;
+            while (next < text.length && text[next] != '\n') {
+                next++;
+            }
+            if (next - line >= start.length && Arrays.equals(text, line, line + start.length, start, 0, start.length)) {
+                return Optional.of(new String(text, line, next - line, StandardCharsets.UTF_8));
+            }
+            line = next + 1;
+        }
+        return Optional.empty();
     }
 
     BamHeader header() { return header; }

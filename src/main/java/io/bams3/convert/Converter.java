@@ -9,6 +9,7 @@ import io.bams3.format.DatasetMetadata;
 import io.bams3.format.FlagStats;
 import io.bams3.store.ObjectInfo;
 import io.bams3.store.ObjectStore;
+import io.bams3.store.StoreException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -121,6 +122,7 @@ public final class Converter {
         UnitBuilder unit = new UnitBuilder(target);
         boolean reuseBlocks = options.codec() == Codec.BGZF;
         long nextProgress = 0;
+        List<DatasetMetadata.ReferenceSummary> summaries;
         try {
             while (source.nextBlock()) {
                 int n = source.count();
@@ -165,7 +167,7 @@ public final class Converter {
             while (!inflight.isEmpty()) {
                 writer.accept(await(inflight.poll()));
             }
-            writer.finish(mapped, unmapped);
+            summaries = writer.finish(mapped, unmapped);
         } finally {
             pool.shutdownNow();
             uploads.close();
@@ -182,9 +184,27 @@ public final class Converter {
                 new DatasetMetadata.Source(bam.fileName(), source.size(), sha256),
                 options.chunkTargetBytes(), source.records(),
                 new DatasetMetadata.Header(DatasetLayout.HEADER, text.length, DatasetMetadata.hex((int) headerCrc.getValue())),
-                writer.summaries(), writer.unplaced(), flagstat.result());
-        store.putBytes(DatasetLayout.METADATA, metadata.toJson());
+                summaries, writer.unplaced(), flagstat.result());
+        publish(store, metadata);
         return metadata;
+    }
+
+    /** Streams the metadata into its object, which appears only once complete. */
+    private static void publish(ObjectStore store, DatasetMetadata metadata) {
+        ObjectStore.ObjectWriter w = store.put(DatasetLayout.METADATA);
+        boolean published = false;
+        try {
+            metadata.writeJson(w);
+            w.close();
+            published = true;
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + store.location() + "/" + DatasetLayout.METADATA + ": "
+                    + e.getMessage(), e);
+        } finally {
+            if (!published) {
+                w.abort();
+            }
+        }
     }
 
     private static void submit(UnitBuilder.Pending p, BlockCodec codec, ExecutorService pool,
