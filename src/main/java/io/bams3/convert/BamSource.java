@@ -7,6 +7,7 @@ import io.bams3.format.BgzfBlockReader;
 import io.bams3.format.FormatException;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ final class BamSource implements AutoCloseable {
     private final long size;
     private final InputStream hashed;
     private final MessageDigest sha256;
-    private final long[] consumed = new long[1];
+    private long consumed;
     private final byte[] tail = new byte[BgzfBlockCodec.EOF_BLOCK.length];
     private int tailLength;
     private final BgzfBlockReader blocks;
@@ -70,7 +71,7 @@ final class BamSource implements AutoCloseable {
             public int read() throws IOException {
                 int b = super.read();
                 if (b >= 0) {
-                    consumed[0]++;
+                    consumed++;
                     remember(new byte[]{(byte) b}, 0, 1);
                 }
                 return b;
@@ -80,7 +81,7 @@ final class BamSource implements AutoCloseable {
             public int read(byte[] b, int off, int len) throws IOException {
                 int n = super.read(b, off, len);
                 if (n > 0) {
-                    consumed[0] += n;
+                    consumed += n;
                     remember(b, off, n);
                 }
                 return n;
@@ -141,7 +142,7 @@ final class BamSource implements AutoCloseable {
 
     long size() { return size; }
 
-    long bytesConsumed() { return consumed[0]; }
+    long bytesConsumed() { return consumed; }
 
     long records() { return records; }
 
@@ -185,8 +186,8 @@ final class BamSource implements AutoCloseable {
         try {
             return blocks.next();
         } catch (FormatException e) {
-            if (e.getMessage().contains("truncated")) {
-                throw new FormatException(path + " is truncated (after " + records + " records)");
+            if (e.getCause() instanceof EOFException) {
+                throw new FormatException(path + " is truncated (after " + records + " records)", e);
             }
             throw e;
         }
@@ -201,10 +202,7 @@ final class BamSource implements AutoCloseable {
                         + size + ")");
             }
             if (end - start < size + 4) {
-                if (buf.length < start + size + 4) {
-                    // keep offsets of records already parsed from this block valid: grow in place
-                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, start + size + 4 + (1 << 16)));
-                }
+                // the rest arrives with the next blocks; the buffer grows as they do, not by block_size
                 return;
             }
             try {
@@ -272,7 +270,7 @@ final class BamSource implements AutoCloseable {
         byte[] b = new byte[1 << 16];
         int n;
         while ((n = hashed.read(b)) >= 0) {
-            consumed[0] += n;
+            consumed += n;
             remember(b, 0, n);
         }
         if (tailLength < tail.length || !java.util.Arrays.equals(tail, BgzfBlockCodec.EOF_BLOCK)) {

@@ -72,4 +72,14 @@ class ManyReferencesTest {
         assertThat(r.output()).contains("truncated");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void tooSmallAHeapIsOneLineAndLeavesNothing() throws Exception {
+        Path out = dir.resolve("small.bams3");
+        ChildJvm.Result r = ChildJvm.run("64m", Duration.ofMinutes(3), "convert", bam.toString(), out.toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.output().lines().toList()).as(r.output()).hasSize(1);
+        assertThat(r.output()).startsWith("bams3 convert: error: out of memory").contains("BAMS3_JAVA_OPTS");
+        assertThat(out).doesNotExist();
+    }
 }
