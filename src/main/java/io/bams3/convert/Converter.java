@@ -76,7 +76,11 @@ public final class Converter {
             try {
                 return run(source, bam, store);
             } catch (RuntimeException | IOException | Error e) {
-                clear(store);
+                try {
+                    clear(store);
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup); // the conversion's failure is the one to report
+                }
                 throw e;
             }
         }
