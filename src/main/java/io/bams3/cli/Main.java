@@ -40,7 +40,14 @@ public final class Main implements Runnable {
             }
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the command has unwound (a conversion has removed what it wrote): say so in one line
+            cli.getErr().println("bams3" + (args.length > 0 ? " " + args[0] : "") + ": error: out of memory ("
+                    + message(e) + "); give the JVM a larger heap, e.g. BAMS3_JAVA_OPTS=-Xmx4g");
+            return 1;
+        }
     }
 
     static String message(Throwable e) {

@@ -7,16 +7,17 @@ import io.bams3.format.BgzfBlockReader;
 import io.bams3.format.FormatException;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,13 +29,14 @@ import java.util.regex.Pattern;
  * reused as it is. Every byte is hashed (SHA-256) and the sort order is checked as records arrive.
  */
 final class BamSource implements AutoCloseable {
-    private static final Pattern SORT_ORDER = Pattern.compile("^@HD\\t.*\\bSO:([A-Za-z]+)", Pattern.MULTILINE);
+    private static final byte[] HD = "@HD\t".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern SORT_ORDER = Pattern.compile("^@HD\\t.*\\bSO:([A-Za-z]+)");
 
     private final String path;
     private final long size;
     private final InputStream hashed;
     private final MessageDigest sha256;
-    private final long[] consumed = new long[1];
+    private long consumed;
     private final byte[] tail = new byte[BgzfBlockCodec.EOF_BLOCK.length];
     private int tailLength;
     private final BgzfBlockReader blocks;
@@ -69,7 +71,7 @@ final class BamSource implements AutoCloseable {
             public int read() throws IOException {
                 int b = super.read();
                 if (b >= 0) {
-                    consumed[0]++;
+                    consumed++;
                     remember(new byte[]{(byte) b}, 0, 1);
                 }
                 return b;
@@ -79,7 +81,7 @@ final class BamSource implements AutoCloseable {
             public int read(byte[] b, int off, int len) throws IOException {
                 int n = super.read(b, off, len);
                 if (n > 0) {
-                    consumed[0] += n;
+                    consumed += n;
                     remember(b, off, n);
                 }
                 return n;
@@ -95,27 +97,52 @@ final class BamSource implements AutoCloseable {
         checkHeader();
     }
 
+    /** Reference names are non-empty and unique; the header does not declare another sort order. */
     private void checkHeader() {
-        Set<String> names = new HashSet<>();
-        for (BamHeader.Reference r : header.references()) {
-            if (r.name().isEmpty() || !names.add(r.name())) {
-                throw new FormatException(path + ": invalid BAM header: reference name '" + r.name() + "' is "
-                        + (r.name().isEmpty() ? "empty" : "duplicated"));
+        // sorted copies of the names find duplicates without a hash set as large again as the header
+        String[] names = new String[header.references().size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = header.references().get(i).name();
+            if (names[i].isEmpty()) {
+                throw new FormatException(path + ": invalid BAM header: reference name '' is empty");
             }
         }
-        Matcher so = SORT_ORDER.matcher(header.textString());
-        if (so.find() && !so.group(1).equals("coordinate") && !so.group(1).equals("unknown")
+        Arrays.sort(names);
+        for (int i = 1; i < names.length; i++) {
+            if (names[i].equals(names[i - 1])) {
+                throw new FormatException(path + ": invalid BAM header: reference name '" + names[i] + "' is duplicated");
+            }
+        }
+        Optional<String> hd = headerLine(header.text(), HD);
+        Matcher so = hd.isPresent() ? SORT_ORDER.matcher(hd.get()) : null;
+        if (so != null && so.find() && !so.group(1).equals("coordinate") && !so.group(1).equals("unknown")
                 && !so.group(1).equals("unsorted")) {
             throw new ConversionException(path + " is sorted by " + so.group(1)
                     + ", not by coordinate; sort it first (samtools sort)");
         }
     }
 
+    /** The first line of the header text that starts with {@code start}, decoded alone. */
+    private static Optional<String> headerLine(byte[] text, byte[] start) {
+        int line = 0;
+        while (line < text.length) {
+            int next = line;
+            while (next < text.length && text[next] != '\n') {
+                next++;
+            }
+            if (next - line >= start.length && Arrays.equals(text, line, line + start.length, start, 0, start.length)) {
+                return Optional.of(new String(text, line, next - line, StandardCharsets.UTF_8));
+            }
+            line = next + 1;
+        }
+        return Optional.empty();
+    }
+
     BamHeader header() { return header; }
 
     long size() { return size; }
 
-    long bytesConsumed() { return consumed[0]; }
+    long bytesConsumed() { return consumed; }
 
     long records() { return records; }
 
@@ -159,8 +186,8 @@ final class BamSource implements AutoCloseable {
         try {
             return blocks.next();
         } catch (FormatException e) {
-            if (e.getMessage().contains("truncated")) {
-                throw new FormatException(path + " is truncated (after " + records + " records)");
+            if (e.getCause() instanceof EOFException) {
+                throw new FormatException(path + " is truncated (after " + records + " records)", e);
             }
             throw e;
         }
@@ -175,10 +202,7 @@ final class BamSource implements AutoCloseable {
                         + size + ")");
             }
             if (end - start < size + 4) {
-                if (buf.length < start + size + 4) {
-                    // keep offsets of records already parsed from this block valid: grow in place
-                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, start + size + 4 + (1 << 16)));
-                }
+                // the rest arrives with the next blocks; the buffer grows as they do, not by block_size
                 return;
             }
             try {
@@ -219,6 +243,12 @@ final class BamSource implements AutoCloseable {
             throw new FormatException(path + ": record " + (records + 1) + " is placed on "
                     + header.references().get(ref).name() + " without a position");
         }
+        if (ref >= 0 && pos >= header.references().get(ref).length()) {
+            // readers refuse chunks that start past their reference's end (FORMAT.md section 6)
+            throw new FormatException(path + ": record " + (records + 1) + " starts at " + where(ref, pos)
+                    + ", past the end of " + header.references().get(ref).name() + " ("
+                    + header.references().get(ref).length() + " bases)");
+        }
         boolean ordered;
         if (ref == -1) {
             ordered = true;
@@ -246,7 +276,7 @@ final class BamSource implements AutoCloseable {
         byte[] b = new byte[1 << 16];
         int n;
         while ((n = hashed.read(b)) >= 0) {
-            consumed[0] += n;
+            consumed += n;
             remember(b, 0, n);
         }
         if (tailLength < tail.length || !java.util.Arrays.equals(tail, BgzfBlockCodec.EOF_BLOCK)) {

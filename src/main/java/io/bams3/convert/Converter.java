@@ -9,6 +9,7 @@ import io.bams3.format.DatasetMetadata;
 import io.bams3.format.FlagStats;
 import io.bams3.store.ObjectInfo;
 import io.bams3.store.ObjectStore;
+import io.bams3.store.StoreException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +76,11 @@ public final class Converter {
             try {
                 return run(source, bam, store);
             } catch (RuntimeException | IOException | Error e) {
-                clear(store);
+                try {
+                    clear(store);
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup); // the conversion's failure is the one to report
+                }
                 throw e;
             }
         }
@@ -121,6 +126,7 @@ public final class Converter {
         UnitBuilder unit = new UnitBuilder(target);
         boolean reuseBlocks = options.codec() == Codec.BGZF;
         long nextProgress = 0;
+        List<DatasetMetadata.ReferenceSummary> summaries;
         try {
             while (source.nextBlock()) {
                 int n = source.count();
@@ -165,7 +171,7 @@ public final class Converter {
             while (!inflight.isEmpty()) {
                 writer.accept(await(inflight.poll()));
             }
-            writer.finish(mapped, unmapped);
+            summaries = writer.finish(mapped, unmapped);
         } finally {
             pool.shutdownNow();
             uploads.close();
@@ -182,9 +188,27 @@ public final class Converter {
                 new DatasetMetadata.Source(bam.fileName(), source.size(), sha256),
                 options.chunkTargetBytes(), source.records(),
                 new DatasetMetadata.Header(DatasetLayout.HEADER, text.length, DatasetMetadata.hex((int) headerCrc.getValue())),
-                writer.summaries(), writer.unplaced(), flagstat.result());
-        store.putBytes(DatasetLayout.METADATA, metadata.toJson());
+                summaries, writer.unplaced(), flagstat.result());
+        publish(store, metadata);
         return metadata;
+    }
+
+    /** Streams the metadata into its object, which appears only once complete. */
+    private static void publish(ObjectStore store, DatasetMetadata metadata) {
+        ObjectStore.ObjectWriter w = store.put(DatasetLayout.METADATA);
+        boolean published = false;
+        try {
+            metadata.writeJson(w);
+            w.close();
+            published = true;
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + store.location() + "/" + DatasetLayout.METADATA + ": "
+                    + e.getMessage(), e);
+        } finally {
+            if (!published) {
+                w.abort();
+            }
+        }
     }
 
     private static void submit(UnitBuilder.Pending p, BlockCodec codec, ExecutorService pool,

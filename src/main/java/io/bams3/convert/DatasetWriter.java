@@ -25,7 +25,7 @@ final class DatasetWriter {
     private final BamHeader header;
     private final ConvertOptions options;
 
-    private final List<DatasetMetadata.ReferenceSummary> summaries = new ArrayList<>();
+    private final Map<Integer, ReferenceSummaries.Table> tables = new HashMap<>();
     private final List<ChunkEntry> tableEntries = new ArrayList<>();
     private int tableRef = Integer.MIN_VALUE;
     private long tableBytes;
@@ -117,7 +117,7 @@ final class DatasetWriter {
         String crc = DatasetMetadata.hex((int) c.getValue());
         if (tableRef >= 0) {
             uploads.put(DatasetLayout.chunkTableKey(refName(tableRef)), List.of(table));
-            tables.put(tableRef, new TableSummary(tableEntries.size(), tableBytes, crc));
+            tables.put(tableRef, new ReferenceSummaries.Table(tableEntries.size(), tableBytes, crc));
         } else {
             uploads.put(DatasetLayout.unplacedTableKey(), List.of(table));
             long records = tableEntries.stream().mapToLong(ChunkEntry::records).sum();
@@ -129,28 +129,18 @@ final class DatasetWriter {
         part = 0;
     }
 
-    /** What a finished chunk table says of its reference. */
-    private record TableSummary(int chunks, long bytes, String crc32c) { }
-
-    private final Map<Integer, TableSummary> tables = new HashMap<>();
-
-    /** Flushes the last chunk and table; returns per-reference summaries and the unplaced summary. */
-    void finish(long[] mapped, long[] unmapped) {
+    /**
+     * Flushes the last chunk and table and waits for every write; returns the per-reference
+     * summaries (made on demand, see {@link ReferenceSummaries}).
+     */
+    List<DatasetMetadata.ReferenceSummary> finish(long[] mapped, long[] unmapped) {
         if (!units.isEmpty()) {
             closeChunk();
         }
         finishTable();
         uploads.awaitAll();
-        TableSummary empty = new TableSummary(0, 0, DatasetMetadata.hex(0));
-        for (int i = 0; i < header.references().size(); i++) {
-            BamHeader.Reference r = header.references().get(i);
-            TableSummary t = tables.getOrDefault(i, empty);
-            summaries.add(new DatasetMetadata.ReferenceSummary(r.name(), r.length(), mapped[i], unmapped[i],
-                    t.chunks(), t.bytes(), t.crc32c()));
-        }
+        return new ReferenceSummaries(header.references(), mapped, unmapped, tables);
     }
-
-    List<DatasetMetadata.ReferenceSummary> summaries() { return summaries; }
 
     DatasetMetadata.Unplaced unplaced() { return unplaced; }
 

@@ -128,39 +128,62 @@ public final class BamHeader {
         }
     }
 
-    /** Reads magic, text and references from a decompressed BAM stream. */
+    /**
+     * Reads magic, text and references from a decompressed BAM stream. Every size field is
+     * checked before it is used, and no buffer is sized by one: bytes are taken as they arrive
+     * ({@code readNBytes} grows with the data), so a size that claims more than the stream holds
+     * costs no more memory than the stream really has, and ends as "truncated".
+     */
     public static BamHeader read(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
-        byte[] magic = new byte[4];
-        try {
-            data.readFully(magic);
-        } catch (EOFException e) {
+        byte[] magic = data.readNBytes(MAGIC.length);
+        if (magic.length < MAGIC.length) {
             throw new FormatException("not a BAM file: too short for a BAM header");
         }
         if (!java.util.Arrays.equals(magic, MAGIC)) {
             throw new FormatException("not a BAM file: bad magic number");
         }
-        int textLength = readInt(data);
-        if (textLength < 0 || textLength > (1 << 30)) {
-            throw new FormatException("corrupt BAM header: l_text " + textLength);
-        }
-        byte[] text = new byte[textLength];
-        data.readFully(text);
-        int count = readInt(data);
-        if (count < 0 || count > 100_000_000) {
-            throw new FormatException("corrupt BAM header: n_ref " + count);
-        }
-        List<Reference> refs = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int nameLength = readInt(data);
-            if (nameLength < 1 || nameLength > 1 << 20) {
-                throw new FormatException("corrupt BAM header: l_name " + nameLength);
+        int count = -1;
+        List<Reference> refs = new ArrayList<>();
+        try {
+            int textLength = readInt(data);
+            if (textLength < 0 || textLength > (1 << 30)) {
+                throw new FormatException("corrupt BAM header: l_text " + textLength
+                        + (textLength < 0 ? "" : " (more than the 1 GiB of header text supported)"));
             }
-            byte[] name = new byte[nameLength];
-            data.readFully(name);
-            refs.add(new Reference(new String(name, 0, nameLength - 1, StandardCharsets.ISO_8859_1), readInt(data)));
+            byte[] text = data.readNBytes(textLength);
+            if (text.length < textLength) {
+                throw new FormatException("truncated BAM header: l_text " + textLength + " but the stream ends after "
+                        + text.length + " bytes of text");
+            }
+            count = readInt(data);
+            if (count < 0) {
+                throw new FormatException("corrupt BAM header: n_ref " + count);
+            }
+            for (int i = 0; i < count; i++) {
+                int nameLength = readInt(data);
+                if (nameLength < 1 || nameLength > 1 << 20) {
+                    throw new FormatException("corrupt BAM header: l_name " + nameLength + " of reference " + (i + 1));
+                }
+                byte[] name = data.readNBytes(nameLength);
+                if (name.length < nameLength) {
+                    throw new EOFException();
+                }
+                if (name[nameLength - 1] != 0) {
+                    throw new FormatException("corrupt BAM header: the name of reference " + (i + 1)
+                            + " is not NUL-terminated");
+                }
+                int length = readInt(data);
+                if (length < 0) {
+                    throw new FormatException("corrupt BAM header: l_ref " + length + " of reference " + (i + 1));
+                }
+                refs.add(new Reference(new String(name, 0, nameLength - 1, StandardCharsets.ISO_8859_1), length));
+            }
+            return new BamHeader(text, refs);
+        } catch (EOFException e) {
+            throw new FormatException("truncated BAM header" + (count < 0 ? ""
+                    : ": n_ref " + count + " but the stream ends in reference " + (refs.size() + 1)), e);
         }
-        return new BamHeader(text, refs);
     }
 
     /** The uncompressed BAM header bytes: magic, l_text, text, n_ref and the references. */

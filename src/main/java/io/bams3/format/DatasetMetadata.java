@@ -1,9 +1,11 @@
 package io.bams3.format;
 
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -61,6 +63,15 @@ public record DatasetMetadata(
 
     public byte[] toJson() {
         return JSON.writeValueAsBytes(this);
+    }
+
+    /**
+     * Writes the same JSON as {@link #toJson()} to {@code out} as it is generated (the references
+     * one at a time, so a header of millions of references is never one string in memory);
+     * {@code out} is left open.
+     */
+    public void writeJson(OutputStream out) {
+        JSON.writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET).writeValue(out, this);
     }
 
     public static DatasetMetadata fromJson(byte[] json, String source) {

@@ -10,6 +10,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,8 +18,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -154,30 +157,38 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * Deletes the files under {@code prefix} (temporary files of unfinished writes included), then
+     * every directory left empty under it or by it, up to and including the root: a store whose
+     * last object is deleted leaves no directory behind.
+     */
     @Override
     public void deletePrefix(String prefix) {
         stats.other();
-        if (!Files.isDirectory(root)) {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        Set<Path> emptied = new HashSet<>();
         try (Stream<Path> files = Files.walk(root)) {
-            List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : all) {
-                String key = targetKey(root.relativize(p).toString().replace('\\', '/'));
-                if (p.equals(root) || !key.startsWith(prefix)) {
-                    continue;
+            // children sort after their parent: in reverse, a directory comes after everything in it
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                String relative = root.relativize(p).toString().replace('\\', '/');
+                boolean directory = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                boolean delete = directory
+                        ? (emptied.contains(p) || (relative + "/").startsWith(prefix)) && isEmpty(p)
+                        : targetKey(relative).startsWith(prefix);
+                if (delete && Files.deleteIfExists(p)) {
+                    emptied.add(p.getParent());
                 }
-                if (Files.isDirectory(p)) {
-                    try (Stream<Path> rest = Files.list(p)) {
-                        if (rest.findAny().isPresent()) {
-                            continue;
-                        }
-                    }
-                }
-                Files.deleteIfExists(p);
             }
         } catch (IOException e) {
             throw new StoreException("cannot delete under " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 

@@ -40,7 +40,11 @@ public interface ObjectStore extends AutoCloseable {
      */
     List<String> children(String prefix);
 
-    /** Deletes every object whose key starts with {@code prefix}. */
+    /**
+     * Deletes every object whose key starts with {@code prefix}, and leaves no empty "directory"
+     * behind: a store with real directories (the local one) removes those the deletion emptied,
+     * up to its root, so deleting a store's last objects leaves no trace of it.
+     */
     void deletePrefix(String prefix);
 
     /** A URL that lets a client GET the range without credentials, if this store can sign one. */

@@ -58,6 +58,13 @@ class BadInputTest {
     }
 
     @Test
+    void aReadStartingPastItsReferenceIsRefusedNotConvertedIntoAnUnreadableDataset() throws IOException {
+        Path bam = writeBam(dir.resolve("past-end.bam"), SAMFileHeader.SortOrder.coordinate, new int[]{100, 10_001});
+        fails("past the end of c1", "convert", bam.toString(), dir.resolve("past.bams3").toString());
+        assertThat(dir.resolve("past.bams3")).doesNotExist();
+    }
+
+    @Test
     void querynameSortedInput() throws IOException {
         Path bam = writeBam(dir.resolve("qname.bam"), SAMFileHeader.SortOrder.queryname, new int[]{100, 500});
         fails("sorted by queryname", "convert", bam.toString(), dir.resolve("q.bams3").toString());
@@ -70,12 +77,12 @@ class BadInputTest {
         Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
         Path out = dir.resolve("cut.bams3");
         fails("truncated", "convert", cut.toString(), out.toString());
-        assertThat(listFiles(out)).isEmpty();
+        assertThat(out).as("no files, no empty directories").doesNotExist();
 
         Path noEof = dir.resolve("noeof.bam");
         Files.write(noEof, Arrays.copyOf(whole, whole.length - 28));
         fails("truncated", "convert", noEof.toString(), dir.resolve("noeof.bams3").toString());
-        assertThat(listFiles(dir.resolve("noeof.bams3"))).isEmpty();
+        assertThat(dir.resolve("noeof.bams3")).doesNotExist();
     }
 
     @Test

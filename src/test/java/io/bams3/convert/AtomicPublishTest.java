@@ -3,7 +3,9 @@ package io.bams3.convert;
 import io.bams3.format.Codec;
 import io.bams3.format.DatasetLayout;
 import io.bams3.store.LocalObjectStore;
+import io.bams3.store.ObjectStore;
 import io.bams3.testing.Cli;
+import io.bams3.testing.ForwardingObjectStore;
 import io.bams3.testing.TestBams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +93,78 @@ class AtomicPublishTest {
         assertThat(r.exit()).isNotZero();
         assertThat(r.stderr()).contains("holds other files");
         assertThat(target.resolve("notes.txt")).hasContent("precious");
+    }
+
+    @Test
+    void aFailureWhileStreamingTheMetadataLeavesNothingAndIsTheErrorReported() {
+        Path target = dir.resolve("meta.bams3");
+        FailingStore store = new FailingStore(new LocalObjectStore(target));
+        assertThatThrownBy(() -> new Converter(SMALL, ProgressListener.NONE).convert(TestBams.path(TestBams.NA12878), store))
+                .hasMessageContaining("disk full").satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
+        assertThat(store.metadataBytes).isGreaterThan(1000);
+        assertThat(target).doesNotExist();
+
+        store.alsoFailTheCleanup();
+        assertThatThrownBy(() -> new Converter(SMALL, ProgressListener.NONE).convert(TestBams.path(TestBams.NA12878), store))
+                .hasMessageContaining("disk full")
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement().hasToString(
+                        "java.lang.IllegalStateException: cleanup failed too"));
+    }
+
+    /** Fails the metadata object after its first 1000 bytes; can fail the cleanup after that as well. */
+    private static final class FailingStore extends ForwardingObjectStore {
+        long metadataBytes;
+        private boolean failCleanup;
+        private boolean failed;
+
+        FailingStore(ObjectStore delegate) {
+            super(delegate);
+        }
+
+        /** From the next conversion on, deleting after the metadata failed fails too. */
+        void alsoFailTheCleanup() {
+            failCleanup = true;
+            failed = false;
+            metadataBytes = 0;
+        }
+
+        @Override
+        public ObjectWriter put(String key) {
+            ObjectWriter real = delegate.put(key);
+            if (!key.equals(DatasetLayout.METADATA)) {
+                return real;
+            }
+            return new ObjectWriter() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[]{(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    metadataBytes += len;
+                    if (metadataBytes > 1000) {
+                        failed = true;
+                        throw new IOException("disk full");
+                    }
+                    real.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException { real.close(); }
+
+                @Override
+                public void abort() { real.abort(); }
+            };
+        }
+
+        @Override
+        public void deletePrefix(String prefix) {
+            if (failed && failCleanup) {
+                throw new IllegalStateException("cleanup failed too");
+            }
+            delegate.deletePrefix(prefix);
+        }
     }
 
     private static Map<String, byte[]> contents(Path root) throws IOException {

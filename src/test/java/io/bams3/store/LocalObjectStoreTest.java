@@ -47,7 +47,7 @@ class LocalObjectStoreTest {
 
     @Test
     void abortedAndUnfinishedWritesAreInvisibleAndCleanedUp() throws IOException {
-        LocalObjectStore store = new LocalObjectStore(dir);
+        LocalObjectStore store = new LocalObjectStore(dir.resolve("root"));
         ObjectStore.ObjectWriter w = store.put("data/x.chunk");
         w.write(new byte[100]);
         assertThat(store.list("")).isEmpty();
@@ -60,6 +60,34 @@ class LocalObjectStoreTest {
         store.deletePrefix("data/");
         try (var files = Files.walk(dir)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void deletingTheLastObjectsLeavesNoDirectories() throws IOException {
+        Path root = dir.resolve("x.bams3");
+        LocalObjectStore store = new LocalObjectStore(root);
+        store.putBytes("_index/c1/chunks.idx", new byte[3]);
+        store.putBytes("data/c1/a.chunk", new byte[3]);
+        ObjectStore.ObjectWriter unfinished = store.put("data/c2/b.chunk");
+        unfinished.write(1);
+        unfinished.flush();
+        Files.createDirectories(root.resolve("data/c3"));
+
+        store.deletePrefix("_index/");
+        assertThat(root.resolve("_index")).doesNotExist();
+        assertThat(root.resolve("data/c1/a.chunk")).exists();
+        store.deletePrefix("data/");
+        assertThat(root).doesNotExist();
+        store.deletePrefix("data/");
+
+        Path kept = dir.resolve("kept");
+        LocalObjectStore other = new LocalObjectStore(kept);
+        other.putBytes("data/c1/a.chunk", new byte[3]);
+        other.putBytes("notes.txt", new byte[3]);
+        other.deletePrefix("data/");
+        try (var files = Files.walk(kept)) {
+            assertThat(files.map(p -> kept.relativize(p).toString())).containsExactlyInAnyOrder("", "notes.txt");
         }
     }
 }

@@ -112,6 +112,23 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void deletePrefixLeavesNoEmptyDirectories() throws Exception {
+        try (ObjectStore store = newStore()) {
+            store.putBytes("_index/c1/chunks.idx", new byte[1]);
+            store.putBytes("data/c1/a.chunk", new byte[1]);
+            store.putBytes("data/c2/b.chunk", new byte[1]);
+            store.putBytes("keep/x", new byte[1]);
+            store.deletePrefix("_index/");
+            assertThat(store.children("")).containsExactly("data/", "keep/");
+            store.deletePrefix("data/c1/");
+            assertThat(store.children("data/")).containsExactly("data/c2/");
+            store.deletePrefix("data/c");
+            assertThat(store.children("")).containsExactly("keep/");
+            assertThat(store.list("").stream().map(ObjectInfo::key)).containsExactly("keep/x");
+        }
+    }
+
+    @Test
     void abortedWritesLeaveNothing() throws Exception {
         try (ObjectStore store = newStore()) {
             ObjectStore.ObjectWriter small = store.put("small");

@@ -11,15 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * {@code bams3 serve} as its own JVM: with exactly the given environment (what compose or the
- * chart sets) and arguments, on the application's classpath without the test classes (so the
- * app's own logging and configuration apply, not the tests'), or on a given classpath.
+ * {@code bams3 serve} as its own JVM ({@link ChildJvm}): with exactly the given environment (what
+ * compose or the chart sets) and arguments, on the application's classpath without the test
+ * classes (so the app's own logging and configuration apply, not the tests'), or on a given classpath.
  */
 public final class ServerProcess implements AutoCloseable {
     public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,9 +41,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server with {@code env} on the application's classpath, heap 512 MiB, no arguments. */
     public static ServerProcess start(Map<String, String> env, int port) throws Exception {
-        String cp = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(e -> !e.endsWith("test-classes")).collect(Collectors.joining(java.io.File.pathSeparator));
-        return start(cp, "512m", List.of(), env, port);
+        return start(ChildJvm.appClasspath(), "512m", List.of(), env, port);
     }
 
     /**
@@ -54,13 +50,10 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(String classpath, String heap, List<String> args, Map<String, String> env, int port)
             throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
         Path log = Files.createTempFile("bams3-serve", ".log");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", classpath, "io.bams3.cli.Main", "serve"));
+        List<String> cmd = new ArrayList<>(List.of("serve"));
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("BAMS3_") || k.startsWith("SPRING_"));
-        pb.environment().putAll(env);
+        ProcessBuilder pb = ChildJvm.bams3(classpath, heap, cmd, env, log);
         pb.environment().put("SERVER_PORT", String.valueOf(port));
         ServerProcess server = new ServerProcess(pb.start(), log, "http://127.0.0.1:" + port);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
