@@ -4,6 +4,7 @@ import io.bams3.format.BamHeader;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.ChunkTable;
+import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
 
@@ -87,12 +88,7 @@ final class DatasetWriter {
         lastClosedFirstPos = first;
         boolean placed = chunkRef >= 0;
         byte[] blockIndex = placed ? new BlockIndex(offsets, firstPos, maxEnd).encode() : null;
-        int indexCrc = 0;
-        if (placed) {
-            CRC32C c = new CRC32C();
-            c.update(blockIndex);
-            indexCrc = (int) c.getValue();
-        }
+        int indexCrc = placed ? Crc32c.of(blockIndex) : 0;
         ChunkEntry entry = new ChunkEntry(first, units.get(n - 1).lastPos(), runningMax, placed ? part : 0, n,
                 offset, records, (int) crc.getValue(), indexCrc);
         String key = placed ? DatasetLayout.chunkKey(refName(chunkRef), entry)
@@ -112,9 +108,7 @@ final class DatasetWriter {
             return;
         }
         byte[] table = ChunkTable.encode(tableEntries);
-        CRC32C c = new CRC32C();
-        c.update(table);
-        String crc = DatasetMetadata.hex((int) c.getValue());
+        String crc = DatasetMetadata.hex(Crc32c.of(table));
         if (tableRef >= 0) {
             uploads.put(DatasetLayout.chunkTableKey(refName(tableRef)), List.of(table));
             tables.put(tableRef, new ReferenceSummaries.Table(tableEntries.size(), tableBytes, crc));

@@ -27,11 +27,7 @@ final class ObjectUploads implements AutoCloseable {
     ObjectUploads(ObjectStore store, int maxInFlight) {
         this.store = store;
         this.slots = new Semaphore(maxInFlight);
-        this.pool = Executors.newFixedThreadPool(maxInFlight, r -> {
-            Thread t = new Thread(r, "bams3-upload");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newFixedThreadPool(maxInFlight, io.bams3.DaemonThreads.named("bams3-upload"));
     }
 
     /** Writes the concatenation of {@code parts} as one object. */

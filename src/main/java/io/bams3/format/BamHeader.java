@@ -5,8 +5,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -190,24 +188,20 @@ public final class BamHeader {
     public byte[] toBamBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 64 * references.size() + 16);
         out.writeBytes(MAGIC);
-        out.writeBytes(le(text.length));
+        out.writeBytes(LittleEndian.i32Bytes(text.length));
         out.writeBytes(text);
-        out.writeBytes(le(references.size()));
+        out.writeBytes(LittleEndian.i32Bytes(references.size()));
         for (Reference r : references) {
             byte[] name = r.name().getBytes(StandardCharsets.ISO_8859_1);
-            out.writeBytes(le(name.length + 1));
+            out.writeBytes(LittleEndian.i32Bytes(name.length + 1));
             out.writeBytes(name);
             out.write(0);
-            out.writeBytes(le(r.length()));
+            out.writeBytes(LittleEndian.i32Bytes(r.length()));
         }
         return out.toByteArray();
     }
 
     private static int readInt(DataInputStream in) throws IOException {
         return Integer.reverseBytes(in.readInt());
-    }
-
-    private static byte[] le(int v) {
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
     }
 }

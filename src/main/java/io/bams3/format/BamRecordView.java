@@ -198,10 +198,10 @@ public final class BamRecordView {
     }
 
     public int i32(int p) {
-        return (buf[p] & 0xff) | (buf[p + 1] & 0xff) << 8 | (buf[p + 2] & 0xff) << 16 | (buf[p + 3] & 0xff) << 24;
+        return LittleEndian.i32(buf, p);
     }
 
-    public int u16(int p) { return (buf[p] & 0xff) | (buf[p + 1] & 0xff) << 8; }
+    public int u16(int p) { return LittleEndian.u16(buf, p); }
 
     public int u8(int p) { return buf[p] & 0xff; }
 }

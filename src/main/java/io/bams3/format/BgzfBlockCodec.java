@@ -66,11 +66,11 @@ public final class BgzfBlockCodec implements BlockCodec {
         int total = HEADER + deflated + FOOTER;
         System.arraycopy(BlockCompressedStreamConstants.GZIP_BLOCK_PREAMBLE, 0, out, 0,
                 BlockCompressedStreamConstants.GZIP_BLOCK_PREAMBLE.length);
-        putU16(out, BlockCompressedStreamConstants.BLOCK_LENGTH_OFFSET, total - 1);
+        LittleEndian.putU16(out, BlockCompressedStreamConstants.BLOCK_LENGTH_OFFSET, total - 1);
         CRC32 crc = new CRC32();
         crc.update(data, off, len);
-        putI32(out, HEADER + deflated, (int) crc.getValue());
-        putI32(out, HEADER + deflated + 4, len);
+        LittleEndian.putI32(out, HEADER + deflated, (int) crc.getValue());
+        LittleEndian.putI32(out, HEADER + deflated + 4, len);
         return total;
     }
 
@@ -82,18 +82,6 @@ public final class BgzfBlockCodec implements BlockCodec {
     /** Writes a complete BGZF stream of {@code data} (no EOF block) to {@code out}. */
     public void write(byte[] data, int length, OutputStream out) throws IOException {
         out.write(compress(data, length));
-    }
-
-    private static void putU16(byte[] b, int p, int v) {
-        b[p] = (byte) v;
-        b[p + 1] = (byte) (v >>> 8);
-    }
-
-    private static void putI32(byte[] b, int p, int v) {
-        b[p] = (byte) v;
-        b[p + 1] = (byte) (v >>> 8);
-        b[p + 2] = (byte) (v >>> 16);
-        b[p + 3] = (byte) (v >>> 24);
     }
 
     /** Inflates consecutive BGZF blocks, checking each block's CRC32 and length. */

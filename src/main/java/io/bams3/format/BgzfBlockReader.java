@@ -49,7 +49,7 @@ public final class BgzfBlockReader implements AutoCloseable {
                 || compressed[13] != BlockCompressedStreamConstants.BGZF_ID2) {
             throw new FormatException(source + ": not a BGZF block at offset " + blockOffset);
         }
-        int size = ((compressed[16] & 0xff) | (compressed[17] & 0xff) << 8) + 1;
+        int size = LittleEndian.u16(compressed, 16) + 1;
         if (size < HEADER + FOOTER) {
             throw new FormatException(source + ": bad BGZF block size at offset " + blockOffset);
         }
@@ -68,8 +68,8 @@ public final class BgzfBlockReader implements AutoCloseable {
     public long blockOffset() { return blockOffset; }
 
     private int inflate(int size) {
-        int expected = i32(compressed, size - 4);
-        int expectedCrc = i32(compressed, size - 8);
+        int expected = LittleEndian.i32(compressed, size - 4);
+        int expectedCrc = LittleEndian.i32(compressed, size - 8);
         if (expected < 0 || expected > data.length) {
             throw new FormatException(source + ": bad BGZF block length at offset " + blockOffset);
         }
@@ -87,10 +87,6 @@ public final class BgzfBlockReader implements AutoCloseable {
             throw new FormatException(source + ": BGZF block at offset " + blockOffset + " fails its CRC32 check");
         }
         return n;
-    }
-
-    private static int i32(byte[] b, int p) {
-        return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
     }
 
     private void readFully(int off, int len) throws IOException {

@@ -21,4 +21,9 @@ public record ChunkEntry(int firstPos, int lastPos, int maxEnd, int part, int un
     public boolean mayOverlap(int beg, int end) {
         return firstPos < end && maxEnd > beg;
     }
+
+    /** True if the 0-based half-open interval [beg, end) holds the POS of every record of this chunk. */
+    public boolean coveredBy(int beg, int end) {
+        return beg <= firstPos && end > lastPos;
+    }
 }

@@ -11,50 +11,80 @@ public record FlagStats(Counts qcPassed, Counts qcFailed) {
                          long read2, long properlyPaired, long withItselfAndMateMapped, long singletons,
                          long mateOnDifferentChr, long mateOnDifferentChrMapq5) { }
 
-    /** Mutable accumulator used while converting. */
+    /** Mutable accumulator used while converting: one tally for QC-passed records, one for QC-failed. */
     public static final class Counter {
-        private final long[][] c = new long[2][16];
+        private final Tally passed = new Tally();
+        private final Tally failed = new Tally();
 
         public void add(BamRecordView r) {
-            int flag = r.flag();
-            long[] s = c[(flag & BamRecordView.FLAG_QC_FAIL) != 0 ? 1 : 0];
-            boolean unmapped = (flag & BamRecordView.FLAG_UNMAPPED) != 0;
-            s[0]++;
-            if ((flag & BamRecordView.FLAG_SECONDARY) != 0) {
-                s[2]++;
-            } else if ((flag & BamRecordView.FLAG_SUPPLEMENTARY) != 0) {
-                s[3]++;
-            } else {
-                s[1]++;
-                if ((flag & BamRecordView.FLAG_PAIRED) != 0) {
-                    s[8]++;
-                    if ((flag & BamRecordView.FLAG_PROPER_PAIR) != 0 && !unmapped) s[11]++;
-                    if ((flag & BamRecordView.FLAG_READ1) != 0) s[9]++;
-                    if ((flag & BamRecordView.FLAG_READ2) != 0) s[10]++;
-                    boolean mateUnmapped = (flag & BamRecordView.FLAG_MATE_UNMAPPED) != 0;
-                    if (mateUnmapped && !unmapped) s[13]++;
-                    if (!unmapped && !mateUnmapped) {
-                        s[12]++;
-                        if (r.mateRefId() != r.refId()) {
-                            s[14]++;
-                            if (r.mapq() >= 5) s[15]++;
-                        }
-                    }
-                }
-                if (!unmapped) s[7]++;
-                if ((flag & BamRecordView.FLAG_DUPLICATE) != 0) s[5]++;
-            }
-            if (!unmapped) s[6]++;
-            if ((flag & BamRecordView.FLAG_DUPLICATE) != 0) s[4]++;
+            (r.hasFlag(BamRecordView.FLAG_QC_FAIL) ? failed : passed).add(r);
         }
 
         public FlagStats result() {
-            return new FlagStats(counts(c[0]), counts(c[1]));
+            return new FlagStats(passed.counts(), failed.counts());
+        }
+    }
+
+    /** The counters of {@link Counts}, as samtools' bam_stat.c increments them. */
+    private static final class Tally {
+        private long total;
+        private long primary;
+        private long secondary;
+        private long supplementary;
+        private long duplicates;
+        private long primaryDuplicates;
+        private long mapped;
+        private long primaryMapped;
+        private long paired;
+        private long read1;
+        private long read2;
+        private long properlyPaired;
+        private long withItselfAndMateMapped;
+        private long singletons;
+        private long mateOnDifferentChr;
+        private long mateOnDifferentChrMapq5;
+
+        void add(BamRecordView r) {
+            boolean unmapped = r.hasFlag(BamRecordView.FLAG_UNMAPPED);
+            boolean duplicate = r.hasFlag(BamRecordView.FLAG_DUPLICATE);
+            total++;
+            if (r.hasFlag(BamRecordView.FLAG_SECONDARY)) {
+                secondary++;
+            } else if (r.hasFlag(BamRecordView.FLAG_SUPPLEMENTARY)) {
+                supplementary++;
+            } else {
+                primary++;
+                if (r.hasFlag(BamRecordView.FLAG_PAIRED)) {
+                    addPair(r, unmapped);
+                }
+                if (!unmapped) primaryMapped++;
+                if (duplicate) primaryDuplicates++;
+            }
+            if (!unmapped) mapped++;
+            if (duplicate) duplicates++;
         }
 
-        private static Counts counts(long[] s) {
-            return new Counts(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11], s[12],
-                    s[13], s[14], s[15]);
+        /** The pair counters, for a primary record with flag 0x1. */
+        private void addPair(BamRecordView r, boolean unmapped) {
+            paired++;
+            if (r.hasFlag(BamRecordView.FLAG_PROPER_PAIR) && !unmapped) properlyPaired++;
+            if (r.hasFlag(BamRecordView.FLAG_READ1)) read1++;
+            if (r.hasFlag(BamRecordView.FLAG_READ2)) read2++;
+            boolean mateUnmapped = r.hasFlag(BamRecordView.FLAG_MATE_UNMAPPED);
+            if (mateUnmapped && !unmapped) singletons++;
+            if (!unmapped && !mateUnmapped) {
+                withItselfAndMateMapped++;
+                if (r.mateRefId() != r.refId()) {
+                    mateOnDifferentChr++;
+                    if (r.mapq() >= 5) mateOnDifferentChrMapq5++;
+                }
+            }
+        }
+
+        Counts counts() {
+            return new Counts(total, primary, secondary, supplementary, duplicates, primaryDuplicates, mapped,
+                    primaryMapped, paired, read1, read2, properlyPaired, withItselfAndMateMapped, singletons,
+                    mateOnDifferentChr, mateOnDifferentChrMapq5);
         }
     }
 }

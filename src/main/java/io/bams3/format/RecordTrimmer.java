@@ -136,17 +136,17 @@ public final class RecordTrimmer {
         ensureCapacity(r.totalLength() + 2); // "*" may be one byte longer than the name
         byte[] o = out;
 
-        putI32(o, 4, keepRname ? r.refId() : -1);
-        putI32(o, 8, keepPos ? r.pos() : -1);
+        LittleEndian.putI32(o, 4, keepRname ? r.refId() : -1);
+        LittleEndian.putI32(o, 8, keepPos ? r.pos() : -1);
         o[12] = (byte) nameLength;
         o[13] = (byte) (keepMapq ? r.mapq() : 255);
-        putU16(o, 14, r.bin());
-        putU16(o, 16, cigarOps);
-        putU16(o, 18, keepFlag ? r.flag() : 0);
-        putI32(o, 20, seqLength);
-        putI32(o, 24, keepRnext ? r.mateRefId() : -1);
-        putI32(o, 28, keepPnext ? r.matePos() : -1);
-        putI32(o, 32, keepTlen ? r.tlen() : 0);
+        LittleEndian.putU16(o, 14, r.bin());
+        LittleEndian.putU16(o, 16, cigarOps);
+        LittleEndian.putU16(o, 18, keepFlag ? r.flag() : 0);
+        LittleEndian.putI32(o, 20, seqLength);
+        LittleEndian.putI32(o, 24, keepRnext ? r.mateRefId() : -1);
+        LittleEndian.putI32(o, 28, keepPnext ? r.matePos() : -1);
+        LittleEndian.putI32(o, 32, keepTlen ? r.tlen() : 0);
         int p = 4 + BamRecordView.FIXED_LENGTH;
 
         if (keepQname) {
@@ -194,10 +194,10 @@ public final class RecordTrimmer {
                 t = next;
             }
         }
-        putI32(o, 0, p - 4);
+        LittleEndian.putI32(o, 0, p - 4);
         view.reset(o, 0);
         if (recomputeBin) {
-            putU16(o, 14, bin(view));
+            LittleEndian.putU16(o, 14, bin(view));
         }
         return view;
     }
@@ -219,17 +219,5 @@ public final class RecordTrimmer {
         if (out.length < n) {
             out = new byte[(int) Math.max(n, Math.min(Integer.MAX_VALUE - 8, 2L * out.length))];
         }
-    }
-
-    private static void putI32(byte[] b, int p, int v) {
-        b[p] = (byte) v;
-        b[p + 1] = (byte) (v >>> 8);
-        b[p + 2] = (byte) (v >>> 16);
-        b[p + 3] = (byte) (v >>> 24);
-    }
-
-    private static void putU16(byte[] b, int p, int v) {
-        b[p] = (byte) v;
-        b[p + 1] = (byte) (v >>> 8);
     }
 }

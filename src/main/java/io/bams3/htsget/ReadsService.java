@@ -9,6 +9,7 @@ import io.bams3.format.RecordTrimmer;
 import io.bams3.query.BamBlockStreamer;
 import io.bams3.query.ChunkRead;
 import io.bams3.query.Dataset;
+import io.bams3.query.FetchPool;
 import io.bams3.query.DatasetNotFoundException;
 import io.bams3.query.QueryPlanner;
 import io.bams3.query.RecordConsumer;
@@ -61,10 +62,13 @@ public final class ReadsService {
 
     private final DatasetCatalog catalog;
     private final Settings settings;
+    private final FetchPool fetchPool;
 
-    public ReadsService(DatasetCatalog catalog, Settings settings) {
+    /** A service whose streams fetch chunk ranges on the shared {@code fetchPool}. */
+    public ReadsService(DatasetCatalog catalog, Settings settings, FetchPool fetchPool) {
         this.catalog = catalog;
         this.settings = settings;
+        this.fetchPool = fetchPool;
     }
 
     public Settings settings() { return settings; }
@@ -123,7 +127,7 @@ public final class ReadsService {
         if (parsed.startAt() != null) {
             plan = startAt(ds, plan, parsed.startAt());
         }
-        return new DataStream(ds, request, parsed.bodyOnly(), plan, settings.readAheadBytes());
+        return new DataStream(ds, request, parsed.bodyOnly(), plan, settings.readAheadBytes(), fetchPool);
     }
 
     private void checkRegionCount(HtsgetRequest request) {
@@ -158,13 +162,16 @@ public final class ReadsService {
         private final boolean bodyOnly;
         private final List<ChunkRead> plan;
         private final long readAheadBytes;
+        private final FetchPool fetchPool;
 
-        public DataStream(Dataset dataset, HtsgetRequest request, boolean bodyOnly, List<ChunkRead> plan, long readAheadBytes) {
+        public DataStream(Dataset dataset, HtsgetRequest request, boolean bodyOnly, List<ChunkRead> plan, long readAheadBytes,
+                          FetchPool fetchPool) {
             this.dataset = dataset;
             this.request = request;
             this.bodyOnly = bodyOnly;
             this.plan = plan;
             this.readAheadBytes = readAheadBytes;
+            this.fetchPool = fetchPool;
         }
 
         public DataFormat format() { return request.format(); }
@@ -176,7 +183,7 @@ public final class ReadsService {
         /** Streams the response; returns the number of records written. A failure leaves it unfinished. */
         public long writeTo(OutputStream out) throws IOException {
             RecordTrimmer trimmer = new RecordTrimmer(request.fields(), request.keepTags(), request.dropTags());
-            RecordReader reader = new RecordReader(dataset, readAheadBytes);
+            RecordReader reader = new RecordReader(dataset, readAheadBytes, fetchPool);
             if (request.format() == DataFormat.SAM) {
                 if (!bodyOnly) {
                     out.write(dataset.header().samText());
@@ -191,7 +198,7 @@ public final class ReadsService {
             }
             long n;
             if (trimmer.isIdentity()) {
-                n = new BamBlockStreamer(dataset, readAheadBytes).write(plan, out);
+                n = new BamBlockStreamer(dataset, readAheadBytes, fetchPool).write(plan, out);
             } else {
                 BamWriter writer = BamWriter.recordsOnly(out);
                 n = reader.read(plan, r -> writer.write(trimmer.apply(r)));

@@ -21,10 +21,13 @@ import java.util.zip.CRC32C;
 public final class BamBlockStreamer {
     private final Dataset dataset;
     private final long readAheadBytes;
+    private final FetchPool pool;
 
-    public BamBlockStreamer(Dataset dataset, long readAheadBytes) {
+    /** A streamer whose reads fetch on {@code pool} (null: a pool of their own, per query). */
+    public BamBlockStreamer(Dataset dataset, long readAheadBytes, FetchPool pool) {
         this.dataset = dataset;
         this.readAheadBytes = readAheadBytes;
+        this.pool = pool;
     }
 
     /** Returns the number of records written. */
@@ -43,7 +46,7 @@ public final class BamBlockStreamer {
                 j++;
             }
             BamWriter writer = BamWriter.recordsOnly(out);
-            records += new RecordReader(dataset, readAheadBytes).read(plan.subList(i, j), writer::write);
+            records += new RecordReader(dataset, readAheadBytes, pool).read(plan.subList(i, j), writer::write);
             writer.close();
             i = j;
         }
@@ -59,7 +62,7 @@ public final class BamBlockStreamer {
             return true;
         }
         for (Region f : read.filters()) {
-            if (f.isUnplaced() || (f.beg() <= read.chunk().firstPos() && f.end() > read.chunk().lastPos())) {
+            if (f.isUnplaced() || read.chunk().coveredBy(f.beg(), f.end())) {
                 return true;
             }
         }
@@ -76,7 +79,7 @@ public final class BamBlockStreamer {
                 out.write(buf, 0, n);
             }
         } catch (ObjectNotFoundException e) {
-            throw new FormatException("dataset " + dataset.store().location() + " is missing chunk " + read.key());
+            throw dataset.missing(read.key());
         }
         if ((int) crc.getValue() != read.chunk().crc32c()) {
             throw new FormatException(dataset.store().location() + "/" + read.key() + " fails its CRC32C check (expected "

@@ -6,6 +6,7 @@ import io.bams3.format.ChunkEntry;
 import io.bams3.format.ChunkInvariants;
 import io.bams3.format.ChunkTable;
 import io.bams3.format.Codec;
+import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.format.FormatException;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32C;
 
 /**
  * An opened dataset: metadata and header read and checked; chunk tables fetched on first use and
@@ -208,7 +208,7 @@ public final class Dataset {
         try {
             return store.getBytes(key);
         } catch (ObjectNotFoundException e) {
-            throw new FormatException("dataset " + store.location() + " is missing " + key);
+            throw missing(store, key);
         }
     }
 
@@ -216,8 +216,18 @@ public final class Dataset {
         try {
             return bounded(store, key, maxBytes, what);
         } catch (ObjectNotFoundException e) {
-            throw new FormatException("dataset " + store.location() + " is missing " + key);
+            throw missing(store, key);
         }
+    }
+
+    /** The error for an object the dataset refers to that is not in the store. */
+    public FormatException missing(String key) {
+        return missing(store, key);
+    }
+
+    private static FormatException missing(ObjectStore store, String key) {
+        String what = key.startsWith(DatasetLayout.DATA_DIR) ? "chunk " : "";
+        return new FormatException("dataset " + store.location() + " is missing " + what + key);
     }
 
     /**
@@ -234,9 +244,7 @@ public final class Dataset {
     }
 
     private static void check(byte[] data, String expectedHex, ObjectStore store, String key) {
-        CRC32C crc = new CRC32C();
-        crc.update(data);
-        if ((int) crc.getValue() != DatasetMetadata.parseHex(expectedHex)) {
+        if (Crc32c.of(data) != DatasetMetadata.parseHex(expectedHex)) {
             throw new FormatException(store.location() + "/" + key + " fails its CRC32C check");
         }
     }

@@ -18,7 +18,7 @@ public final class Exporter {
     /** Writes header, every record, and the EOF block; returns the number of records. */
     public long export(OutputStream out) throws IOException {
         out.write(dataset.headerBlocks());
-        long records = new BamBlockStreamer(dataset, RecordReader.READ_AHEAD_BYTES)
+        long records = new BamBlockStreamer(dataset, RecordReader.READ_AHEAD_BYTES, null)
                 .write(new QueryPlanner(dataset).everything(), out);
         out.write(BgzfBlockCodec.EOF_BLOCK);
         out.flush();

@@ -83,7 +83,7 @@ public final class QueryPlanner {
                 continue;
             }
             String key = dataset.chunkKey(ref, e, c);
-            boolean covered = hits.stream().anyMatch(r -> r.beg() <= e.firstPos() && r.end() > e.lastPos());
+            boolean covered = hits.stream().anyMatch(r -> e.coveredBy(r.beg(), r.end()));
             if (covered) {
                 out.add(new ChunkRead(ref, key, e, new ByteRange(0, e.bytes()), hits));
                 continue;

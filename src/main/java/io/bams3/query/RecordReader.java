@@ -16,8 +16,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32C;
 
@@ -34,16 +32,22 @@ public final class RecordReader {
     private final Dataset dataset;
     private final BlockCodec codec;
     private final long readAheadBytes;
+    private final FetchPool pool;
 
+    /** A reader with a fetch pool of its own (one query in a process: the command line's case). */
     public RecordReader(Dataset dataset) {
-        this(dataset, READ_AHEAD_BYTES);
+        this(dataset, READ_AHEAD_BYTES, null);
     }
 
-    /** A reader that buffers at most {@code readAheadBytes} of fetched ranges (a server bounds this per stream). */
-    public RecordReader(Dataset dataset, long readAheadBytes) {
+    /**
+     * A reader that buffers at most {@code readAheadBytes} of fetched ranges (a server bounds this
+     * per stream) and fetches on {@code pool}, or on a pool of its own for the query when null.
+     */
+    public RecordReader(Dataset dataset, long readAheadBytes, FetchPool pool) {
         this.dataset = dataset;
         this.codec = dataset.codec().blockCodec();
         this.readAheadBytes = readAheadBytes;
+        this.pool = pool;
     }
 
     /** Returns the number of records passed to the consumer. */
@@ -56,19 +60,20 @@ public final class RecordReader {
             }
             return emitted;
         }
-        return readAhead(reads, consumer, parallel);
+        if (pool != null) {
+            return readAhead(reads, consumer, parallel, pool);
+        }
+        try (FetchPool own = new FetchPool(parallel)) {
+            return readAhead(reads, consumer, parallel, own);
+        }
     }
 
     /**
      * Fetches up to {@code parallel} ranges ahead (at most {@code readAheadBytes} buffered)
      * while records are decoded and emitted in order; a range too large to buffer is streamed.
      */
-    private long readAhead(List<ChunkRead> reads, RecordConsumer consumer, int parallel) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "bams3-fetch");
-            t.setDaemon(true);
-            return t;
-        });
+    private long readAhead(List<ChunkRead> reads, RecordConsumer consumer, int parallel, FetchPool pool)
+            throws IOException {
         ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
         long buffered = 0;
         int next = 0;
@@ -104,7 +109,10 @@ public final class RecordReader {
                 }
             }
         } finally {
-            pool.shutdownNow();
+            // a query that ends early (a failure, a client gone) stops the fetches it started
+            for (Future<byte[]> f : window) {
+                f.cancel(true);
+            }
         }
         return emitted;
     }
@@ -129,7 +137,7 @@ public final class RecordReader {
         try {
             return dataset.store().get(read.key(), read.range());
         } catch (ObjectNotFoundException e) {
-            throw new FormatException("dataset " + dataset.store().location() + " is missing chunk " + read.key());
+            throw dataset.missing(read.key());
         }
     }
 

@@ -4,6 +4,7 @@ import io.bams3.format.BamRecordView;
 import io.bams3.format.BlockCodec;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
+import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.format.FormatException;
 import io.bams3.format.RecordStreamReader;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * Checks a dataset end to end: everything a reader checks (docs/FORMAT.md §11: metadata counts,
@@ -64,7 +64,7 @@ public final class Validator {
                 try {
                     checkChunk(dataset, codec, ref, e, key, problems);
                 } catch (ObjectNotFoundException ex) {
-                    problems.add("missing chunk " + key);
+                    problems.add(dataset.missing(key).getMessage());
                 } catch (IOException | RuntimeException ex) {
                     problems.add(key + ": " + ex.getMessage());
                 }
@@ -80,11 +80,10 @@ public final class Validator {
             problems.add(key + ": size " + data.length + " differs from the chunk table's " + e.bytes());
             return;
         }
-        CRC32C crc = new CRC32C();
-        crc.update(data);
-        if ((int) crc.getValue() != e.crc32c()) {
+        int crc = Crc32c.of(data);
+        if (crc != e.crc32c()) {
             problems.add(key + ": CRC32C mismatch (expected " + DatasetMetadata.hex(e.crc32c()) + ", got "
-                    + DatasetMetadata.hex((int) crc.getValue()) + ")");
+                    + DatasetMetadata.hex(crc) + ")");
             return;
         }
         String source = dataset.store().location() + "/" + key;

@@ -57,10 +57,12 @@ public record Bams3Properties(
      * tickets and probes always find a thread). {@code maxRegions}: regions in one request (more is
      * a 400). {@code maxHeaderBytes}: the largest metadata object and header text a dataset may
      * have to be opened (a larger one is refused with a 500 rather than filling the heap).
+     * {@code fetchThreads}: threads shared by all streams to fetch chunk ranges ahead of decoding.
      */
     public record Limits(@DefaultValue("64") int maxStreams, @DefaultValue("1s") Duration retryAfter,
                          @DefaultValue("1000") int maxRegions,
-                         @DefaultValue("64MB") DataSize maxHeaderBytes) { }
+                         @DefaultValue("64MB") DataSize maxHeaderBytes,
+                         @DefaultValue("64") int fetchThreads) { }
 
     /**
      * S3 access (credentials come from the SDK's default chain). {@code presignEndpointUrl}: the

@@ -6,6 +6,7 @@ import io.bams3.catalog.DatasetLocator;
 import io.bams3.catalog.DatasetRoot;
 import io.bams3.htsget.DataUrlSigner;
 import io.bams3.htsget.ReadsService;
+import io.bams3.query.FetchPool;
 import io.bams3.store.S3Settings;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -48,13 +49,18 @@ class ServerConfiguration {
                 .overriddenBy(s3.endpointUrl(), s3.region(), s3.profile(), s3.pathStyle());
     }
 
+    @Bean(destroyMethod = "close")
+    FetchPool fetchPool(Bams3Properties props) {
+        return new FetchPool(props.limits().fetchThreads());
+    }
+
     @Bean
-    ReadsService readsService(DatasetCatalog catalog, Bams3Properties props) {
+    ReadsService readsService(DatasetCatalog catalog, Bams3Properties props, FetchPool fetchPool) {
         Bams3Properties.Tickets t = props.tickets();
         DataUrlSigner signer = t.dataUrlSecret() == null || t.dataUrlSecret().isEmpty() ? null
                 : new DataUrlSigner(t.dataUrlSecret(), t.dataUrlLifetime(), Clock.systemUTC());
         return new ReadsService(catalog, new ReadsService.Settings(t.mode(), t.presignExpiry(),
-                t.readAheadPerStream().toBytes(), signer, props.limits().maxRegions()));
+                t.readAheadPerStream().toBytes(), signer, props.limits().maxRegions()), fetchPool);
     }
 
     @Bean

@@ -23,11 +23,7 @@ class StoreHealthIndicator implements HealthIndicator, AutoCloseable {
     private static final Duration LIMIT = Duration.ofSeconds(2);
 
     private final DatasetCatalog catalog;
-    private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "bams3-store-probe");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService probes = Executors.newCachedThreadPool(io.bams3.DaemonThreads.named("bams3-store-probe"));
 
     StoreHealthIndicator(DatasetCatalog catalog) {
         this.catalog = catalog;

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A client that goes away mid-stream stops the store reads: every opened range is closed and the
- * fetch threads end, with read-ahead on (a store that takes parallel requests).
+ * A client that goes away mid-stream stops the store reads: every opened range is closed and no
+ * fetch of the stream keeps running on the shared pool, with read-ahead on (a store that takes
+ * parallel requests).
  */
 class StreamCancellationTest {
 
@@ -38,9 +39,10 @@ class StreamCancellationTest {
         ObjectStore inner = catalog.store(ServedDatasets.localRoot().resolve("zstd/chrm.bams3").toString());
         ObjectStore tracked = new Tracking(inner, opened, closed);
         io.bams3.query.Dataset ds = io.bams3.query.Dataset.open(tracked);
+        io.bams3.query.FetchPool pool = new io.bams3.query.FetchPool(4);
         ReadsService.DataStream stream = new ReadsService.DataStream(ds,
                 RequestParser.parseQuery("zstd/chrm", Map.of()), false,
-                new io.bams3.query.QueryPlanner(ds).everything(), 1 << 20);
+                new io.bams3.query.QueryPlanner(ds).everything(), 1 << 20, pool);
         OutputStream client = new OutputStream() {
             long written;
 
@@ -59,18 +61,15 @@ class StreamCancellationTest {
         };
         assertThatThrownBy(() -> stream.writeTo(client)).isInstanceOf(IOException.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while ((closed.get() < opened.get() || fetchThreads() > 0) && System.nanoTime() < deadline) {
+        while ((closed.get() < opened.get() || pool.active() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertThat(opened.get()).as("ranges were opened ahead").isGreaterThan(1);
         assertThat(closed.get()).as("every opened range is closed").isEqualTo(opened.get());
-        assertThat(fetchThreads()).as("fetch threads left").isZero();
+        assertThat(pool.active()).as("fetches still running on the shared pool").isZero();
         assertThat(opened.get()).as("the stream stopped early").isLessThan(new io.bams3.query.QueryPlanner(ds).everything().size());
+        pool.close();
         catalog.close();
-    }
-
-    private static long fetchThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("bams3-fetch") && t.isAlive()).count();
     }
 
     /** A store that takes parallel reads and counts opened and closed ranges. */
