@@ -1,6 +1,5 @@
 package io.bams3.store;
 
-import io.bams3.format.ByteRange;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
