@@ -100,7 +100,7 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             if (range == null) {
                 // one GET for the whole object (its errors also tell a missing bucket from a missing key)
-                stats.get();
+                stats.addGetRequest();
                 ResponseInputStream<GetObjectResponse> whole = call(name, () -> s3().getObject(GetObjectRequest.builder()
                         .bucket(root.bucket()).key(root.key(key)).build()));
                 long size = whole.response().contentLength();
@@ -115,7 +115,7 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     private InputStream open(String key, long from, long to) {
-        stats.get();
+        stats.addGetRequest();
         String name = name(key);
         ResponseInputStream<GetObjectResponse> response = call(name, () -> s3().getObject(GetObjectRequest.builder()
                 .bucket(root.bucket()).key(root.key(key)).range("bytes=" + from + "-" + (to - 1)).build()));
@@ -154,7 +154,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Optional<ObjectInfo> head(String key) {
-        stats.other();
+        stats.addOtherRequest();
         try {
             HeadObjectResponse r = call(name(key), () -> s3().headObject(b -> b.bucket(root.bucket()).key(root.key(key))));
             return Optional.of(new ObjectInfo(key, r.contentLength(), r.lastModified()));
@@ -192,7 +192,7 @@ public final class S3ObjectStore implements ObjectStore {
                     b.delimiter("/");
                 }
             })) {
-                stats.other();
+                stats.addOtherRequest();
                 items.apply(page).forEach(out::add);
             }
             return out;
@@ -205,7 +205,7 @@ public final class S3ObjectStore implements ObjectStore {
         for (int i = 0; i < objects.size(); i += 1000) {
             List<ObjectIdentifier> batch = objects.subList(i, Math.min(objects.size(), i + 1000)).stream()
                     .map(o -> ObjectIdentifier.builder().key(root.key(o.key())).build()).toList();
-            stats.other();
+            stats.addOtherRequest();
             call(location() + "/" + prefix, () -> s3().deleteObjects(DeleteObjectsRequest.builder().bucket(root.bucket())
                     .delete(Delete.builder().objects(batch).quiet(true).build()).build()));
         }
@@ -215,11 +215,11 @@ public final class S3ObjectStore implements ObjectStore {
     /** Aborts multipart uploads left under the prefix by an interrupted writer. */
     private void abortUploads(String prefix) {
         String full = root.key(prefix);
-        stats.other();
+        stats.addOtherRequest();
         ListMultipartUploadsResponse uploads = call(location(), () -> s3().listMultipartUploads(b -> b.bucket(root.bucket())
                 .prefix(full)));
         for (MultipartUpload u : uploads.uploads()) {
-            stats.other();
+            stats.addOtherRequest();
             call(name(u.key()), () -> s3().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(root.bucket())
                     .key(u.key()).uploadId(u.uploadId()).build()));
         }
@@ -312,14 +312,14 @@ public final class S3ObjectStore implements ObjectStore {
             }
             try {
                 if (uploadId == null) {
-                    stats.other();
+                    stats.addOtherRequest();
                     uploadId = call(name(key), () -> s3().createMultipartUpload(CreateMultipartUploadRequest.builder()
                             .bucket(root.bucket()).key(root.key(key)).build())).uploadId();
                 }
                 int number = parts.size() + 1;
                 byte[] data = part.toByteArray();
                 part = new ByteArrayOutputStream();
-                stats.other();
+                stats.addOtherRequest();
                 String etag = call(name(key), () -> s3().uploadPart(UploadPartRequest.builder().bucket(root.bucket())
                         .key(root.key(key)).uploadId(uploadId).partNumber(number).build(), RequestBody.fromBytes(data))).eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
@@ -338,7 +338,7 @@ public final class S3ObjectStore implements ObjectStore {
             try {
                 if (uploadId == null) {
                     byte[] data = part.toByteArray();
-                    stats.other();
+                    stats.addOtherRequest();
                     call(name(key), () -> s3().putObject(b -> b.bucket(root.bucket()).key(root.key(key)),
                             RequestBody.fromBytes(data)));
                     return;
@@ -346,13 +346,13 @@ public final class S3ObjectStore implements ObjectStore {
                 if (part.size() > 0) {
                     int number = parts.size() + 1;
                     byte[] data = part.toByteArray();
-                    stats.other();
+                    stats.addOtherRequest();
                     String etag = call(name(key), () -> s3().uploadPart(UploadPartRequest.builder().bucket(root.bucket())
                             .key(root.key(key)).uploadId(uploadId).partNumber(number).build(),
                             RequestBody.fromBytes(data))).eTag();
                     parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
                 }
-                stats.other();
+                stats.addOtherRequest();
                 call(name(key), () -> s3().completeMultipartUpload(CompleteMultipartUploadRequest.builder()
                         .bucket(root.bucket()).key(root.key(key)).uploadId(uploadId)
                         .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build()));
@@ -376,7 +376,7 @@ public final class S3ObjectStore implements ObjectStore {
                 String id = uploadId;
                 uploadId = null;
                 try {
-                    stats.other();
+                    stats.addOtherRequest();
                     s3().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(root.bucket())
                             .key(root.key(key)).uploadId(id).build());
                 } catch (SdkException ignored) {
