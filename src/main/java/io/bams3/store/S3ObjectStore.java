@@ -50,36 +50,18 @@ public final class S3ObjectStore implements ObjectStore {
 
     private final S3Clients clients;
     private final S3Location root;
-    private final boolean ownsClients;
     private final StoreStats stats;
 
     /** A store on shared clients (closing the store leaves them open). */
     public S3ObjectStore(S3Clients clients, S3Location root) {
-        this(clients, root, false, new StoreStats());
+        this(clients, root, new StoreStats());
     }
 
     /** A store on shared clients that counts its requests into shared {@code stats}. */
     public S3ObjectStore(S3Clients clients, S3Location root, StoreStats stats) {
-        this(clients, root, false, stats);
-    }
-
-    private S3ObjectStore(S3Clients clients, S3Location root, boolean ownsClients, StoreStats stats) {
         this.clients = clients;
         this.root = root;
-        this.ownsClients = ownsClients;
         this.stats = stats;
-    }
-
-    /** A store with clients of its own, closed with it. */
-    public static S3ObjectStore open(S3Settings settings, S3Location root) {
-        return new S3ObjectStore(new S3Clients(settings), root, true, new StoreStats());
-    }
-
-    @Override
-    public void close() {
-        if (ownsClients) {
-            clients.close();
-        }
     }
 
     public S3Location root() { return root; }
