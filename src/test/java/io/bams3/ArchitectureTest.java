@@ -1,54 +1,87 @@
 package io.bams3;
 
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The format package stays framework-free: no Spring, no AWS SDK, no other layer of this project.
- * The protocol (htsget) and the catalog do not depend on Spring or the web layer either; only
- * the web package and the serve command know Spring.
+ * The layers, outermost first: cli > web > htsget > catalog > {query, convert} > {store, format}.
+ * Each uses only layers below it; query and convert do not use each other; store and format are
+ * leaves (store is the one port to storage, format knows no framework). Only the web layer and the
+ * serve command know Spring and the servlet API. Main code only: test classes are not imported.
  */
+@AnalyzeClasses(packages = "io.bams3", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    @Test
-    void onlyTheWebLayerAndServeCommandUseSpring() throws IOException {
-        List<Path> sources;
-        try (var files = Files.walk(Path.of("src/main/java/io/bams3"))) {
-            sources = files.filter(p -> p.toString().endsWith(".java")).toList();
-        }
-        int checked = 0;
-        for (Path p : sources) {
-            String rel = p.toString().replace('\\', '/');
-            if (rel.contains("/web/") || rel.endsWith("cli/ServeCommand.java")) {
-                continue;
-            }
-            String text = Files.readString(p);
-            assertThat(text).as(rel).doesNotContain("org.springframework").doesNotContain("io.bams3.web")
-                    .doesNotContain("jakarta.servlet").doesNotContain("io.swagger");
-            checked++;
-        }
-        assertThat(checked).isGreaterThan(60);
-    }
+    private static final String CLI = "io.bams3.cli..";
+    private static final String WEB = "io.bams3.web..";
+    private static final String HTSGET = "io.bams3.htsget..";
+    private static final String CATALOG = "io.bams3.catalog..";
+    private static final String QUERY = "io.bams3.query..";
+    private static final String CONVERT = "io.bams3.convert..";
+    private static final String STORE = "io.bams3.store..";
+    private static final String FORMAT = "io.bams3.format..";
+    private static final String ANY_LAYER = "io.bams3.*..";
 
-    @Test
-    void formatImportsNoFrameworkAndNoOuterLayer() throws IOException {
-        Path format = Path.of("src/main/java/io/bams3/format");
-        List<Path> sources;
-        try (var files = Files.list(format)) {
-            sources = files.filter(p -> p.toString().endsWith(".java")).toList();
-        }
-        assertThat(sources).hasSizeGreaterThan(10);
-        for (Path p : sources) {
-            String text = Files.readString(p);
-            assertThat(text).as(p.toString())
-                    .doesNotContain("org.springframework").doesNotContain("software.amazon")
-                    .doesNotContain("import io.bams3.store").doesNotContain("import io.bams3.query")
-                    .doesNotContain("import io.bams3.convert").doesNotContain("import io.bams3.cli");
-        }
+    @ArchTest
+    static final ArchRule layersUseOnlyLayersBelowThem = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("cli").definedBy(CLI)
+            .layer("web").definedBy(WEB)
+            .layer("htsget").definedBy(HTSGET)
+            .layer("catalog").definedBy(CATALOG)
+            .layer("query").definedBy(QUERY)
+            .layer("convert").definedBy(CONVERT)
+            .layer("store").definedBy(STORE)
+            .layer("format").definedBy(FORMAT)
+            .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("web").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("htsget").mayOnlyBeAccessedByLayers("cli", "web")
+            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "web", "htsget")
+            .whereLayer("query").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog")
+            .whereLayer("convert").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog")
+            .whereLayer("store").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert")
+            .whereLayer("format").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert");
+
+    @ArchTest
+    static final ArchRule storeIsALeaf = noClasses().that().resideInAPackage(STORE)
+            .should().dependOnClassesThat(resideInAPackage("io.bams3..").and(not(resideInAPackage(STORE))))
+            .because("the store is the one port to storage and knows nothing of what it stores");
+
+    @ArchTest
+    static final ArchRule formatIsALeafWithoutFrameworks = noClasses().that().resideInAPackage(FORMAT)
+            .should().dependOnClassesThat(resideInAPackage("io.bams3..").and(not(resideInAPackage(FORMAT))))
+            .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework..", "software.amazon..")
+            .because("the format is plain Java: no other layer, no Spring, no AWS SDK");
+
+    @ArchTest
+    static final ArchRule htsgetKnowsNoSpring = noClasses().that().resideInAPackage(HTSGET)
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+            .because("the protocol is served by the web layer but does not depend on it");
+
+    @ArchTest
+    static final ArchRule onlyTheWebLayerAndServeCommandKnowSpring = noClasses()
+            .that().resideOutsideOfPackage(WEB).and(not(serveCommand()))
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.springframework..", "jakarta.servlet..", "io.swagger..", "org.springdoc..", WEB);
+
+    @ArchTest
+    static final ArchRule theRootPackageUsesNoLayer = noClasses().that().resideInAPackage("io.bams3")
+            .should().dependOnClassesThat().resideInAPackage(ANY_LAYER)
+            .because("io.bams3.BuildInfo is used from any layer");
+
+    @ArchTest
+    static final ArchRule noCyclesBetweenPackages = slices().matching("io.bams3.(*)..").should().beFreeOfCycles();
+
+    private static DescribedPredicate<JavaClass> serveCommand() {
+        return DescribedPredicate.describe("the serve command",
+                c -> c.getName().equals("io.bams3.cli.ServeCommand") || c.getName().startsWith("io.bams3.cli.ServeCommand$"));
     }
 }

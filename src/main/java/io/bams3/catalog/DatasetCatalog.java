@@ -6,32 +6,25 @@ import io.bams3.format.BlockIndex;
 import io.bams3.query.Dataset;
 import io.bams3.query.DatasetNotFoundException;
 import io.bams3.query.IndexCache;
-import io.bams3.store.LocalObjectStore;
 import io.bams3.store.ObjectStore;
-import io.bams3.store.S3Clients;
-import io.bams3.store.S3Location;
-import io.bams3.store.S3ObjectStore;
 import io.bams3.store.S3Settings;
+import io.bams3.store.StoreLocator;
 import io.bams3.store.StoreStats;
 
-import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
 
 /**
  * Opens datasets by id and keeps them: opened datasets (metadata, header, chunk tables) and block
- * indexes live in caches bounded by time and by the memory they hold. All S3 datasets share one set of clients; every
- * store counts into one {@link StoreStats}.
+ * indexes live in caches bounded by time and by the memory they hold. Stores come from one {@link StoreLocator}: all S3
+ * datasets share one set of clients; every store counts into one {@link StoreStats}.
  */
 public final class DatasetCatalog implements AutoCloseable {
     private final DatasetLocator locator;
-    private final S3Settings s3Settings;
-    private final java.net.URI presignEndpoint;
-    private final StoreStats stats = new StoreStats();
+    private final StoreLocator stores;
     private final Cache<String, Dataset> datasets;
     private final Cache<String, BlockIndex> indexes;
     private final IndexCache indexCache;
     private final long maxHeaderBytes;
-    private S3Clients s3;
 
     public DatasetCatalog(DatasetLocator locator, S3Settings s3Settings, CacheSettings cache) {
         this(locator, s3Settings, null, cache);
@@ -40,8 +33,7 @@ public final class DatasetCatalog implements AutoCloseable {
     /** A catalog whose presigned URLs name {@code presignEndpoint} (null: the S3 endpoint itself). */
     public DatasetCatalog(DatasetLocator locator, S3Settings s3Settings, java.net.URI presignEndpoint, CacheSettings cache) {
         this.locator = locator;
-        this.s3Settings = s3Settings;
-        this.presignEndpoint = presignEndpoint;
+        this.stores = new StoreLocator(s3Settings, presignEndpoint, new StoreStats());
         // weighed by the heap each holds, so that many large headers cannot fill it; the count
         // bound is kept as a bound on the weight of the smallest possible datasets
         long perDatasetFloor = Math.max(1, cache.maxDatasetBytes() / Math.max(1, cache.maxDatasets()));
@@ -64,28 +56,19 @@ public final class DatasetCatalog implements AutoCloseable {
     }
 
     /** A store on a location (shared S3 clients); closing it is not needed. */
-    public synchronized ObjectStore store(String location) {
-        if (S3Location.isS3(location)) {
-            if (s3 == null) {
-                s3 = new S3Clients(s3Settings, presignEndpoint);
-            }
-            return new S3ObjectStore(s3, S3Location.parse(location), stats);
-        }
-        return new LocalObjectStore(Path.of(location), stats);
+    public ObjectStore store(String location) {
+        return stores.open(location);
     }
 
-    public StoreStats stats() { return stats; }
+    public StoreStats stats() { return stores.stats(); }
     public Cache<String, Dataset> datasetCache() { return datasets; }
     public Cache<String, BlockIndex> indexCache() { return indexes; }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         datasets.invalidateAll();
         indexes.invalidateAll();
-        if (s3 != null) {
-            s3.close();
-            s3 = null;
-        }
+        stores.close();
     }
 
     private static <T> T unwrap(java.util.function.Supplier<T> call) {

@@ -8,6 +8,7 @@ import io.bams3.convert.BamInput;
 import io.bams3.format.DatasetLayout;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.S3Location;
+import io.bams3.store.StoreLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,12 +51,12 @@ final class ConvertCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err, System.console() != null);
         long started = System.nanoTime();
         DatasetMetadata m;
-        try (ObjectStore store = storage.open(dataset)) {
+        try (StoreLocator stores = storage.locator(); ObjectStore store = stores.open(dataset)) {
             if (skipExisting && !force && store.head(DatasetLayout.METADATA).isPresent()) {
                 System.err.println(dataset + " exists; kept (--skip-existing)");
                 return 0;
             }
-            m = convert(options, progress, store);
+            m = convert(options, progress, stores, store);
         } finally {
             progress.done();
         }
@@ -66,7 +67,8 @@ final class ConvertCommand implements Callable<Integer> {
         return 0;
     }
 
-    private DatasetMetadata convert(ConvertOptions options, Progress progress, ObjectStore into) throws java.io.IOException {
+    private DatasetMetadata convert(ConvertOptions options, Progress progress, StoreLocator stores, ObjectStore into)
+            throws java.io.IOException {
         Converter converter = new Converter(options, progress);
         if (!S3Location.isS3(input)) {
             return converter.convert(BamInput.file(Path.of(input)), into);
@@ -74,8 +76,7 @@ final class ConvertCommand implements Callable<Integer> {
         S3Location object = S3Location.parse(input);
         int slash = object.prefix().lastIndexOf('/');
         S3Location parent = new S3Location(object.bucket(), slash < 0 ? "" : object.prefix().substring(0, slash));
-        try (ObjectStore from = storage.open(parent.toString())) {
-            return converter.convert(BamInput.object(from, object.prefix().substring(slash + 1)), into);
-        }
+        ObjectStore from = stores.open(parent.toString());
+        return converter.convert(BamInput.object(from, object.prefix().substring(slash + 1)), into);
     }
 }

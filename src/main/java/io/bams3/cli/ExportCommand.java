@@ -3,6 +3,7 @@ package io.bams3.cli;
 import io.bams3.query.Dataset;
 import io.bams3.query.Exporter;
 import io.bams3.store.ObjectStore;
+import io.bams3.store.StoreLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,7 +24,8 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long records;
-        try (ObjectStore store = storage.open(dataset); OutputTarget target = new OutputTarget(output)) {
+        try (StoreLocator stores = storage.locator(); ObjectStore store = stores.open(dataset);
+             OutputTarget target = new OutputTarget(output)) {
             records = new Exporter(Dataset.open(store)).export(target.stream());
             target.commit();
         }

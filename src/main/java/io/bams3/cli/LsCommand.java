@@ -3,6 +3,7 @@ package io.bams3.cli;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.query.DatasetFinder;
 import io.bams3.store.ObjectStore;
+import io.bams3.store.StoreLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -21,7 +22,7 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<DatasetFinder.Found> found;
-        try (ObjectStore store = storage.open(location)) {
+        try (StoreLocator stores = storage.locator(); ObjectStore store = stores.open(location)) {
             found = new DatasetFinder().find(store);
         }
         String base = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;

@@ -3,6 +3,7 @@ package io.bams3.cli;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.query.Dataset;
 import io.bams3.store.ObjectStore;
+import io.bams3.store.StoreLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +32,7 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DatasetMetadata m;
-        try (ObjectStore store = storage.open(dataset)) {
+        try (StoreLocator stores = storage.locator(); ObjectStore store = stores.open(dataset)) {
             m = Dataset.readMetadata(store);
         }
         StringBuilder out = new StringBuilder();

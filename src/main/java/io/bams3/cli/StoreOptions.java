@@ -1,6 +1,5 @@
 package io.bams3.cli;
 
-import io.bams3.store.ObjectStore;
 import io.bams3.store.S3Settings;
 import io.bams3.store.StoreLocator;
 import picocli.CommandLine.Option;
@@ -30,7 +29,8 @@ final class StoreOptions {
         return S3Settings.fromEnvironment(System.getenv()).overriddenBy(endpoint, region, profile, pathStyle);
     }
 
-    ObjectStore open(String location) {
-        return StoreLocator.open(location, settings());
+    /** Opens the stores of one command (one set of S3 clients, closed with the locator). */
+    StoreLocator locator() {
+        return new StoreLocator(settings());
     }
 }

@@ -2,6 +2,7 @@ package io.bams3.cli;
 
 import io.bams3.query.Validator;
 import io.bams3.store.ObjectStore;
+import io.bams3.store.StoreLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,7 +19,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Validator.Report report;
-        try (ObjectStore store = storage.open(dataset)) {
+        try (StoreLocator stores = storage.locator(); ObjectStore store = stores.open(dataset)) {
             report = new Validator().validate(store);
         }
         for (String p : report.problems()) {

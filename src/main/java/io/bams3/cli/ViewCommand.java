@@ -9,6 +9,7 @@ import io.bams3.query.RecordReader;
 import io.bams3.query.Region;
 import io.bams3.query.RegionParser;
 import io.bams3.store.ObjectStore;
+import io.bams3.store.StoreLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,7 +52,7 @@ final class ViewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ObjectStore store = storage.open(dataset)) {
+        try (StoreLocator stores = storage.locator(); ObjectStore store = stores.open(dataset)) {
             Dataset ds = Dataset.open(store);
             RegionParser parser = new RegionParser(ds.header());
             List<Region> parsed = regions.stream().map(parser::parse).toList();

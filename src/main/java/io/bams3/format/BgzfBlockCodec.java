@@ -1,7 +1,5 @@
 package io.bams3.format;
 
-import htsjdk.samtools.util.BlockCompressedStreamConstants;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +16,11 @@ public final class BgzfBlockCodec implements BlockCodec {
     /** Uncompressed bytes per BGZF block, as htslib's BGZF_BLOCK_SIZE. */
     public static final int MAX_BLOCK_DATA = 0xff00;
     /** The 28-byte empty block that terminates a BGZF file. */
-    public static final byte[] EOF_BLOCK = BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK.clone();
+    public static final byte[] EOF_BLOCK = Bgzf.eofBlock();
 
-    private static final int HEADER = BlockCompressedStreamConstants.BLOCK_HEADER_LENGTH;
-    private static final int FOOTER = BlockCompressedStreamConstants.BLOCK_FOOTER_LENGTH;
-    private static final int MAX_BLOCK = BlockCompressedStreamConstants.MAX_COMPRESSED_BLOCK_SIZE;
+    private static final int HEADER = Bgzf.BLOCK_HEADER_LENGTH;
+    private static final int FOOTER = Bgzf.BLOCK_FOOTER_LENGTH;
+    private static final int MAX_BLOCK = Bgzf.MAX_COMPRESSED_BLOCK_SIZE;
 
     private final int level;
     private final ThreadLocal<Deflater> deflaters;
@@ -64,9 +62,8 @@ public final class BgzfBlockCodec implements BlockCodec {
             return -1;
         }
         int total = HEADER + deflated + FOOTER;
-        System.arraycopy(BlockCompressedStreamConstants.GZIP_BLOCK_PREAMBLE, 0, out, 0,
-                BlockCompressedStreamConstants.GZIP_BLOCK_PREAMBLE.length);
-        LittleEndian.putU16(out, BlockCompressedStreamConstants.BLOCK_LENGTH_OFFSET, total - 1);
+        Bgzf.putPreamble(out);
+        LittleEndian.putU16(out, Bgzf.BLOCK_LENGTH_OFFSET, total - 1);
         CRC32 crc = new CRC32();
         crc.update(data, off, len);
         LittleEndian.putI32(out, HEADER + deflated, (int) crc.getValue());

@@ -1,7 +1,5 @@
 package io.bams3.format;
 
-import htsjdk.samtools.util.BlockCompressedStreamConstants;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +12,9 @@ import java.util.zip.Inflater;
  * checks every block's header, CRC32 and length. Not thread-safe; reuses its buffers.
  */
 public final class BgzfBlockReader implements AutoCloseable {
-    private static final int HEADER = BlockCompressedStreamConstants.BLOCK_HEADER_LENGTH;
-    private static final int FOOTER = BlockCompressedStreamConstants.BLOCK_FOOTER_LENGTH;
-    private static final int MAX_BLOCK = BlockCompressedStreamConstants.MAX_COMPRESSED_BLOCK_SIZE;
+    private static final int HEADER = Bgzf.BLOCK_HEADER_LENGTH;
+    private static final int FOOTER = Bgzf.BLOCK_FOOTER_LENGTH;
+    private static final int MAX_BLOCK = Bgzf.MAX_COMPRESSED_BLOCK_SIZE;
 
     private final InputStream in;
     private final String source;
@@ -43,10 +41,10 @@ public final class BgzfBlockReader implements AutoCloseable {
         }
         compressed[0] = (byte) first;
         readFully(1, HEADER - 1);
-        if (compressed[0] != BlockCompressedStreamConstants.GZIP_ID1
-                || (compressed[1] & 0xff) != BlockCompressedStreamConstants.GZIP_ID2
-                || compressed[12] != BlockCompressedStreamConstants.BGZF_ID1
-                || compressed[13] != BlockCompressedStreamConstants.BGZF_ID2) {
+        if (compressed[0] != Bgzf.GZIP_ID1
+                || (compressed[1] & 0xff) != Bgzf.GZIP_ID2
+                || compressed[12] != Bgzf.BGZF_ID1
+                || compressed[13] != Bgzf.BGZF_ID2) {
             throw new FormatException(source + ": not a BGZF block at offset " + blockOffset);
         }
         int size = LittleEndian.u16(compressed, 16) + 1;

@@ -2,8 +2,6 @@ package io.bams3.format;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Block index of one chunk: for every compressed unit (a BGZF block, or the run of BGZF blocks
@@ -11,7 +9,8 @@ import java.util.List;
  * its byte offset in the chunk, the POS of its first record (non-decreasing), and the largest
  * exclusive alignment end of the records in that unit. A region [beg, end) needs exactly the
  * units with {@code firstPos < end} and {@code maxEnd > beg}: a read with a long deletion or
- * N-skip that reaches a region pulls in its own unit, not every unit in between.
+ * N-skip that reaches a region pulls in its own unit, not every unit in between (the query layer
+ * turns that into byte ranges).
  * Binary: "B3BI", u16 version, u16 entry size (16), u32 count, then entries (i64, i32, i32).
  */
 public record BlockIndex(long[] offsets, int[] firstPos, int[] maxEnd) {
@@ -20,44 +19,6 @@ public record BlockIndex(long[] offsets, int[] firstPos, int[] maxEnd) {
     public static final int ENTRY_SIZE = 16;
 
     public int size() { return offsets.length; }
-
-    /**
-     * Byte ranges [from, to) of the units that may hold records overlapping [beg, end), in a chunk
-     * of {@code chunkBytes} bytes; adjacent units are joined into one range. Empty if none.
-     */
-    public List<ByteRange> rangesFor(int beg, int end, long chunkBytes) {
-        int n = offsets.length;
-        // units after `last` start at or after end
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (firstPos[mid] < end) lo = mid + 1; else hi = mid;
-        }
-        int last = lo - 1;
-        List<ByteRange> out = new ArrayList<>();
-        long from = -1;
-        long to = -1;
-        for (int i = 0; i <= last; i++) {
-            if (maxEnd[i] <= beg) {
-                continue;
-            }
-            long unitEnd = i + 1 < n ? offsets[i + 1] : chunkBytes;
-            if (offsets[i] == to) {
-                to = unitEnd;
-            } else {
-                if (from >= 0) {
-                    out.add(new ByteRange(from, to));
-                }
-                from = offsets[i];
-                to = unitEnd;
-            }
-        }
-        if (from >= 0) {
-            out.add(new ByteRange(from, to));
-        }
-        return out;
-    }
 
     public byte[] encode() {
         ByteBuffer b = ByteBuffer.allocate(12 + ENTRY_SIZE * size()).order(ByteOrder.LITTLE_ENDIAN);

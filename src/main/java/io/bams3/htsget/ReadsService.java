@@ -3,7 +3,6 @@ package io.bams3.htsget;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.format.BamWriter;
 import io.bams3.format.BgzfBlockCodec;
-import io.bams3.format.ByteRange;
 import io.bams3.format.Codec;
 import io.bams3.format.RecordTrimmer;
 import io.bams3.query.BamBlockStreamer;
@@ -15,6 +14,7 @@ import io.bams3.query.QueryPlanner;
 import io.bams3.query.RecordConsumer;
 import io.bams3.query.RecordReader;
 import io.bams3.query.Region;
+import io.bams3.store.ByteRange;
 import io.bams3.store.LocationNotFoundException;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.bams3.query;
 
-import io.bams3.format.ByteRange;
 import io.bams3.format.ChunkEntry;
+import io.bams3.store.ByteRange;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.bams3.query;
 
 import io.bams3.format.BlockIndex;
-import io.bams3.format.ByteRange;
 import io.bams3.format.ChunkEntry;
+import io.bams3.store.ByteRange;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,7 +91,7 @@ public final class QueryPlanner {
             BlockIndex index = dataset.blockIndex(ref, e);
             List<ByteRange> ranges = new ArrayList<>();
             for (Region r : hits) {
-                ranges.addAll(index.rangesFor(r.beg(), r.end(), e.bytes()));
+                ranges.addAll(BlockRanges.of(index, r.beg(), r.end(), e.bytes()));
             }
             for (ByteRange range : mergeRanges(ranges)) {
                 out.add(new ChunkRead(ref, key, e, range, hits));

@@ -26,7 +26,7 @@ final class CountingStream extends FilterInputStream {
             throw new EOFException("object ended " + remaining + " bytes early");
         }
         remaining--;
-        stats.read(1);
+        stats.addBytesRead(1);
         return b;
     }
 
@@ -40,7 +40,7 @@ final class CountingStream extends FilterInputStream {
             throw new EOFException("object ended " + remaining + " bytes early");
         }
         remaining -= n;
-        stats.read(n);
+        stats.addBytesRead(n);
         return n;
     }
 

@@ -1,6 +1,5 @@
 package io.bams3.store;
 
-import io.bams3.format.ByteRange;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -60,7 +59,7 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public InputStream get(String key, ByteRange range) {
         Path p = path(key);
-        stats.get();
+        stats.addGetRequest();
         try {
             FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
             long size = ch.size();
@@ -86,7 +85,7 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public Optional<ObjectInfo> head(String key) {
-        stats.other();
+        stats.addOtherRequest();
         Path p = path(key);
         try {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
@@ -104,7 +103,7 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public ObjectWriter put(String key) {
-        stats.other();
+        stats.addOtherRequest();
         Path target = path(key);
         try {
             Files.createDirectories(target.getParent());
@@ -118,7 +117,7 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public List<ObjectInfo> list(String prefix) {
-        stats.other();
+        stats.addOtherRequest();
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -142,7 +141,7 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public List<String> children(String prefix) {
-        stats.other();
+        stats.addOtherRequest();
         Path dir = prefix.isEmpty() ? root : path(prefix);
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -164,7 +163,7 @@ public final class LocalObjectStore implements ObjectStore {
      */
     @Override
     public void deletePrefix(String prefix) {
-        stats.other();
+        stats.addOtherRequest();
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -1,6 +1,5 @@
 package io.bams3.store;
 
-import io.bams3.format.ByteRange;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -58,7 +58,7 @@ final class ResumingInputStream extends InputStream {
                     throw new EOFException(name + " ended " + (to - pos) + " bytes early");
                 }
                 pos += n;
-                stats.read(n);
+                stats.addBytesRead(n);
                 return n;
             } catch (IOException e) {
                 closeQuietly();
@@ -66,7 +66,7 @@ final class ResumingInputStream extends InputStream {
                     throw new IOException("reading " + name + " failed at byte " + pos + " after " + resumes
                             + " attempts: " + e.getMessage(), e);
                 }
-                stats.get();
+                stats.addGetRequest();
                 in = opener.open(pos, to);
             }
         }

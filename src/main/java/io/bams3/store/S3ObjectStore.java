@@ -1,6 +1,5 @@
 package io.bams3.store;
 
-import io.bams3.format.ByteRange;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -51,36 +50,18 @@ public final class S3ObjectStore implements ObjectStore {
 
     private final S3Clients clients;
     private final S3Location root;
-    private final boolean ownsClients;
     private final StoreStats stats;
 
     /** A store on shared clients (closing the store leaves them open). */
     public S3ObjectStore(S3Clients clients, S3Location root) {
-        this(clients, root, false, new StoreStats());
+        this(clients, root, new StoreStats());
     }
 
     /** A store on shared clients that counts its requests into shared {@code stats}. */
     public S3ObjectStore(S3Clients clients, S3Location root, StoreStats stats) {
-        this(clients, root, false, stats);
-    }
-
-    private S3ObjectStore(S3Clients clients, S3Location root, boolean ownsClients, StoreStats stats) {
         this.clients = clients;
         this.root = root;
-        this.ownsClients = ownsClients;
         this.stats = stats;
-    }
-
-    /** A store with clients of its own, closed with it. */
-    public static S3ObjectStore open(S3Settings settings, S3Location root) {
-        return new S3ObjectStore(new S3Clients(settings), root, true, new StoreStats());
-    }
-
-    @Override
-    public void close() {
-        if (ownsClients) {
-            clients.close();
-        }
     }
 
     public S3Location root() { return root; }
@@ -101,7 +82,7 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             if (range == null) {
                 // one GET for the whole object (its errors also tell a missing bucket from a missing key)
-                stats.get();
+                stats.addGetRequest();
                 ResponseInputStream<GetObjectResponse> whole = call(name, () -> s3().getObject(GetObjectRequest.builder()
                         .bucket(root.bucket()).key(root.key(key)).build()));
                 long size = whole.response().contentLength();
@@ -116,7 +97,7 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     private InputStream open(String key, long from, long to) {
-        stats.get();
+        stats.addGetRequest();
         String name = name(key);
         ResponseInputStream<GetObjectResponse> response = call(name, () -> s3().getObject(GetObjectRequest.builder()
                 .bucket(root.bucket()).key(root.key(key)).range("bytes=" + from + "-" + (to - 1)).build()));
@@ -155,7 +136,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Optional<ObjectInfo> head(String key) {
-        stats.other();
+        stats.addOtherRequest();
         try {
             HeadObjectResponse r = call(name(key), () -> s3().headObject(b -> b.bucket(root.bucket()).key(root.key(key))));
             return Optional.of(new ObjectInfo(key, r.contentLength(), r.lastModified()));
@@ -193,7 +174,7 @@ public final class S3ObjectStore implements ObjectStore {
                     b.delimiter("/");
                 }
             })) {
-                stats.other();
+                stats.addOtherRequest();
                 items.apply(page).forEach(out::add);
             }
             return out;
@@ -206,7 +187,7 @@ public final class S3ObjectStore implements ObjectStore {
         for (int i = 0; i < objects.size(); i += 1000) {
             List<ObjectIdentifier> batch = objects.subList(i, Math.min(objects.size(), i + 1000)).stream()
                     .map(o -> ObjectIdentifier.builder().key(root.key(o.key())).build()).toList();
-            stats.other();
+            stats.addOtherRequest();
             call(location() + "/" + prefix, () -> s3().deleteObjects(DeleteObjectsRequest.builder().bucket(root.bucket())
                     .delete(Delete.builder().objects(batch).quiet(true).build()).build()));
         }
@@ -216,11 +197,11 @@ public final class S3ObjectStore implements ObjectStore {
     /** Aborts multipart uploads left under the prefix by an interrupted writer. */
     private void abortUploads(String prefix) {
         String full = root.key(prefix);
-        stats.other();
+        stats.addOtherRequest();
         ListMultipartUploadsResponse uploads = call(location(), () -> s3().listMultipartUploads(b -> b.bucket(root.bucket())
                 .prefix(full)));
         for (MultipartUpload u : uploads.uploads()) {
-            stats.other();
+            stats.addOtherRequest();
             call(name(u.key()), () -> s3().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(root.bucket())
                     .key(u.key()).uploadId(u.uploadId()).build()));
         }
@@ -313,14 +294,14 @@ public final class S3ObjectStore implements ObjectStore {
             }
             try {
                 if (uploadId == null) {
-                    stats.other();
+                    stats.addOtherRequest();
                     uploadId = call(name(key), () -> s3().createMultipartUpload(CreateMultipartUploadRequest.builder()
                             .bucket(root.bucket()).key(root.key(key)).build())).uploadId();
                 }
                 int number = parts.size() + 1;
                 byte[] data = part.toByteArray();
                 part = new ByteArrayOutputStream();
-                stats.other();
+                stats.addOtherRequest();
                 String etag = call(name(key), () -> s3().uploadPart(UploadPartRequest.builder().bucket(root.bucket())
                         .key(root.key(key)).uploadId(uploadId).partNumber(number).build(), RequestBody.fromBytes(data))).eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
@@ -339,7 +320,7 @@ public final class S3ObjectStore implements ObjectStore {
             try {
                 if (uploadId == null) {
                     byte[] data = part.toByteArray();
-                    stats.other();
+                    stats.addOtherRequest();
                     call(name(key), () -> s3().putObject(b -> b.bucket(root.bucket()).key(root.key(key)),
                             RequestBody.fromBytes(data)));
                     return;
@@ -347,13 +328,13 @@ public final class S3ObjectStore implements ObjectStore {
                 if (part.size() > 0) {
                     int number = parts.size() + 1;
                     byte[] data = part.toByteArray();
-                    stats.other();
+                    stats.addOtherRequest();
                     String etag = call(name(key), () -> s3().uploadPart(UploadPartRequest.builder().bucket(root.bucket())
                             .key(root.key(key)).uploadId(uploadId).partNumber(number).build(),
                             RequestBody.fromBytes(data))).eTag();
                     parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
                 }
-                stats.other();
+                stats.addOtherRequest();
                 call(name(key), () -> s3().completeMultipartUpload(CompleteMultipartUploadRequest.builder()
                         .bucket(root.bucket()).key(root.key(key)).uploadId(uploadId)
                         .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build()));
@@ -377,7 +358,7 @@ public final class S3ObjectStore implements ObjectStore {
                 String id = uploadId;
                 uploadId = null;
                 try {
-                    stats.other();
+                    stats.addOtherRequest();
                     s3().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(root.bucket())
                             .key(root.key(key)).uploadId(id).build());
                 } catch (SdkException ignored) {

@@ -8,9 +8,12 @@ public final class StoreStats {
     private final LongAdder bytesRead = new LongAdder();
     private final LongAdder otherRequests = new LongAdder();
 
-    public void get() { getRequests.increment(); }
-    public void read(long n) { bytesRead.add(n); }
-    public void other() { otherRequests.increment(); }
+    /** Counts one GET (a read of an object or of a range of one). */
+    public void addGetRequest() { getRequests.increment(); }
+    /** Counts {@code n} bytes received. */
+    public void addBytesRead(long n) { bytesRead.add(n); }
+    /** Counts one request that is not a GET (HEAD, PUT, LIST, DELETE, multipart calls). */
+    public void addOtherRequest() { otherRequests.increment(); }
 
     public long getRequests() { return getRequests.sum(); }
     public long bytesRead() { return bytesRead.sum(); }

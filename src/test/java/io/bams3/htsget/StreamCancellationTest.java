@@ -4,7 +4,7 @@ import io.bams3.catalog.CacheSettings;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.catalog.DatasetLocator;
 import io.bams3.catalog.DatasetRoot;
-import io.bams3.format.ByteRange;
+import io.bams3.store.ByteRange;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.S3Settings;
 import io.bams3.testing.ServedDatasets;

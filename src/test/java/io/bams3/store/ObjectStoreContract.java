@@ -1,6 +1,5 @@
 package io.bams3.store;
 
-import io.bams3.format.ByteRange;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

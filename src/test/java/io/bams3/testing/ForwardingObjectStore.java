@@ -1,6 +1,6 @@
 package io.bams3.testing;
 
-import io.bams3.format.ByteRange;
+import io.bams3.store.ByteRange;
 import io.bams3.store.ObjectInfo;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.StoreStats;

@@ -1,4 +1,4 @@
-package io.bams3.format;
+package io.bams3.store;
 
 /** Bytes [from, to) of an object: 0-based, half-open. */
 public record ByteRange(long from, long to) {
