@@ -14,9 +14,10 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layers, outermost first: cli > web > htsget > catalog > {query, convert} > {store, format}.
- * Each uses only layers below it; query and convert do not use each other; store and format are
- * leaves (store is the one port to storage, format knows no framework). Only the web layer and the
+ * The layers, outermost first: cli > web > htsget > catalog > {query, convert} > {store, format}
+ * > codec. Each uses only layers below it; query and convert do not use each other; store and
+ * codec are leaves (store is the one port to storage; codec holds the BAM/BGZF primitives), and
+ * format (the dataset's objects) uses only codec; neither knows a framework. Only the web layer and the
  * serve command know Spring and the servlet API. Main code only: test classes are not imported.
  */
 @AnalyzeClasses(packages = "io.bams3", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -29,6 +30,7 @@ class ArchitectureTest {
     private static final String CONVERT = "io.bams3.convert..";
     private static final String STORE = "io.bams3.store..";
     private static final String FORMAT = "io.bams3.format..";
+    private static final String CODEC = "io.bams3.codec..";
     private static final String ANY_LAYER = "io.bams3.*..";
 
     @ArchTest
@@ -41,6 +43,7 @@ class ArchitectureTest {
             .layer("convert").definedBy(CONVERT)
             .layer("store").definedBy(STORE)
             .layer("format").definedBy(FORMAT)
+            .layer("codec").definedBy(CODEC)
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("web").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("htsget").mayOnlyBeAccessedByLayers("cli", "web")
@@ -48,7 +51,8 @@ class ArchitectureTest {
             .whereLayer("query").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog")
             .whereLayer("convert").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog")
             .whereLayer("store").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert")
-            .whereLayer("format").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert");
+            .whereLayer("format").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert")
+            .whereLayer("codec").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert", "format");
 
     @ArchTest
     static final ArchRule storeIsALeaf = noClasses().that().resideInAPackage(STORE)
@@ -56,10 +60,17 @@ class ArchitectureTest {
             .because("the store is the one port to storage and knows nothing of what it stores");
 
     @ArchTest
-    static final ArchRule formatIsALeafWithoutFrameworks = noClasses().that().resideInAPackage(FORMAT)
-            .should().dependOnClassesThat(resideInAPackage("io.bams3..").and(not(resideInAPackage(FORMAT))))
+    static final ArchRule formatUsesOnlyTheCodecAndNoFrameworks = noClasses().that().resideInAPackage(FORMAT)
+            .should().dependOnClassesThat(resideInAPackage("io.bams3..")
+                    .and(not(resideInAPackage(FORMAT))).and(not(resideInAPackage(CODEC))))
             .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework..", "software.amazon..")
-            .because("the format is plain Java: no other layer, no Spring, no AWS SDK");
+            .because("the dataset format is plain Java over the codec: no other layer, no Spring, no AWS SDK");
+
+    @ArchTest
+    static final ArchRule codecIsALeafWithoutFrameworks = noClasses().that().resideInAPackage(CODEC)
+            .should().dependOnClassesThat(resideInAPackage("io.bams3..").and(not(resideInAPackage(CODEC))))
+            .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework..", "software.amazon..")
+            .because("BAM and BGZF bytes are plain Java: no other layer, no Spring, no AWS SDK");
 
     @ArchTest
     static final ArchRule htsgetKnowsNoSpring = noClasses().that().resideInAPackage(HTSGET)

@@ -1,6 +1,6 @@
 package io.bams3.cli;
 
-import io.bams3.format.BamWriter;
+import io.bams3.codec.BamWriter;
 import io.bams3.query.ChunkRead;
 import io.bams3.query.Dataset;
 import io.bams3.query.QueryPlanner;

@@ -1,10 +1,10 @@
 package io.bams3.convert;
 
-import io.bams3.format.BamHeader;
-import io.bams3.format.BgzfBlockCodec;
-import io.bams3.format.BamRecordView;
-import io.bams3.format.BgzfBlockReader;
-import io.bams3.format.FormatException;
+import io.bams3.codec.BamHeader;
+import io.bams3.codec.BgzfBlockCodec;
+import io.bams3.codec.BamRecordView;
+import io.bams3.codec.BgzfBlockReader;
+import io.bams3.codec.FormatException;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;

@@ -1,7 +1,7 @@
 package io.bams3.convert;
 
 import io.bams3.DaemonThreads;
-import io.bams3.format.BlockCodec;
+import io.bams3.codec.BlockCodec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.bams3.convert;
 
-import io.bams3.format.BamHeader;
-import io.bams3.format.BamRecordView;
+import io.bams3.codec.BamHeader;
+import io.bams3.codec.BamRecordView;
 import io.bams3.format.Codec;
 import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetLayout;

@@ -1,6 +1,6 @@
 package io.bams3.convert;
 
-import io.bams3.format.BamHeader;
+import io.bams3.codec.BamHeader;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.ChunkTable;

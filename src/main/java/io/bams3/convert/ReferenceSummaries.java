@@ -1,6 +1,6 @@
 package io.bams3.convert;
 
-import io.bams3.format.BamHeader;
+import io.bams3.codec.BamHeader;
 import io.bams3.format.DatasetMetadata;
 
 import java.util.AbstractList;

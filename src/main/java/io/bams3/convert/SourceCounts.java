@@ -1,7 +1,7 @@
 package io.bams3.convert;
 
-import io.bams3.format.BamRecordView;
-import io.bams3.format.FlagStats;
+import io.bams3.codec.BamRecordView;
+import io.bams3.codec.FlagStats;
 
 /**
  * What the metadata counts over the source's records: per reference, the records placed on it with

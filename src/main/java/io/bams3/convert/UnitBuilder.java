@@ -1,6 +1,6 @@
 package io.bams3.convert;
 
-import io.bams3.format.BamRecordView;
+import io.bams3.codec.BamRecordView;
 
 import java.util.Arrays;
 

@@ -1,5 +1,7 @@
 package io.bams3.format;
 
+import io.bams3.codec.FormatException;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package io.bams3.format;
 
+import io.bams3.codec.BgzfBlockCodec;
+import io.bams3.codec.BlockCodec;
+import io.bams3.codec.ZstdBlockCodec;
+
 import java.util.Locale;
 
 /** How the records of a chunk object are compressed. */

@@ -1,5 +1,8 @@
 package io.bams3.format;
 
+import io.bams3.codec.FlagStats;
+import io.bams3.codec.FormatException;
+
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;

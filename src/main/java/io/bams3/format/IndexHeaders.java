@@ -1,5 +1,7 @@
 package io.bams3.format;
 
+import io.bams3.codec.FormatException;
+
 import java.nio.ByteBuffer;
 
 /** The shared 8-byte prefix of the binary index objects: magic, version, entry size. */

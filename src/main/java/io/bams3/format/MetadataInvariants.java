@@ -1,5 +1,7 @@
 package io.bams3.format;
 
+import io.bams3.codec.FormatException;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package io.bams3.htsget;
 
 import io.bams3.catalog.DatasetCatalog;
-import io.bams3.format.BamWriter;
-import io.bams3.format.BgzfBlockCodec;
+import io.bams3.codec.BamWriter;
+import io.bams3.codec.BgzfBlockCodec;
 import io.bams3.format.Codec;
-import io.bams3.format.RecordTrimmer;
+import io.bams3.codec.RecordTrimmer;
 import io.bams3.query.BamBlockStreamer;
 import io.bams3.query.ChunkRead;
 import io.bams3.query.Dataset;
@@ -301,7 +301,7 @@ public final class ReadsService {
     private static String filterParameters(HtsgetRequest request) {
         StringBuilder q = new StringBuilder();
         if (!request.unfiltered()) {
-            if (request.fields().size() != io.bams3.format.SamField.values().length) {
+            if (request.fields().size() != io.bams3.codec.SamField.values().length) {
                 q.append("&fields=").append(encode(request.fields().stream().map(Enum::name).collect(Collectors.joining(","))));
             }
             if (request.keepTags() != null) {

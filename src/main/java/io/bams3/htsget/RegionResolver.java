@@ -1,6 +1,6 @@
 package io.bams3.htsget;
 
-import io.bams3.format.BamHeader;
+import io.bams3.codec.BamHeader;
 import io.bams3.query.Region;
 
 import java.util.ArrayList;

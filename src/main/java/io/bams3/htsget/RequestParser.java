@@ -1,6 +1,6 @@
 package io.bams3.htsget;
 
-import io.bams3.format.SamField;
+import io.bams3.codec.SamField;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

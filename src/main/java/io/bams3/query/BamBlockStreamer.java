@@ -1,9 +1,9 @@
 package io.bams3.query;
 
-import io.bams3.format.BamWriter;
+import io.bams3.codec.BamWriter;
 import io.bams3.format.Codec;
 import io.bams3.format.DatasetMetadata;
-import io.bams3.format.FormatException;
+import io.bams3.codec.FormatException;
 import io.bams3.store.ObjectNotFoundException;
 
 import java.io.IOException;

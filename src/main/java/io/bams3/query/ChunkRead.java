@@ -27,7 +27,7 @@ public record ChunkRead(int refIndex, String key, ChunkEntry chunk, ByteRange ra
     /** True if every record of the chunk passes {@link #startAt} (whatever the filters say). */
     public boolean startsInside() { return chunk.firstPos() >= startAt; }
 
-    public boolean accepts(io.bams3.format.BamRecordView r) {
+    public boolean accepts(io.bams3.codec.BamRecordView r) {
         if (r.pos() < startAt) {
             return false;
         }

@@ -1,6 +1,6 @@
 package io.bams3.query;
 
-import io.bams3.format.BamHeader;
+import io.bams3.codec.BamHeader;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.ChunkInvariants;
@@ -9,7 +9,7 @@ import io.bams3.format.Codec;
 import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
-import io.bams3.format.FormatException;
+import io.bams3.codec.FormatException;
 import io.bams3.store.ObjectNotFoundException;
 import io.bams3.store.ObjectStore;
 
@@ -116,7 +116,7 @@ public final class Dataset {
     public byte[] headerBlocks() {
         byte[] b = headerBlocks;
         if (b == null) {
-            b = io.bams3.format.BamWriter.headerBlocks(header);
+            b = io.bams3.codec.BamWriter.headerBlocks(header);
             headerBlocks = b;
         }
         return b;

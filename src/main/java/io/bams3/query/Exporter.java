@@ -1,6 +1,6 @@
 package io.bams3.query;
 
-import io.bams3.format.BgzfBlockCodec;
+import io.bams3.codec.BgzfBlockCodec;
 
 import java.io.IOException;
 import java.io.OutputStream;

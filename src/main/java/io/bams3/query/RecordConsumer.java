@@ -1,8 +1,8 @@
 package io.bams3.query;
 
-import io.bams3.format.BamHeader;
-import io.bams3.format.BamRecordView;
-import io.bams3.format.SamTextFormatter;
+import io.bams3.codec.BamHeader;
+import io.bams3.codec.BamRecordView;
+import io.bams3.codec.SamTextFormatter;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,11 +1,11 @@
 package io.bams3.query;
 
-import io.bams3.format.BamRecordView;
-import io.bams3.format.BlockCodec;
+import io.bams3.codec.BamRecordView;
+import io.bams3.codec.BlockCodec;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.DatasetMetadata;
-import io.bams3.format.FormatException;
-import io.bams3.format.RecordStreamReader;
+import io.bams3.codec.FormatException;
+import io.bams3.codec.RecordStreamReader;
 import io.bams3.store.ObjectNotFoundException;
 
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,6 @@
 package io.bams3.query;
 
-import io.bams3.format.BamHeader;
+import io.bams3.codec.BamHeader;
 
 import java.util.Locale;
 import java.util.Map;

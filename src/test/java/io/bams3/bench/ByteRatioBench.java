@@ -1,6 +1,6 @@
 package io.bams3.bench;
 
-import io.bams3.format.BamHeader;
+import io.bams3.codec.BamHeader;
 import io.bams3.query.Dataset;
 import io.bams3.query.Region;
 import io.bams3.store.LocalObjectStore;

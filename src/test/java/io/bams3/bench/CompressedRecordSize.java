@@ -1,9 +1,9 @@
 package io.bams3.bench;
 
-import io.bams3.format.BamHeader;
-import io.bams3.format.BamRecordView;
-import io.bams3.format.BamWriter;
-import io.bams3.format.BgzfBlockCodec;
+import io.bams3.codec.BamHeader;
+import io.bams3.codec.BamRecordView;
+import io.bams3.codec.BamWriter;
+import io.bams3.codec.BgzfBlockCodec;
 
 import java.io.IOException;
 import java.io.OutputStream;

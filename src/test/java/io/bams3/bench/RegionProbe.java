@@ -1,6 +1,6 @@
 package io.bams3.bench;
 
-import io.bams3.format.BamRecordView;
+import io.bams3.codec.BamRecordView;
 import io.bams3.query.ChunkRead;
 import io.bams3.query.Dataset;
 import io.bams3.query.QueryPlanner;

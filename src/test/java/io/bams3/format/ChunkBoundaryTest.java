@@ -1,5 +1,9 @@
 package io.bams3.format;
 
+import io.bams3.codec.BamRecordView;
+import io.bams3.codec.BgzfBlockCodec;
+import io.bams3.codec.RecordStreamReader;
+
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;

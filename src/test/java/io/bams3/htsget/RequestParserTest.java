@@ -1,6 +1,6 @@
 package io.bams3.htsget;
 
-import io.bams3.format.SamField;
+import io.bams3.codec.SamField;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.bams3.testing;
 
-import io.bams3.format.BamWriter;
-import io.bams3.format.SamTextFormatter;
+import io.bams3.codec.BamWriter;
+import io.bams3.codec.SamTextFormatter;
 import io.bams3.query.ChunkRead;
 import io.bams3.query.Dataset;
 import io.bams3.query.QueryPlanner;

@@ -1,6 +1,6 @@
 package io.bams3.testing;
 
-import io.bams3.format.BgzfBlockCodec;
+import io.bams3.codec.BgzfBlockCodec;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.ChunkTable;

@@ -1,4 +1,4 @@
-package io.bams3.format;
+package io.bams3.codec;
 
 /** Data that does not follow the BAM or BAMS3 format: a corrupt chunk, index or metadata object. */
 public class FormatException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.bams3.format;
+package io.bams3.codec;
 
 /**
  * The fixed numbers of a BGZF block (SAM spec section 4.1): a gzip member whose header carries one

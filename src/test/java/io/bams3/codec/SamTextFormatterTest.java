@@ -1,4 +1,4 @@
-package io.bams3.format;
+package io.bams3.codec;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package io.bams3.format;
+package io.bams3.codec;
 
 /**
  * samtools flagstat counters, split into QC-passed and QC-failed records (flag 0x200), counted

@@ -1,4 +1,4 @@
-package io.bams3.format;
+package io.bams3.codec;
 
 /**
  * Read-only view of one raw BAM alignment record inside a byte array, starting at its

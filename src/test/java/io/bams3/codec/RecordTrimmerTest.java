@@ -1,4 +1,4 @@
-package io.bams3.format;
+package io.bams3.codec;
 
 import htsjdk.samtools.BAMRecordCodec;
 import htsjdk.samtools.Cigar;
@@ -31,17 +31,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import static io.bams3.format.SamField.CIGAR;
-import static io.bams3.format.SamField.FLAG;
-import static io.bams3.format.SamField.MAPQ;
-import static io.bams3.format.SamField.PNEXT;
-import static io.bams3.format.SamField.POS;
-import static io.bams3.format.SamField.QNAME;
-import static io.bams3.format.SamField.QUAL;
-import static io.bams3.format.SamField.RNAME;
-import static io.bams3.format.SamField.RNEXT;
-import static io.bams3.format.SamField.SEQ;
-import static io.bams3.format.SamField.TLEN;
+import static io.bams3.codec.SamField.CIGAR;
+import static io.bams3.codec.SamField.FLAG;
+import static io.bams3.codec.SamField.MAPQ;
+import static io.bams3.codec.SamField.PNEXT;
+import static io.bams3.codec.SamField.POS;
+import static io.bams3.codec.SamField.QNAME;
+import static io.bams3.codec.SamField.QUAL;
+import static io.bams3.codec.SamField.RNAME;
+import static io.bams3.codec.SamField.RNEXT;
+import static io.bams3.codec.SamField.SEQ;
+import static io.bams3.codec.SamField.TLEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

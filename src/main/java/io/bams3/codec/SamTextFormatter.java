@@ -1,4 +1,4 @@
-package io.bams3.format;
+package io.bams3.codec;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package io.bams3.format;
+package io.bams3.codec;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.bams3.format;
+package io.bams3.codec;
 
 /** Little-endian integers in byte arrays, as BAM, BGZF and the dataset's binary objects store them. */
 public final class LittleEndian {
