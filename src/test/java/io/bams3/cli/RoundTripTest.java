@@ -1,5 +1,6 @@
 package io.bams3.cli;
 
+import org.junit.jupiter.api.Tag;
 import io.bams3.testing.Cli;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.Samtools;
@@ -16,6 +17,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** convert -> export gives the source's records; stats equals samtools idxstats; validate passes. */
+@Tag("samtools")
+@Tag("slow")
 class RoundTripTest {
     @TempDir
     Path dir;

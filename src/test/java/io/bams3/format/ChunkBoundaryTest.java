@@ -9,6 +9,7 @@ import io.bams3.testing.EdgeCaseBam;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.Samtools;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of whole units + EOF block is a valid BAM. Also: every record is in exactly one chunk, records
  * bigger than a BGZF block span several blocks, pile-ups larger than a chunk get numbered parts.
  */
+@Tag("samtools")
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChunkBoundaryTest {
     @TempDir

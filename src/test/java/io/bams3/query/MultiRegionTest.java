@@ -6,6 +6,7 @@ import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,8 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Several regions at once behave as `samtools view -M`: merged, each record once, in file order. */
+@Tag("samtools")
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiRegionTest {
     @TempDir

@@ -14,6 +14,7 @@ import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reference and "*" give exactly the records of htsjdk's indexed query on the source BAM, in the
  * same order; and, when samtools is installed, SAM lines identical to `samtools view`.
  */
+@Tag("samtools")
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class RegionIdentityTest {
     @TempDir

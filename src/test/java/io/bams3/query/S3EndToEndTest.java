@@ -12,6 +12,7 @@ import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.S3MockServer;
 import io.bams3.testing.TestBams;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +27,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Datasets converted straight into an S3 server, then read back region by region. */
+@Tag("slow")
 @ExtendWith(S3MockServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3EndToEndTest {

@@ -12,6 +12,7 @@ import io.bams3.testing.TestBams;
 import io.bams3.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * whatever the failure's cause (a unit cut short by a moved block offset fails with an
  * end-of-stream inside, which a container may take for a client that went away).
  */
+@Tag("server")
+@Tag("samtools")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataFailureTest {
     private static final String REF = "11";

@@ -14,6 +14,7 @@ import io.bams3.testing.TestServer;
 import io.bams3.testing.TicketFetcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * or missing chunk cuts the stream (never a short but well-formed BAM), signed data URLs cannot be
  * altered or replayed after expiry, and a rewritten dataset is served after the cache TTL.
  */
+@Tag("server")
+@Tag("samtools")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataIntegrityTest {
     private static final String SECRET = "a-test-secret-of-some-length";

@@ -16,6 +16,7 @@ import io.bams3.testing.TestServer;
 import io.bams3.testing.TicketFetcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 400; HEAD on the data endpoint reads nothing; ids the filesystem cannot name are client errors
  * that leave no trace in the error log.
  */
+@Tag("server")
+@Tag("samtools")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestLimitsTest {
     private static final String ID = "na12878";
