@@ -1,7 +1,7 @@
 package io.bams3.store;
 
-import org.junit.jupiter.api.Tag;
 import io.bams3.testing.S3MockServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The contract against a real S3-compatible server (S3Mock, started by the tests). */

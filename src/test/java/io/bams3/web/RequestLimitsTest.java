@@ -32,6 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Requests that are cheap to send stay cheap to answer and always followable: a POST of many
@@ -102,12 +103,16 @@ class RequestLimitsTest {
             assertThat(expected).hasSizeGreaterThan(300);
             assertThat(got).containsExactlyElementsOf(expected);
         }
-        if (Samtools.available()) {
-            List<String> lines = samtoolsLines(r.body());
-            assertThat(lines).hasSize(got.size());
-        } else {
-            System.out.println("samtools is not installed: the long-POST ticket was followed by htsjdk only");
-        }
+    }
+
+    @Test
+    void samtoolsReadsTheDataUrlsOfManyRegionsAsOneValidBam() throws Exception {
+        assumeTrue(Samtools.available(), "samtools is not installed");
+        HttpResponse<byte[]> r = server.post("/reads/" + ID, body(closeRegions(300)), "Content-Type", "application/json");
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        List<String> got = HtsjdkOracle.records(TicketFetcher.fetch(r.body()));
+        assertThat(got).hasSizeGreaterThan(300);
+        assertThat(samtoolsLines(r.body())).hasSize(got.size());
     }
 
     /** samtools reads what the ticket's URLs give, concatenated, as one valid BAM. */
