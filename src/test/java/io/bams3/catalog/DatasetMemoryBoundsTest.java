@@ -17,6 +17,7 @@ import io.bams3.store.S3Settings;
 import io.bams3.testing.TestFiles;
 import io.bams3.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * headers are all served, while the cache stays within its byte bound; a dataset whose header is
  * over the configured limit is refused with a clear error instead of being read.
  */
+@Tag("server")
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatasetMemoryBoundsTest {
     private static final int DATASETS = 10;

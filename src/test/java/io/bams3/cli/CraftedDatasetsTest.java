@@ -6,6 +6,7 @@ import io.bams3.testing.CraftedDatasets.Case;
 import io.bams3.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * meets the damage, and the data endpoint fails (an error status, or a cut transfer) when decoding does. The untouched base dataset passes all three, so the failures come from the
  * rewritten value.
  */
+@Tag("server")
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CraftedDatasetsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();

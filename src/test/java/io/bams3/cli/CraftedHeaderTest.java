@@ -2,6 +2,7 @@ package io.bams3.cli;
 
 import io.bams3.testing.ChildJvm;
 import io.bams3.testing.RawBam;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cost no more memory than the file holds: a crafted file of a few hundred bytes gives one clear
  * error line, not an OutOfMemoryError, in a JVM with a small heap, and leaves nothing behind.
  */
+@Tag("slow")
 class CraftedHeaderTest {
     private static final String HEAP = "64m";
 

@@ -4,6 +4,7 @@ import io.bams3.testing.ChildJvm;
 import io.bams3.testing.Cli;
 import io.bams3.testing.RawBam;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * do) converts in a heap not much larger than its header, in its own JVM; a failed conversion
  * of it leaves nothing behind.
  */
+@Tag("slow")
 class ManyReferencesTest {
     private static final int REFS = 1_000_000;
     private static final String HEAP = "256m";

@@ -3,6 +3,7 @@ package io.bams3.cli;
 import io.bams3.testing.Cli;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** stats --json: flagstat counts agree with samtools flagstat; stats reads no chunk. */
+@Tag("samtools")
 class StatsJsonTest {
     @TempDir
     Path dir;

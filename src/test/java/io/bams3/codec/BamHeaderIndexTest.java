@@ -1,5 +1,6 @@
 package io.bams3.codec;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Look-ups by reference name and by {@code @SQ M5} on a header with a million references: the
  * indexes are built once per header (not per look-up) and answer as a scan of the header would.
  */
+@Tag("slow")
 class BamHeaderIndexTest {
     private static final int REFS = 1_000_000;
 

@@ -13,6 +13,7 @@ import htsjdk.samtools.util.BlockCompressedInputStream;
 import io.bams3.testing.EdgeCaseBam;
 import io.bams3.testing.TestBams;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * rewritten record is decoded by htsjdk and compared field by field with htsjdk's reading of the
  * source record; the aux bytes are compared with the kept source aux fields byte for byte.
  */
+@Tag("slow")
 class RecordTrimmerTest {
     private static final Set<SamField> ALL = EnumSet.allOf(SamField.class);
 

@@ -2,6 +2,7 @@ package io.bams3.deploy;
 
 import io.bams3.cli.Main;
 import io.bams3.web.Bams3Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * parses, every BAMS3_* variable binds onto a real setting (a renamed property fails here),
  * ports and probes match the server's.
  */
+@Tag("deploy")
 class ComposeAndDockerfileTest {
     static final Path COMPOSE = Path.of("docker-compose.yml");
     static final Path DOCKERFILE = Path.of("Dockerfile");

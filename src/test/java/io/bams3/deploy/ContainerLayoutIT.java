@@ -1,6 +1,7 @@
 package io.bams3.deploy;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Boot's layers with the same command, the layers copied into one directory in the same order,
  * and the image's ENTRYPOINT and CMD run from there.
  */
+@Tag("deploy")
 class ContainerLayoutIT {
     @TempDir
     static Path dir;

@@ -16,6 +16,7 @@ import io.bams3.testing.ServerProcess;
 import io.bams3.testing.TestBams;
 import io.bams3.testing.TicketFetcher;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * extra config location. Also what the chart's probes and grace period rely on: readiness follows
  * the store while liveness does not, and a stopping server finishes the streams it has started.
  */
+@Tag("deploy")
+@Tag("server")
 @ExtendWith(S3MockServer.class)
 class DeploymentSettingsTest {
     @TempDir

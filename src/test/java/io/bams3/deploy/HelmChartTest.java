@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.bams3.web.Bams3Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindResult;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * agree, pods run non-root on a read-only root filesystem, the HPA targets the Deployment, and the
  * ConfigMap's application.yml binds onto the server's real settings with nothing left unbound.
  */
+@Tag("deploy")
 class HelmChartTest {
     static final Path CHART = Path.of("helm/bams3");
 

@@ -27,4 +27,24 @@ class BlockIndexTest {
         assertThatThrownBy(() -> BlockIndex.decode(java.util.Arrays.copyOf(index.encode(), 30), "x"))
                 .hasMessageContaining("size does not match");
     }
+
+    @Test
+    void encodesTheHeaderAndLittleEndianEntriesOfFormatSection8() {
+        byte[] bytes = new BlockIndex(new long[]{0, 0x1_0000_0002L}, new int[]{5, 6}, new int[]{0x0102_0304, 9}).encode();
+        assertThat(bytes).containsExactly(
+                'B', '3', 'B', 'I', 1, 0, 16, 0, 2, 0, 0, 0,   // magic, version 1, entry size 16, count 2
+                0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 4, 3, 2, 1, // offset 0, firstPos 5, maxEnd 0x01020304
+                2, 0, 0, 0, 1, 0, 0, 0, 6, 0, 0, 0, 9, 0, 0, 0); // offset 2^32 + 2, firstPos 6, maxEnd 9
+        BlockIndex back = BlockIndex.decode(bytes, "x");
+        assertThat(back.offsets()).containsExactly(0, 0x1_0000_0002L);
+        assertThat(back.firstPos()).containsExactly(5, 6);
+        assertThat(back.maxEnd()).containsExactly(0x0102_0304, 9);
+    }
+
+    @Test
+    void refusesAnEntryThatEndsAtOrBeforeItsFirstPos() {
+        byte[] bytes = new BlockIndex(new long[]{0}, new int[]{10}, new int[]{10}).encode();
+        assertThatThrownBy(() -> BlockIndex.decode(bytes, "x")).isInstanceOf(FormatException.class)
+                .hasMessage("x: block index entry 0 ends at 10, not beyond its first POS 10");
+    }
 }

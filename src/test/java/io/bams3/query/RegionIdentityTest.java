@@ -12,8 +12,8 @@ import io.bams3.testing.EdgeCaseBam;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,13 +28,16 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The oracle test: for every dataset (real BAMs and the generated edge cases, both codecs, default
  * and tiny chunk targets), at least 200 random regions plus every chunk boundary, every whole
  * reference and "*" give exactly the records of htsjdk's indexed query on the source BAM, in the
- * same order; and, when samtools is installed, SAM lines identical to `samtools view`.
+ * same order; and, in separate tests that need samtools, SAM lines identical to `samtools view`.
  */
+@Tag("samtools")
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class RegionIdentityTest {
     @TempDir
@@ -69,52 +72,66 @@ public class RegionIdentityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void regionsMatchHtsjdkAndSamtools(Case c) throws IOException {
+    void regionsMatchHtsjdk(Case c) throws IOException {
         Path source = cases.get(c.name())[0];
         Dataset ds = Dataset.open(new LocalObjectStore(cases.get(c.name())[1]));
         assertIdenticalToOracles(c.name(), source, ds, new Random(c.name().hashCode()));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void samLinesMatchSamtoolsView(Case c) {
+        assumeTrue(Samtools.available(), "samtools is not installed");
+        Path source = cases.get(c.name())[0];
+        Dataset ds = Dataset.open(new LocalObjectStore(cases.get(c.name())[1]));
+        assertSamLinesIdenticalToSamtools(c.name(), source, ds, new Random(c.name().hashCode()));
+    }
+
     /**
      * Random regions, chunk boundaries, whole references and "*": records identical to htsjdk's
-     * indexed query on {@code source}; SAM lines identical to samtools view when installed.
+     * indexed query on {@code source}.
      */
     static void assertIdenticalToOracles(String name, Path source, Dataset ds, Random rnd) throws IOException {
         List<Region> regions = regions(ds, rnd);
         assertThat(regions.size()).isGreaterThanOrEqualTo(200);
         long records = 0;
-        List<String> ourLines = new ArrayList<>();
-        List<Integer> regionOfLine = new ArrayList<>();
         try (HtsjdkOracle oracle = new HtsjdkOracle(source)) {
-            for (int i = 0; i < regions.size(); i++) {
-                Region r = regions.get(i);
+            for (Region r : regions) {
                 List<String> expected = oracle.query(List.of(r));
                 List<String> actual = HtsjdkOracle.records(Bams3Queries.bam(ds, List.of(r)));
                 assertThat(actual).as("records of %s in %s", r, name).containsExactlyElementsOf(expected);
                 records += actual.size();
-                for (String line : Bams3Queries.samLines(ds, List.of(r))) {
-                    ourLines.add(line);
-                    regionOfLine.add(i);
-                }
             }
         }
         assertThat(records).as("the regions must hit records").isGreaterThan(0);
-        if (Samtools.available()) {
-            // without -M, samtools prints each region's records in turn: one process for all regions
-            List<String> args = new ArrayList<>(List.of("view", source.toString()));
-            regions.forEach(r -> args.add(Bams3Queries.samtoolsRegion(r)));
-            List<String> samtools = Samtools.run(args.toArray(String[]::new));
-            int n = Math.min(samtools.size(), ourLines.size());
-            for (int i = 0; i < n; i++) {
-                if (!samtools.get(i).equals(ourLines.get(i))) {
-                    assertThat(ourLines.get(i)).as("SAM line %d (region %s) in %s", i, regions.get(regionOfLine.get(i)), name)
-                            .isEqualTo(samtools.get(i));
-                }
+    }
+
+    /**
+     * The same regions as {@link #assertIdenticalToOracles} for an equally seeded {@code rnd}: SAM
+     * lines identical to {@code samtools view} on {@code source}. Needs samtools.
+     */
+    static void assertSamLinesIdenticalToSamtools(String name, Path source, Dataset ds, Random rnd) {
+        List<Region> regions = regions(ds, rnd);
+        List<String> ourLines = new ArrayList<>();
+        List<Integer> regionOfLine = new ArrayList<>();
+        for (int i = 0; i < regions.size(); i++) {
+            for (String line : Bams3Queries.samLines(ds, List.of(regions.get(i)))) {
+                ourLines.add(line);
+                regionOfLine.add(i);
             }
-            assertThat(ourLines).as("SAM lines of all regions in %s", name).hasSameSizeAs(samtools);
         }
-        System.out.printf("%s: %d regions, %d records identical to htsjdk; %s%n", name, regions.size(), records,
-                Samtools.available() ? ourLines.size() + " SAM lines identical to samtools view" : "samtools not installed");
+        // without -M, samtools prints each region's records in turn: one process for all regions
+        List<String> args = new ArrayList<>(List.of("view", source.toString()));
+        regions.forEach(r -> args.add(Bams3Queries.samtoolsRegion(r)));
+        List<String> samtools = Samtools.run(args.toArray(String[]::new));
+        int n = Math.min(samtools.size(), ourLines.size());
+        for (int i = 0; i < n; i++) {
+            if (!samtools.get(i).equals(ourLines.get(i))) {
+                assertThat(ourLines.get(i)).as("SAM line %d (region %s) in %s", i, regions.get(regionOfLine.get(i)), name)
+                        .isEqualTo(samtools.get(i));
+            }
+        }
+        assertThat(ourLines).as("SAM lines of all regions in %s", name).hasSameSizeAs(samtools).isNotEmpty();
     }
 
     /** Random regions of many sizes, every chunk boundary, every whole reference, and "*". */
@@ -165,10 +182,5 @@ public class RegionIdentityTest {
         int b = (int) Math.max(0, Math.min(beg, length - 1));
         int e = (int) Math.max(b + 1, Math.min(end, length));
         return new Region(ref, name, b, e);
-    }
-
-    @AfterAll
-    void report() {
-        System.out.println("samtools comparisons " + (Samtools.available() ? "ran" : "skipped (samtools not installed)"));
     }
 }

@@ -10,8 +10,10 @@ import io.bams3.testing.Cli;
 import io.bams3.testing.EdgeCaseBam;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.S3MockServer;
+import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,8 +26,11 @@ import java.nio.file.Path;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Datasets converted straight into an S3 server, then read back region by region. */
+@Tag("samtools")
+@Tag("slow")
 @ExtendWith(S3MockServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3EndToEndTest {
@@ -59,6 +64,14 @@ class S3EndToEndTest {
         RegionIdentityTest.assertIdenticalToOracles("s3 na", TestBams.path(TestBams.NA12878), open("datasets/na.bams3"), new Random(1));
         RegionIdentityTest.assertIdenticalToOracles("s3 edge zstd", edge, open("datasets/edge/edge.bams3"), new Random(2));
         RegionIdentityTest.assertIdenticalToOracles("s3 chrM", TestBams.path(TestBams.CHRM), open("datasets/chrm.bams3"), new Random(3));
+    }
+
+    @Test
+    void regionsOnS3GiveTheSamLinesOfSamtoolsView() {
+        assumeTrue(Samtools.available(), "samtools is not installed");
+        RegionIdentityTest.assertSamLinesIdenticalToSamtools("s3 na", TestBams.path(TestBams.NA12878), open("datasets/na.bams3"), new Random(1));
+        RegionIdentityTest.assertSamLinesIdenticalToSamtools("s3 edge zstd", edge, open("datasets/edge/edge.bams3"), new Random(2));
+        RegionIdentityTest.assertSamLinesIdenticalToSamtools("s3 chrM", TestBams.path(TestBams.CHRM), open("datasets/chrm.bams3"), new Random(3));
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.S3MockServer;
 import io.bams3.testing.TestBams;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * and cuts bodies half-way: the SDK's retries and the mid-stream resume still give exactly the
  * right records. With every request failing, the query fails cleanly and leaves no thread behind.
  */
+@Tag("slow")
 @ExtendWith(S3MockServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultInjectionTest {

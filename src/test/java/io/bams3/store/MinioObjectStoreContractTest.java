@@ -1,6 +1,7 @@
 package io.bams3.store;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -8,6 +9,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import java.net.URI;
 
 /** The contract against MinIO in a container; skipped where no Docker engine runs. */
+@Tag("docker")
 @Testcontainers(disabledWithoutDocker = true)
 class MinioObjectStoreContractTest extends ObjectStoreContract {
     @Container

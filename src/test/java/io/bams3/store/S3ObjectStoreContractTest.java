@@ -1,9 +1,11 @@
 package io.bams3.store;
 
 import io.bams3.testing.S3MockServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The contract against a real S3-compatible server (S3Mock, started by the tests). */
+@Tag("slow")
 @ExtendWith(S3MockServer.class)
 class S3ObjectStoreContractTest extends ObjectStoreContract {
     @Override

@@ -12,6 +12,7 @@ import io.bams3.testing.TestBams;
 import io.bams3.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A data stream that fails is an error to the client whenever it fails: before its first byte it
@@ -36,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * whatever the failure's cause (a unit cut short by a moved block offset fails with an
  * end-of-stream inside, which a container may take for a client that went away).
  */
+@Tag("server")
+@Tag("samtools")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataFailureTest {
     private static final String REF = "11";
@@ -102,10 +106,7 @@ class DataFailureTest {
 
     @Test
     void samtoolsFailsOnTheTicketInsteadOfCountingZero() throws Exception {
-        if (!Samtools.available()) {
-            System.out.println("samtools is not installed: skipping the samtools half of the data failure test");
-            return;
-        }
+        assumeTrue(Samtools.available(), "samtools is not installed");
         String[] se = cutRegion.substring(REF.length() + 1).split("-");
         for (String query : List.of("referenceName=" + REF + "&start=" + se[0] + "&end=" + se[1],
                 "referenceName=" + REF + "&start=" + firstChunk.split("[:-]")[1] + "&end=" + se[1])) {

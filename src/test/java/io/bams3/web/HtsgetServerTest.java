@@ -14,6 +14,7 @@ import htsjdk.samtools.SamReaderFactory;
 import htsjdk.samtools.ValidationStringency;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The htsget API over HTTP: ticket shape, records against the oracle, every error, POST, CORS, service-info. */
+@Tag("server")
+@Tag("samtools")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HtsgetServerTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();

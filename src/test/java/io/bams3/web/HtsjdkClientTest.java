@@ -18,6 +18,7 @@ import io.bams3.testing.ServedDatasets;
 import io.bams3.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * GET and POST. htsjdk filters records on its side; its multi-interval POST iterator loses records
  * of later intervals, so several regions in one POST are checked by HtsgetServerTest instead.
  */
+@Tag("server")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HtsjdkClientTest {
     private TestServer server;

@@ -16,6 +16,7 @@ import io.bams3.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * source BAM; the presigned mode may add records outside the region (whole BGZF blocks, as htsget
  * allows): those are filtered before comparing and counted.
  */
+@Tag("server")
+@Tag("samtools")
 @ExtendWith(S3MockServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SamtoolsClientTest {

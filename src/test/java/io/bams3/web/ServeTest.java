@@ -6,6 +6,7 @@ import io.bams3.testing.TestServer;
 import io.bams3.testing.TicketFetcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The README's first command: a server on an empty local root creates the bundled demo dataset
  * and answers for it; its OpenAPI description is the one committed under openapi/.
  */
+@Tag("server")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServeTest {
     static final Path COMMITTED = Path.of("openapi/bams3-htsget.json");

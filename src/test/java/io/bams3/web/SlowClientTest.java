@@ -4,6 +4,7 @@ import io.bams3.testing.ServedDatasets;
 import io.bams3.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every stream slot is held, and a stalled stream is cut after the write timeout, which frees its
  * slot. Bounded: a dozen sockets on loopback, closed at the end.
  */
+@Tag("server")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlowClientTest {
     private static final int MAX_STREAMS = 3;
