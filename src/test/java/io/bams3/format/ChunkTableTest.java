@@ -1,5 +1,7 @@
 package io.bams3.format;
 
+import io.bams3.codec.FormatException;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

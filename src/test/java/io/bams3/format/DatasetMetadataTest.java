@@ -1,5 +1,8 @@
 package io.bams3.format;
 
+import io.bams3.codec.FlagStats;
+import io.bams3.codec.FormatException;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package io.bams3.htsget;
 
 import io.bams3.catalog.InvalidIdException;
-import io.bams3.format.FormatException;
+import io.bams3.codec.FormatException;
 import io.bams3.query.DatasetNotFoundException;
 import io.bams3.query.DatasetTooLargeException;
 import io.bams3.store.LocationNotFoundException;

@@ -1,6 +1,6 @@
 package io.bams3.query;
 
-import io.bams3.format.ByteRange;
+import io.bams3.store.ByteRange;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.bams3.query;
 
-import io.bams3.format.BamHeader;
+import io.bams3.codec.BamHeader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.bams3.web;
 
 import io.bams3.catalog.InvalidIdException;
-import io.bams3.format.FormatException;
+import io.bams3.codec.FormatException;
 import io.bams3.htsget.DataFormat;
 import io.bams3.htsget.HtsgetError;
 import io.bams3.htsget.HtsgetJson;
