@@ -36,7 +36,7 @@ fi
 
 # A snapshot of the jar, so a rebuild during the run cannot change what is measured; the
 # library classes exactly as packaged in it; the test-scope dependencies; and the benchmark
-# sources compiled on their own (so unfinished tests elsewhere cannot break the run).
+# sources compiled on their own.
 echo "[run.sh] classpath" >&2
 mvn -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >&2
 rm -rf "$WORK/app" "$WORK/bench-classes"
@@ -45,9 +45,11 @@ cp -p "$JAR" "$WORK/app/bams3.jar"
 (cd "$WORK/app" && jar xf bams3.jar BOOT-INF/classes)
 CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
 # Only the entry points and what they use are compiled (javac follows -sourcepath).
-javac -proc:none -nowarn -implicit:class -sourcepath src/test/java -d "$WORK/bench-classes" -cp "$CP" \
-  src/test/java/io/bams3/bench/SyntheticBam.java src/test/java/io/bams3/bench/BenchMain.java \
-  src/test/java/io/bams3/bench/S3QueryBench.java src/test/java/io/bams3/bench/ServerBench.java
+# The harness lives in bench/src/main/java (not in the test sources: the test build does not compile
+# it); it uses the tests' helpers (S3Mock, the fault proxy, samtools) from src/test/java.
+BENCH_SRC=bench/src/main/java/io/bams3/bench
+javac -proc:none -nowarn -implicit:class -sourcepath bench/src/main/java:src/test/java -d "$WORK/bench-classes" -cp "$CP" \
+  "$BENCH_SRC/SyntheticBam.java" "$BENCH_SRC/BenchMain.java" "$BENCH_SRC/S3QueryBench.java" "$BENCH_SRC/ServerBench.java"
 CP="$WORK/bench-classes:$CP"
 
 # Generated once per (reads, seed); htsjdk names the index NAME.bai. Deterministic for a seed.
