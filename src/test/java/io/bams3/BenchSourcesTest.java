@@ -1,5 +1,6 @@
 package io.bams3;
 
+import java.io.File;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class BenchSourcesTest {
         Path sources = Path.of("bench/src/main/java");
         List<String> args = new ArrayList<>(List.of("-proc:none", "-nowarn", "-d", out.toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "-sourcepath", sources + java.io.File.pathSeparator + "src/test/java"));
+                "-sourcepath", sources + File.pathSeparator + "src/test/java"));
         try (Stream<Path> files = Files.walk(sources)) {
             files.filter(p -> p.toString().endsWith(".java")).map(Path::toString).sorted().forEach(args::add);
         }

@@ -1,5 +1,7 @@
 package io.bams3.catalog;
 
+import java.net.URI;
+import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bams3.format.BlockIndex;
@@ -31,7 +33,7 @@ public final class DatasetCatalog implements AutoCloseable {
     }
 
     /** A catalog whose presigned URLs name {@code presignEndpoint} (null: the S3 endpoint itself). */
-    public DatasetCatalog(DatasetLocator locator, S3Settings s3Settings, java.net.URI presignEndpoint, CacheSettings cache) {
+    public DatasetCatalog(DatasetLocator locator, S3Settings s3Settings, URI presignEndpoint, CacheSettings cache) {
         this.locator = locator;
         this.stores = new StoreLocator(s3Settings, presignEndpoint, new StoreStats());
         // weighed by the heap each holds, so that many large headers cannot fill it; the count
@@ -71,7 +73,7 @@ public final class DatasetCatalog implements AutoCloseable {
         stores.close();
     }
 
-    private static <T> T unwrap(java.util.function.Supplier<T> call) {
+    private static <T> T unwrap(Supplier<T> call) {
         try {
             return call.get();
         } catch (CompletionException e) {

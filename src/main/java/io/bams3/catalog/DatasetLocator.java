@@ -1,5 +1,6 @@
 package io.bams3.catalog;
 
+import java.util.regex.Pattern;
 import io.bams3.store.S3Location;
 
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.regex.Matcher;
  */
 public final class DatasetLocator {
     private static final String SEGMENT = "[A-Za-z0-9_~+@=,:-][A-Za-z0-9._~+@=,:-]*";
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(SEGMENT + "(/" + SEGMENT + ")*");
+    private static final Pattern ID = Pattern.compile(SEGMENT + "(/" + SEGMENT + ")*");
     private static final int MAX_ID_LENGTH = 1024;
     /** Longest segment of an id: with a suffix it must still fit a file name (255 bytes on common filesystems). */
     private static final int MAX_SEGMENT_LENGTH = 200;

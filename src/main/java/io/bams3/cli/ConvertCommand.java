@@ -1,5 +1,6 @@
 package io.bams3.cli;
 
+import java.io.IOException;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.format.Codec;
@@ -68,7 +69,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     private DatasetMetadata convert(ConvertOptions options, Progress progress, StoreLocator stores, ObjectStore into)
-            throws java.io.IOException {
+            throws IOException {
         Converter converter = new Converter(options, progress);
         if (!S3Location.isS3(input)) {
             return converter.convert(BamInput.file(Path.of(input)), into);

@@ -1,5 +1,7 @@
 package io.bams3.cli;
 
+import io.bams3.BuildInfo;
+import io.bams3.format.DatasetMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -61,8 +63,8 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"bams3 " + io.bams3.BuildInfo.version() + ", format version "
-                    + io.bams3.format.DatasetMetadata.VERSION};
+            return new String[]{"bams3 " + BuildInfo.version() + ", format version "
+                    + DatasetMetadata.VERSION};
         }
     }
 }

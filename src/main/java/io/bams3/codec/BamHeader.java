@@ -1,5 +1,6 @@
 package io.bams3.codec;
 
+import java.util.Arrays;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -138,7 +139,7 @@ public final class BamHeader {
         if (magic.length < MAGIC.length) {
             throw new FormatException("not a BAM file: too short for a BAM header");
         }
-        if (!java.util.Arrays.equals(magic, MAGIC)) {
+        if (!Arrays.equals(magic, MAGIC)) {
             throw new FormatException("not a BAM file: bad magic number");
         }
         int count = -1;

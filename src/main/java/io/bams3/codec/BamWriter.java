@@ -1,5 +1,6 @@
 package io.bams3.codec;
 
+import java.util.Arrays;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -47,7 +48,7 @@ public final class BamWriter implements AutoCloseable {
             flushBlock();
         }
         if (length + n > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, length + n);
+            buf = Arrays.copyOf(buf, length + n);
         }
         System.arraycopy(r.buffer(), r.offset(), buf, length, n);
         length += n;

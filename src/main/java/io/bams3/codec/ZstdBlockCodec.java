@@ -1,5 +1,6 @@
 package io.bams3.codec;
 
+import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
@@ -30,7 +31,7 @@ public final class ZstdBlockCodec implements BlockCodec {
     @Override
     public byte[] compress(byte[] data, int length) {
         byte[] out = new byte[(int) Zstd.compressBound(length)];
-        try (var ctx = new com.github.luben.zstd.ZstdCompressCtx()) {
+        try (var ctx = new ZstdCompressCtx()) {
             ctx.setLevel(level);
             ctx.setChecksum(true);
             ctx.setContentSize(true);

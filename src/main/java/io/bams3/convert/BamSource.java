@@ -279,7 +279,7 @@ final class BamSource implements AutoCloseable {
             consumed += n;
             remember(b, 0, n);
         }
-        if (tailLength < tail.length || !java.util.Arrays.equals(tail, BgzfBlockCodec.EOF_BLOCK)) {
+        if (tailLength < tail.length || !Arrays.equals(tail, BgzfBlockCodec.EOF_BLOCK)) {
             throw new FormatException(path + " is truncated (no BGZF end-of-file block)");
         }
         return HexFormat.of().formatHex(sha256.digest());

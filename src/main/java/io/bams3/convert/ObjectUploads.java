@@ -1,5 +1,6 @@
 package io.bams3.convert;
 
+import io.bams3.DaemonThreads;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.StoreException;
 
@@ -27,7 +28,7 @@ final class ObjectUploads implements AutoCloseable {
     ObjectUploads(ObjectStore store, int maxInFlight) {
         this.store = store;
         this.slots = new Semaphore(maxInFlight);
-        this.pool = Executors.newFixedThreadPool(maxInFlight, io.bams3.DaemonThreads.named("bams3-upload"));
+        this.pool = Executors.newFixedThreadPool(maxInFlight, DaemonThreads.named("bams3-upload"));
     }
 
     /** Writes the concatenation of {@code parts} as one object. */

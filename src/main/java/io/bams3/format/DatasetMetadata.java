@@ -1,5 +1,6 @@
 package io.bams3.format;
 
+import tools.jackson.core.JacksonException;
 import io.bams3.codec.FlagStats;
 import io.bams3.codec.FormatException;
 
@@ -81,7 +82,7 @@ public record DatasetMetadata(
         DatasetMetadata m;
         try {
             m = JSON.readValue(json, DatasetMetadata.class);
-        } catch (tools.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw new FormatException(source + ": unreadable dataset metadata (" + e.getOriginalMessage() + ")", e);
         }
         if (!FORMAT.equals(m.format()) || m.references() == null || m.unplaced() == null || m.header() == null) {

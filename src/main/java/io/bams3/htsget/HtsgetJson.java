@@ -1,5 +1,8 @@
 package io.bams3.htsget;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,11 +49,11 @@ public final class HtsgetJson {
     /** Parses a ticket (for clients and tests). */
     public static Ticket parseTicket(byte[] json) {
         var root = JSON.readTree(json).get("htsget");
-        java.util.List<Ticket.Url> urls = new java.util.ArrayList<>();
+        List<Ticket.Url> urls = new ArrayList<>();
         for (var u : root.get("urls")) {
             Map<String, String> headers = null;
             if (u.has("headers")) {
-                headers = new java.util.LinkedHashMap<>();
+                headers = new LinkedHashMap<>();
                 for (var e : u.get("headers").properties()) {
                     headers.put(e.getKey(), e.getValue().stringValue());
                 }

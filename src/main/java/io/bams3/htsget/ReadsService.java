@@ -1,5 +1,7 @@
 package io.bams3.htsget;
 
+import io.bams3.codec.SamField;
+import java.util.Arrays;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.codec.BamWriter;
 import io.bams3.codec.BgzfBlockCodec;
@@ -301,7 +303,7 @@ public final class ReadsService {
     private static String filterParameters(HtsgetRequest request) {
         StringBuilder q = new StringBuilder();
         if (!request.unfiltered()) {
-            if (request.fields().size() != io.bams3.codec.SamField.values().length) {
+            if (request.fields().size() != SamField.values().length) {
                 q.append("&fields=").append(encode(request.fields().stream().map(Enum::name).collect(Collectors.joining(","))));
             }
             if (request.keepTags() != null) {
@@ -323,7 +325,7 @@ public final class ReadsService {
     }
 
     static String encodePath(String id) {
-        return java.util.Arrays.stream(id.split("/", -1)).map(ReadsService::encode).collect(Collectors.joining("/"));
+        return Arrays.stream(id.split("/", -1)).map(ReadsService::encode).collect(Collectors.joining("/"));
     }
 
     private static String encode(String s) {
@@ -335,7 +337,7 @@ public final class ReadsService {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -1,5 +1,6 @@
 package io.bams3.query;
 
+import io.bams3.codec.BamRecordView;
 import io.bams3.format.ChunkEntry;
 import io.bams3.store.ByteRange;
 
@@ -27,7 +28,7 @@ public record ChunkRead(int refIndex, String key, ChunkEntry chunk, ByteRange ra
     /** True if every record of the chunk passes {@link #startAt} (whatever the filters say). */
     public boolean startsInside() { return chunk.firstPos() >= startAt; }
 
-    public boolean accepts(io.bams3.codec.BamRecordView r) {
+    public boolean accepts(BamRecordView r) {
         if (r.pos() < startAt) {
             return false;
         }

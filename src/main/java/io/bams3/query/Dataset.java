@@ -1,5 +1,10 @@
 package io.bams3.query;
 
+import io.bams3.codec.BamWriter;
+import io.bams3.store.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CompletionException;
 import io.bams3.codec.BamHeader;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
@@ -96,10 +101,10 @@ public final class Dataset {
     private static byte[] bounded(ObjectStore store, String key, long maxBytes, String what) {
         int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 16);
         byte[] data;
-        try (java.io.InputStream in = store.get(key, null)) {
+        try (InputStream in = store.get(key, null)) {
             data = in.readNBytes(limit + 1);
-        } catch (java.io.IOException e) {
-            throw new io.bams3.store.StoreException("cannot read " + store.location() + "/" + key + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + store.location() + "/" + key + ": " + e.getMessage(), e);
         }
         if (data.length > limit) {
             throw new DatasetTooLargeException("its " + what + " has more than the " + limit + " bytes this reader opens");
@@ -116,7 +121,7 @@ public final class Dataset {
     public byte[] headerBlocks() {
         byte[] b = headerBlocks;
         if (b == null) {
-            b = io.bams3.codec.BamWriter.headerBlocks(header);
+            b = BamWriter.headerBlocks(header);
             headerBlocks = b;
         }
         return b;
@@ -196,7 +201,7 @@ public final class Dataset {
     private static byte[] join(CompletableFuture<byte[]> f) {
         try {
             return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }

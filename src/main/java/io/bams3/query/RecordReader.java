@@ -1,5 +1,6 @@
 package io.bams3.query;
 
+import java.io.EOFException;
 import io.bams3.codec.BamRecordView;
 import io.bams3.codec.BlockCodec;
 import io.bams3.format.ChunkEntry;
@@ -166,7 +167,7 @@ public final class RecordReader {
                 }
             }
         } catch (IOException e) {
-            if (e instanceof java.io.EOFException) {
+            if (e instanceof EOFException) {
                 throw new FormatException(source + " is truncated or corrupt (" + e.getMessage() + ")", e);
             }
             throw e;

@@ -1,5 +1,6 @@
 package io.bams3.query;
 
+import java.util.function.Consumer;
 import io.bams3.codec.BamRecordView;
 import io.bams3.codec.BlockCodec;
 import io.bams3.format.BlockIndex;
@@ -145,7 +146,7 @@ public final class Validator {
         }
     }
 
-    private static long countRecords(InputStream in, String what, int ref, java.util.function.Consumer<BamRecordView> check)
+    private static long countRecords(InputStream in, String what, int ref, Consumer<BamRecordView> check)
             throws IOException {
         long n = 0;
         try (in) {

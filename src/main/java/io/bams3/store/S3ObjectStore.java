@@ -1,5 +1,6 @@
 package io.bams3.store;
 
+import java.net.URISyntaxException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -218,7 +219,7 @@ public final class S3ObjectStore implements ObjectStore {
         }));
         try {
             return Optional.of(request.url().toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new StoreException("cannot presign " + name(key) + ": " + e.getMessage(), e);
         }
     }

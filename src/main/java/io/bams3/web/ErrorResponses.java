@@ -1,5 +1,7 @@
 package io.bams3.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import io.bams3.htsget.ErrorTable;
 import io.bams3.htsget.HtsgetError;
 import io.bams3.htsget.HtsgetException;
@@ -58,7 +60,7 @@ final class ErrorResponses {
     }
 
     /** Writes an error response onto a servlet response that has not been committed. */
-    static void write(ResponseEntity<byte[]> error, jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+    static void write(ResponseEntity<byte[]> error, HttpServletResponse response) throws IOException {
         response.setStatus(error.getStatusCode().value());
         error.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
         byte[] body = error.getBody() == null ? new byte[0] : error.getBody();

@@ -1,5 +1,6 @@
 package io.bams3.web;
 
+import io.bams3.htsget.HtsgetJson;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -22,7 +23,7 @@ public final class HtsgetErrorReportValve extends ErrorReportValve {
         try {
             String path = request.getDecodedRequestURI() == null ? "" : request.getDecodedRequestURI();
             byte[] body = ErrorResponses.ofStatus(status, path).getBody();
-            response.setContentType(io.bams3.htsget.HtsgetJson.MEDIA_TYPE);
+            response.setContentType(HtsgetJson.MEDIA_TYPE);
             response.getOutputStream().write(body);
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {

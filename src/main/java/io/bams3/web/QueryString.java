@@ -1,5 +1,6 @@
 package io.bams3.web;
 
+import io.bams3.htsget.HtsgetError;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class QueryString {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw io.bams3.htsget.HtsgetError.INVALID_INPUT.exception("the query string is not valid percent-encoding");
+            throw HtsgetError.INVALID_INPUT.exception("the query string is not valid percent-encoding");
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.bams3.web;
 
+import io.bams3.BuildInfo;
+import io.bams3.htsget.ServiceInfo;
+import java.util.Locale;
+import org.springframework.web.bind.annotation.RequestMethod;
 import io.bams3.htsget.ErrorTable;
 import io.bams3.htsget.HtsgetError;
 import io.bams3.htsget.HtsgetJson;
@@ -62,8 +66,8 @@ class ReadsController {
         Bams3Properties.Info info = props.info();
         boolean filters = service.filtersEffective();
         String orgUrl = info.organizationUrl() == null ? urls.base(request) : info.organizationUrl();
-        byte[] body = new io.bams3.htsget.ServiceInfo(info.id(), info.name(),
-                "htsget 1.3 reads over BAMS3 datasets", io.bams3.BuildInfo.version(), info.organization(), orgUrl,
+        byte[] body = new ServiceInfo(info.id(), info.name(),
+                "htsget 1.3 reads over BAMS3 datasets", BuildInfo.version(), info.organization(), orgUrl,
                 filters, filters).json();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
@@ -197,7 +201,7 @@ class ReadsController {
         try {
             ReadsService.Answer<Ticket> answer = service.ticket(parse.get(),
                     urls.base(request) + DATA_PATH.substring(0, DATA_PATH.length() - 1));
-            metrics.ticket(answer.mode().name().toLowerCase(java.util.Locale.ROOT), "ok", System.nanoTime() - started);
+            metrics.ticket(answer.mode().name().toLowerCase(Locale.ROOT), "ok", System.nanoTime() - started);
             return ResponseEntity.ok().contentType(HTSGET).body(HtsgetJson.ticket(answer.value()));
         } catch (RuntimeException e) {
             metrics.ticket("none", ErrorTable.classify(e).error().wireName(), System.nanoTime() - started);
@@ -221,8 +225,8 @@ class ReadsController {
 
     /** Only GET reaches service-info; without this, other methods would be taken for a dataset id. */
     @org.springframework.web.bind.annotation.RequestMapping(path = "/service-info",
-            method = {org.springframework.web.bind.annotation.RequestMethod.POST, org.springframework.web.bind.annotation.RequestMethod.PUT,
-                    org.springframework.web.bind.annotation.RequestMethod.DELETE, org.springframework.web.bind.annotation.RequestMethod.PATCH})
+            method = {RequestMethod.POST, RequestMethod.PUT,
+                    RequestMethod.DELETE, RequestMethod.PATCH})
     @io.swagger.v3.oas.annotations.Hidden
     void serviceInfoOtherMethods(HttpServletRequest request) throws HttpRequestMethodNotSupportedException {
         throw new HttpRequestMethodNotSupportedException(request.getMethod(), List.of("GET"));

@@ -1,5 +1,6 @@
 package io.bams3.web;
 
+import org.springframework.core.env.Environment;
 import io.bams3.catalog.CacheSettings;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.catalog.DatasetLocator;
@@ -64,7 +65,7 @@ class ServerConfiguration {
     }
 
     @Bean
-    StreamLimiter streamLimiter(Bams3Properties props, org.springframework.core.env.Environment env) {
+    StreamLimiter streamLimiter(Bams3Properties props, Environment env) {
         int threads = env.getProperty("server.tomcat.threads.max", Integer.class, 200);
         return new StreamLimiter(props.limits().maxStreams(), threads, props.limits().retryAfter());
     }

@@ -1,5 +1,8 @@
 package io.bams3.web;
 
+import io.bams3.DaemonThreads;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.catalog.DatasetRoot;
 import io.bams3.store.ObjectStore;
@@ -23,7 +26,7 @@ class StoreHealthIndicator implements HealthIndicator, AutoCloseable {
     private static final Duration LIMIT = Duration.ofSeconds(2);
 
     private final DatasetCatalog catalog;
-    private final ExecutorService probes = Executors.newCachedThreadPool(io.bams3.DaemonThreads.named("bams3-store-probe"));
+    private final ExecutorService probes = Executors.newCachedThreadPool(DaemonThreads.named("bams3-store-probe"));
 
     StoreHealthIndicator(DatasetCatalog catalog) {
         this.catalog = catalog;
@@ -41,10 +44,10 @@ class StoreHealthIndicator implements HealthIndicator, AutoCloseable {
             try {
                 probe.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
                 health.withDetail(location, "reachable");
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 probe.cancel(true);
                 return Health.down().withDetail(location, "no answer within " + LIMIT.toSeconds() + " s").build();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 return Health.down().withDetail(location, String.valueOf(e.getCause().getMessage())).build();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

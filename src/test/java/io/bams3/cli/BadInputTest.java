@@ -1,5 +1,6 @@
 package io.bams3.cli;
 
+import io.bams3.testing.TestFiles;
 import htsjdk.samtools.SAMFileHeader;
 import htsjdk.samtools.SAMFileWriter;
 import htsjdk.samtools.SAMFileWriterFactory;
@@ -181,7 +182,7 @@ class BadInputTest {
 
     private Path copyDataset(String name) throws IOException {
         Path copy = dir.resolve(name);
-        io.bams3.testing.TestFiles.copyTree(dataset, copy);
+        TestFiles.copyTree(dataset, copy);
         return copy;
     }
 

@@ -1,5 +1,13 @@
 package io.bams3.cli;
 
+import com.sun.management.ThreadMXBean;
+import io.bams3.htsget.HtsgetJson;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import io.bams3.testing.Cli;
 import io.bams3.testing.CraftedDatasets;
 import io.bams3.testing.CraftedDatasets.Case;
@@ -86,7 +94,7 @@ class CraftedDatasetsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void viewCountIsOneErrorLine(Case c) {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         Cli.Result r = Cli.run("view", "-c", dataset(c), c.region(target));
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
@@ -114,7 +122,7 @@ class CraftedDatasetsTest {
     @MethodSource("planningCases")
     void ticketIsInternalError(Case c) {
         HttpResponse<byte[]> r = server.get("/reads/" + c.name() + "?" + c.htsgetQuery(target));
-        String body = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+        String body = new String(r.body(), StandardCharsets.UTF_8);
         assertThat(r.statusCode()).as("%s: %s", c.name(), body).isEqualTo(500);
         JsonNode error = JSON.readTree(body).get("htsget");
         assertThat(error.get("error").stringValue()).isEqualTo("InternalError");
@@ -130,16 +138,16 @@ class CraftedDatasetsTest {
     void theDataEndpointNeverEndsCleanly(Case c) throws Exception {
         HttpResponse<byte[]> ticket = server.get("/reads/" + c.name() + "?" + c.htsgetQuery(target));
         assertThat(ticket.statusCode()).as(c.name()).isEqualTo(200);
-        String url = io.bams3.htsget.HtsgetJson.parseTicket(ticket.body()).urls().stream()
+        String url = HtsgetJson.parseTicket(ticket.body()).urls().stream()
                 .filter(u -> !u.inline()).findFirst().orElseThrow().url();
         int status;
         try {
-            HttpResponse<java.io.InputStream> r = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            HttpResponse<InputStream> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             status = r.statusCode();
-            try (java.io.InputStream in = r.body()) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+            try (InputStream in = r.body()) {
+                in.transferTo(OutputStream.nullOutputStream());
             }
         } catch (IOException e) {
             return; // the transfer failed: the client knows the answer is incomplete

@@ -1,5 +1,6 @@
 package io.bams3.cli;
 
+import java.util.Comparator;
 import io.bams3.testing.Cli;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
@@ -29,7 +30,7 @@ class StatsJsonTest {
         assertThat(Cli.run("convert", source.toString(), ds.toString()).exit()).isZero();
         // stats must answer from metadata alone: remove every chunk and index object
         try (var files = Files.walk(ds)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 String rel = ds.relativize(p).toString();
                 if (rel.startsWith("data") || rel.startsWith("_index")) {
                     Files.delete(p);

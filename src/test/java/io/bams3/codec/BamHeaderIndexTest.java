@@ -1,5 +1,6 @@
 package io.bams3.codec;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class BamHeaderIndexTest {
             refs.add(new BamHeader.Reference(name, 1000 + i));
             text.append("@SQ\tSN:").append(name).append("\tLN:").append(1000 + i);
             if (i % 1000 == 7) {
-                text.append("\tM5:").append(String.format("%032x", i).toUpperCase(java.util.Locale.ROOT));
+                text.append("\tM5:").append(String.format("%032x", i).toUpperCase(Locale.ROOT));
             }
             text.append('\n');
         }

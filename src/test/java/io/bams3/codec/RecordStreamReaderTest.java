@@ -1,5 +1,7 @@
 package io.bams3.codec;
 
+import com.sun.management.ThreadMXBean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -14,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Sizes read from a record are checked against what the bytes can hold before they cost memory. */
 class RecordStreamReaderTest {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS =
+            (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** An unmapped record with a one-letter name, no CIGAR, no bases and one Z tag of {@code tagLength} letters. */
     private static byte[] record(int tagLength) {
@@ -103,7 +105,7 @@ class RecordStreamReaderTest {
         assertThatThrownBy(r::checkTags).isInstanceOf(FormatException.class).hasMessageContaining("aux fields");
     }
 
-    private static void assertMalformed(java.util.function.Consumer<ByteBuffer> patch, String message) {
+    private static void assertMalformed(Consumer<ByteBuffer> patch, String message) {
         byte[] data = record(10);
         patch.accept(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN));
         assertThatThrownBy(new RecordStreamReader(new ByteArrayInputStream(data), "chunk y")::next)

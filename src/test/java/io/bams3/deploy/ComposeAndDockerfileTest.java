@@ -1,5 +1,6 @@
 package io.bams3.deploy;
 
+import org.springframework.boot.context.properties.bind.BindHandler;
 import io.bams3.cli.Main;
 import io.bams3.web.Bams3Properties;
 import org.junit.jupiter.api.Tag;
@@ -158,6 +159,6 @@ class ComposeAndDockerfileTest {
         var source = new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new HashMap<>(env));
         return new Binder(ConfigurationPropertySources.from(source))
-                .bind("bams3", Bindable.of(Bams3Properties.class), new NoUnboundElementsBindHandler(org.springframework.boot.context.properties.bind.BindHandler.DEFAULT)).get();
+                .bind("bams3", Bindable.of(Bams3Properties.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT)).get();
     }
 }

@@ -1,5 +1,6 @@
 package io.bams3.deploy;
 
+import io.bams3.testing.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class ContainerLayoutIT {
 
     private static void copyTree(Path from, Path to) throws IOException {
         if (Files.exists(from)) {
-            io.bams3.testing.TestFiles.copyTree(from, to);
+            TestFiles.copyTree(from, to);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.bams3.deploy;
 
+import java.util.concurrent.TimeUnit;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
@@ -130,7 +131,7 @@ class DeploymentSettingsTest {
             String sam = new String(first) + new String(rest);
             long records = sam.lines().filter(l -> !l.startsWith("@")).count();
             assertThat(records).isEqualTo(58_746);
-            assertThat(server.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(server.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         } finally {
             server.close();
         }

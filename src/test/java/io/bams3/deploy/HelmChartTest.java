@@ -1,5 +1,7 @@
 package io.bams3.deploy;
 
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -222,8 +224,8 @@ class HelmChartTest {
         var sources = new YamlPropertySourceLoader().load("chart", new ByteArrayResource(applicationYml.getBytes(StandardCharsets.UTF_8)));
         Binder binder = new Binder(ConfigurationPropertySources.from(sources.get(0)));
         BindResult<Bams3Properties> bound = binder.bind("bams3",
-                org.springframework.boot.context.properties.bind.Bindable.of(Bams3Properties.class),
-                new NoUnboundElementsBindHandler(org.springframework.boot.context.properties.bind.BindHandler.DEFAULT));
+                Bindable.of(Bams3Properties.class),
+                new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
         return bound.get();
     }
 }

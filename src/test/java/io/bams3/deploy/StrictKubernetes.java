@@ -1,5 +1,6 @@
 package io.bams3.deploy;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +44,7 @@ final class StrictKubernetes {
     private StrictKubernetes() { }
 
     /** The documents of a multi-document YAML stream, as trees (empty documents skipped). */
-    static List<JsonNode> documents(String yaml) throws java.io.IOException {
+    static List<JsonNode> documents(String yaml) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         try (var parser = YAML.getFactory().createParser(yaml)) {
             var it = YAML.readValues(parser, JsonNode.class);

@@ -1,5 +1,6 @@
 package io.bams3.format;
 
+import java.util.Arrays;
 import io.bams3.codec.FormatException;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class BlockIndexTest {
         bytes[12 + 17] = 0;
         assertThatThrownBy(() -> BlockIndex.decode(bytes, "x")).isInstanceOf(FormatException.class)
                 .hasMessageContaining("out of order");
-        assertThatThrownBy(() -> BlockIndex.decode(java.util.Arrays.copyOf(index.encode(), 30), "x"))
+        assertThatThrownBy(() -> BlockIndex.decode(Arrays.copyOf(index.encode(), 30), "x"))
                 .hasMessageContaining("size does not match");
     }
 

@@ -1,5 +1,7 @@
 package io.bams3.format;
 
+import io.bams3.testing.Bams3Queries;
+import java.util.Arrays;
 import io.bams3.codec.BamRecordView;
 import io.bams3.codec.BgzfBlockCodec;
 import io.bams3.codec.RecordStreamReader;
@@ -115,7 +117,7 @@ class ChunkBoundaryTest {
             inChunks += ds.chunks(ref).stream().mapToLong(ChunkEntry::records).sum();
         }
         assertThat(inChunks).isEqualTo(all.size());
-        assertThat(HtsjdkOracle.records(io.bams3.testing.Bams3Queries.bam(ds, List.of()))).containsExactlyElementsOf(all);
+        assertThat(HtsjdkOracle.records(Bams3Queries.bam(ds, List.of()))).containsExactlyElementsOf(all);
     }
 
     @Test
@@ -137,7 +139,7 @@ class ChunkBoundaryTest {
                 }
                 if (blocks > 1) {
                     multiBlockUnits++;
-                    byte[] unit = java.util.Arrays.copyOfRange(chunk, (int) index.offsets()[i], (int) end);
+                    byte[] unit = Arrays.copyOfRange(chunk, (int) index.offsets()[i], (int) end);
                     var in = new BgzfBlockCodec().decompress(new ByteArrayInputStream(unit), "unit");
                     BamRecordView r = new RecordStreamReader(in).next();
                     assertThat(r.totalLength()).isGreaterThan(BgzfBlockCodec.MAX_BLOCK_DATA);

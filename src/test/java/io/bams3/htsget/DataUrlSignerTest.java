@@ -1,5 +1,6 @@
 package io.bams3.htsget;
 
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -84,7 +85,7 @@ class DataUrlSignerTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static void assertDenied(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
+    private static void assertDenied(ThrowableAssert.ThrowingCallable call, String message) {
         assertThatThrownBy(call).isInstanceOf(HtsgetException.class).hasMessageContaining(message)
                 .extracting(e -> ((HtsgetException) e).error()).isEqualTo(HtsgetError.PERMISSION_DENIED);
     }

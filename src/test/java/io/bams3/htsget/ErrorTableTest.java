@@ -1,5 +1,6 @@
 package io.bams3.htsget;
 
+import org.assertj.core.groups.Tuple;
 import io.bams3.catalog.InvalidIdException;
 import io.bams3.codec.FormatException;
 import io.bams3.query.DatasetNotFoundException;
@@ -87,14 +88,14 @@ class ErrorTableTest {
     @Test
     void wireNamesAndStatusesFollowTheSpec() {
         assertThat(HtsgetError.values()).extracting(HtsgetError::wireName, HtsgetError::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("InvalidAuthentication", 401),
-                org.assertj.core.groups.Tuple.tuple("PermissionDenied", 403),
-                org.assertj.core.groups.Tuple.tuple("NotFound", 404),
-                org.assertj.core.groups.Tuple.tuple("PayloadTooLarge", 413),
-                org.assertj.core.groups.Tuple.tuple("UnsupportedFormat", 400),
-                org.assertj.core.groups.Tuple.tuple("InvalidInput", 400),
-                org.assertj.core.groups.Tuple.tuple("InvalidRange", 400),
-                org.assertj.core.groups.Tuple.tuple("InternalError", 500),
-                org.assertj.core.groups.Tuple.tuple("Unavailable", 503));
+                Tuple.tuple("InvalidAuthentication", 401),
+                Tuple.tuple("PermissionDenied", 403),
+                Tuple.tuple("NotFound", 404),
+                Tuple.tuple("PayloadTooLarge", 413),
+                Tuple.tuple("UnsupportedFormat", 400),
+                Tuple.tuple("InvalidInput", 400),
+                Tuple.tuple("InvalidRange", 400),
+                Tuple.tuple("InternalError", 500),
+                Tuple.tuple("Unavailable", 503));
     }
 }

@@ -1,5 +1,6 @@
 package io.bams3.htsget;
 
+import java.util.ArrayList;
 import io.bams3.codec.SamField;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class RequestParserTest {
     private static Map<String, List<String>> q(String... kv) {
         Map<String, List<String>> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
-            m.computeIfAbsent(kv[i], k -> new java.util.ArrayList<>()).add(kv[i + 1]);
+            m.computeIfAbsent(kv[i], k -> new ArrayList<>()).add(kv[i + 1]);
         }
         return m;
     }

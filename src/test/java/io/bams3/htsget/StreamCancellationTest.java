@@ -1,5 +1,9 @@
 package io.bams3.htsget;
 
+import io.bams3.query.Dataset;
+import io.bams3.query.FetchPool;
+import io.bams3.query.QueryPlanner;
+import io.bams3.testing.ForwardingObjectStore;
 import io.bams3.catalog.CacheSettings;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.catalog.DatasetLocator;
@@ -38,11 +42,11 @@ class StreamCancellationTest {
         // "zstd/chrm" is decoded record by record (no raw copy), with read-ahead over many small chunks
         ObjectStore inner = catalog.store(ServedDatasets.localRoot().resolve("zstd/chrm.bams3").toString());
         ObjectStore tracked = new Tracking(inner, opened, closed);
-        io.bams3.query.Dataset ds = io.bams3.query.Dataset.open(tracked);
-        io.bams3.query.FetchPool pool = new io.bams3.query.FetchPool(4);
+        Dataset ds = Dataset.open(tracked);
+        FetchPool pool = new FetchPool(4);
         ReadsService.DataStream stream = new ReadsService.DataStream(ds,
                 RequestParser.parseQuery("zstd/chrm", Map.of()), false,
-                new io.bams3.query.QueryPlanner(ds).everything(), 1 << 20, pool);
+                new QueryPlanner(ds).everything(), 1 << 20, pool);
         OutputStream client = new OutputStream() {
             long written;
 
@@ -67,13 +71,13 @@ class StreamCancellationTest {
         assertThat(opened.get()).as("ranges were opened ahead").isGreaterThan(1);
         assertThat(closed.get()).as("every opened range is closed").isEqualTo(opened.get());
         assertThat(pool.active()).as("fetches still running on the shared pool").isZero();
-        assertThat(opened.get()).as("the stream stopped early").isLessThan(new io.bams3.query.QueryPlanner(ds).everything().size());
+        assertThat(opened.get()).as("the stream stopped early").isLessThan(new QueryPlanner(ds).everything().size());
         pool.close();
         catalog.close();
     }
 
     /** A store that takes parallel reads and counts opened and closed ranges. */
-    private static final class Tracking extends io.bams3.testing.ForwardingObjectStore {
+    private static final class Tracking extends ForwardingObjectStore {
         private final AtomicInteger opened;
         private final AtomicInteger closed;
 

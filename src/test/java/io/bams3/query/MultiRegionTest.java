@@ -1,5 +1,6 @@
 package io.bams3.query;
 
+import io.bams3.store.LocalObjectStore;
 import io.bams3.testing.Bams3Queries;
 import io.bams3.testing.Cli;
 import io.bams3.testing.HtsjdkOracle;
@@ -62,7 +63,7 @@ class MultiRegionTest {
 
     @Test
     void randomRegionSetsMatchHtsjdk() throws IOException {
-        Dataset ds = Dataset.open(new io.bams3.store.LocalObjectStore(dataset));
+        Dataset ds = Dataset.open(new LocalObjectStore(dataset));
         RegionParser parser = new RegionParser(ds.header());
         try (HtsjdkOracle oracle = new HtsjdkOracle(source)) {
             for (List<String> texts : randomRegionSets()) {

@@ -1,5 +1,6 @@
 package io.bams3.query;
 
+import java.util.Arrays;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
@@ -119,7 +120,7 @@ class S3EndToEndTest {
     void aBamInTheBucketConvertsStreamedAndReRunsKeepTheDataset() throws IOException {
         String ep = s3.endpoint().toString();
         s3.clients().client().putObject(b -> b.bucket(bucket).key("bams/chrm.bam"),
-                software.amazon.awssdk.core.sync.RequestBody.fromFile(TestBams.path(TestBams.CHRM)));
+                RequestBody.fromFile(TestBams.path(TestBams.CHRM)));
         String ds = "s3://" + bucket + "/from-s3/chrm.bams3";
         Cli.Result first = Cli.run("convert", "--skip-existing", "s3://" + bucket + "/bams/chrm.bam", ds, "--endpoint-url", ep);
         assertThat(first.exit()).as(first.stderr()).isZero();
@@ -165,7 +166,7 @@ class S3EndToEndTest {
     void aFailedConversionLeavesNoObjectsBehind() throws IOException {
         byte[] whole = Files.readAllBytes(TestBams.path(TestBams.CHRM));
         Path cut = dir.resolve("cut.bam");
-        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 1000));
+        Files.write(cut, Arrays.copyOf(whole, whole.length - 1000));
         String prefix = "datasets/failed.bams3";
         Cli.Result r = Cli.run("convert", cut.toString(), "s3://" + bucket + "/" + prefix, "--endpoint-url",
                 s3.endpoint().toString(), "--chunk-bytes", "64k");

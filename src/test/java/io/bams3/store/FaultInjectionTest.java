@@ -1,5 +1,7 @@
 package io.bams3.store;
 
+import io.bams3.testing.Cli;
+import java.util.ArrayList;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
@@ -86,9 +88,9 @@ class FaultInjectionTest {
             String ds = "s3://" + bucket + "/" + PREFIX;
             for (String[] args : List.of(new String[]{"view", "-c", ds, "11"}, new String[]{"stats", ds},
                     new String[]{"ls", "s3://" + bucket + "/faults/"})) {
-                List<String> argv = new java.util.ArrayList<>(List.of(args));
+                List<String> argv = new ArrayList<>(List.of(args));
                 argv.addAll(List.of("--endpoint-url", proxy.endpoint().toString()));
-                io.bams3.testing.Cli.Result r = io.bams3.testing.Cli.run(argv.toArray(String[]::new));
+                Cli.Result r = Cli.run(argv.toArray(String[]::new));
                 assertThat(r.exit()).as("%s", argv).isNotZero();
                 assertThat(r.stderr().lines().toList()).as("%s", argv).hasSize(1);
                 assertThat(r.stderr()).as("%s", argv).contains("access denied to s3://" + bucket + "/faults");

@@ -1,5 +1,6 @@
 package io.bams3.testing;
 
+import io.bams3.cli.Main;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ public final class ChildJvm {
                 .filter(e -> !e.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
     }
 
-    /** {@code java -Xmx<heap> -cp <classpath> io.bams3.cli.Main ARGS}, output to {@code log}, not started yet. */
+    /** {@code java -Xmx<heap> -cp <classpath> Main ARGS}, output to {@code log}, not started yet. */
     public static ProcessBuilder bams3(String classpath, String heap, List<String> args, Map<String, String> env, Path log) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", classpath, "io.bams3.cli.Main"));

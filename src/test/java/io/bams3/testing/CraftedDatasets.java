@@ -1,5 +1,8 @@
 package io.bams3.testing;
 
+import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
@@ -146,8 +149,8 @@ public final class CraftedDatasets {
                 }),
                 index("index-count-differs-from-units", "last entry dropped", (i, e) -> {
                     int n = i.size() - 1;
-                    return new BlockIndex(java.util.Arrays.copyOf(i.offsets(), n), java.util.Arrays.copyOf(i.firstPos(), n),
-                            java.util.Arrays.copyOf(i.maxEnd(), n));
+                    return new BlockIndex(Arrays.copyOf(i.offsets(), n), Arrays.copyOf(i.firstPos(), n),
+                            Arrays.copyOf(i.maxEnd(), n));
                 }));
     }
 
@@ -239,11 +242,11 @@ public final class CraftedDatasets {
                 d.writeBlockIndex(REF, t.chunk(), edit.apply(d.blockIndex(REF, t.chunk()), t.entry())));
     }
 
-    private static Case entry(String name, String change, java.util.function.UnaryOperator<ChunkEntry> edit) {
+    private static Case entry(String name, String change, UnaryOperator<ChunkEntry> edit) {
         return new Case(name, Layer.CHUNK_TABLE, false, "target entry: " + change, (d, t) -> d.editEntry(REF, t.chunk(), edit));
     }
 
-    private static Case meta(String name, String change, java.util.function.Consumer<ObjectNode> edit) {
+    private static Case meta(String name, String change, Consumer<ObjectNode> edit) {
         return new Case(name, Layer.METADATA, false, change, (d, t) -> d.editMetadata(edit));
     }
 

@@ -1,5 +1,6 @@
 package io.bams3.testing;
 
+import htsjdk.samtools.SamInputResource;
 import htsjdk.samtools.QueryInterval;
 import htsjdk.samtools.SAMRecord;
 import htsjdk.samtools.SAMRecordIterator;
@@ -62,7 +63,7 @@ public final class HtsjdkOracle implements AutoCloseable {
     /** Reads a BAM held in memory (e.g. this project's output) with htsjdk: SAM strings in order. */
     public static List<String> records(byte[] bam) {
         List<String> out = new ArrayList<>();
-        try (SamReader r = factory().open(htsjdk.samtools.SamInputResource.of(new ByteArrayInputStream(bam)))) {
+        try (SamReader r = factory().open(SamInputResource.of(new ByteArrayInputStream(bam)))) {
             for (SAMRecord rec : r) {
                 out.add(rec.getSAMString());
             }

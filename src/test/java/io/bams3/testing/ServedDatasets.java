@@ -1,5 +1,6 @@
 package io.bams3.testing;
 
+import io.bams3.store.LocalObjectStore;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
@@ -46,7 +47,7 @@ public final class ServedDatasets {
         if (localRoot == null) {
             try {
                 Path dir = Files.createTempDirectory("bams3-served");
-                convertAll(key -> new io.bams3.store.LocalObjectStore(dir.resolve(key)));
+                convertAll(key -> new LocalObjectStore(dir.resolve(key)));
                 localRoot = dir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,5 +1,9 @@
 package io.bams3.testing;
 
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import io.bams3.web.Bams3Server;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -61,7 +65,7 @@ public final class TestServer implements AutoCloseable {
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -73,20 +77,20 @@ public final class TestServer implements AutoCloseable {
      * returns the status and body; the body is read to the end (Connection: close).
      */
     public RawResponse raw(String method, String target) {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", Integer.parseInt(port()))) {
+        try (Socket s = new Socket("127.0.0.1", Integer.parseInt(port()))) {
             s.setSoTimeout(30_000);
             s.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            String response = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int split = response.indexOf("\r\n\r\n");
             String head = response.substring(0, split);
             String body = response.substring(split + 4);
-            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+            if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
                 body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf("\r\n0\r\n"));
             }
             return new RawResponse(Integer.parseInt(head.split(" ")[1]), head, body);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

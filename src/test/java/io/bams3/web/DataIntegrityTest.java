@@ -1,5 +1,9 @@
 package io.bams3.web;
 
+import htsjdk.samtools.SamInputResource;
+import htsjdk.samtools.SamReaderFactory;
+import io.bams3.query.Region;
+import java.io.ByteArrayInputStream;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
@@ -178,14 +182,14 @@ class DataIntegrityTest {
         assertThat(after).contains("SN:chrM").doesNotContain("SN:17\t");
         try (HtsjdkOracle oracle = new HtsjdkOracle(TestBams.path(TestBams.CHRM))) {
             assertThat(HtsjdkOracle.records(TicketFetcher.fetch(server.get("/reads/mutable?referenceName=chrM").body())))
-                    .containsExactlyElementsOf(oracle.query(List.of(new io.bams3.query.Region(0, "chrM", 0, 16_571))));
+                    .containsExactlyElementsOf(oracle.query(List.of(new Region(0, "chrM", 0, 16_571))));
         }
     }
 
     private String header(String id) throws IOException {
         byte[] bam = TicketFetcher.fetch(server.get("/reads/" + id + "?class=header").body());
-        try (var r = htsjdk.samtools.SamReaderFactory.makeDefault()
-                .open(htsjdk.samtools.SamInputResource.of(new java.io.ByteArrayInputStream(bam)))) {
+        try (var r = SamReaderFactory.makeDefault()
+                .open(SamInputResource.of(new ByteArrayInputStream(bam)))) {
             return r.getFileHeader().getSAMString();
         }
     }

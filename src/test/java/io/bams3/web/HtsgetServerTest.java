@@ -1,5 +1,11 @@
 package io.bams3.web;
 
+import htsjdk.samtools.util.BlockCompressedStreamConstants;
+import io.bams3.query.Dataset;
+import io.bams3.query.RegionIdentityTest;
+import io.bams3.store.LocalObjectStore;
+import java.util.Arrays;
+import java.util.Random;
 import io.bams3.htsget.HtsgetJson;
 import io.bams3.htsget.Ticket;
 import io.bams3.query.Region;
@@ -166,8 +172,8 @@ class HtsgetServerTest {
                 assertThat(r.getFileHeader().getSequenceDictionary().size()).isEqualTo(86);
                 assertThat(r.iterator().hasNext()).as(q).isFalse();
             }
-            assertThat(new String(java.util.Arrays.copyOfRange(bam, bam.length - 28, bam.length), StandardCharsets.ISO_8859_1))
-                    .isEqualTo(new String(htsjdk.samtools.util.BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK, StandardCharsets.ISO_8859_1));
+            assertThat(new String(Arrays.copyOfRange(bam, bam.length - 28, bam.length), StandardCharsets.ISO_8859_1))
+                    .isEqualTo(new String(BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK, StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -257,11 +263,11 @@ class HtsgetServerTest {
 
     @Test
     void randomMultiRegionPostsAreSamtoolsMinusMSemantics() throws IOException {
-        java.util.Random rnd = new java.util.Random(7);
+        Random rnd = new Random(7);
         for (String id : List.of("small/na12878", "edge")) {
             List<Region> all;
-            try (var store = new io.bams3.store.LocalObjectStore(ServedDatasets.localRoot().resolve(id + ".bams3"))) {
-                all = io.bams3.query.RegionIdentityTest.regions(io.bams3.query.Dataset.open(store), rnd);
+            try (var store = new LocalObjectStore(ServedDatasets.localRoot().resolve(id + ".bams3"))) {
+                all = RegionIdentityTest.regions(Dataset.open(store), rnd);
             }
             int records = 0;
             for (int n = 0; n < 25; n++) {

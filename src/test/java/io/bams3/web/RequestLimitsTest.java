@@ -1,5 +1,6 @@
 package io.bams3.web;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.bams3.htsget.HtsgetJson;
@@ -170,7 +171,7 @@ class RequestLimitsTest {
 
     @Test
     void idsTheFilesystemCannotNameAreClientErrorsWithoutLogNoise() {
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ErrorResponses.class);
+        Logger log = (Logger) LoggerFactory.getLogger(ErrorResponses.class);
         ListAppender<ILoggingEvent> events = new ListAppender<>();
         events.start();
         log.addAppender(events);

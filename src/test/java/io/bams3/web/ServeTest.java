@@ -1,5 +1,9 @@
 package io.bams3.web;
 
+import io.bams3.cli.Main;
+import io.bams3.cli.ServeCommandAccess;
+import io.bams3.query.Region;
+import java.util.List;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.TestBams;
 import io.bams3.testing.TestServer;
@@ -51,7 +55,7 @@ class ServeTest {
         byte[] bam = TicketFetcher.fetch(server.get("/reads/demo/NA12878?referenceName=11&start=4999999&end=5010000").body());
         try (HtsjdkOracle oracle = new HtsjdkOracle(TestBams.path(TestBams.NA12878))) {
             assertThat(HtsjdkOracle.records(bam)).hasSize(878)
-                    .containsExactlyElementsOf(oracle.query(java.util.List.of(new io.bams3.query.Region(10, "11", 4_999_999, 5_010_000))));
+                    .containsExactlyElementsOf(oracle.query(List.of(new Region(10, "11", 4_999_999, 5_010_000))));
         }
     }
 
@@ -72,10 +76,10 @@ class ServeTest {
 
     @Test
     void serveCommandOptionsBecomeServerSettings() {
-        var cmd = new picocli.CommandLine(new io.bams3.cli.Main());
+        var cmd = new picocli.CommandLine(new Main());
         var parsed = cmd.parseArgs("serve", "--root", "/data/a", "--root", "s3://b/p", "--port", "9000", "--mode", "presigned",
                 "--no-demo", "--endpoint-url", "http://minio:9000", "--spring.main.lazy-initialization=true");
-        io.bams3.cli.ServeCommandAccess access = new io.bams3.cli.ServeCommandAccess(parsed.subcommand());
+        ServeCommandAccess access = new ServeCommandAccess(parsed.subcommand());
         assertThat(access.springArguments()).containsExactly("--bams3.roots[0].location=/data/a",
                 "--bams3.roots[1].location=s3://b/p", "--server.port=9000", "--bams3.tickets.mode=presigned",
                 "--bams3.demo.enabled=false", "--bams3.s3.endpoint-url=http://minio:9000", "--spring.main.lazy-initialization=true");

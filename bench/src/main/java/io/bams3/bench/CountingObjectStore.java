@@ -1,5 +1,6 @@
 package io.bams3.bench;
 
+import io.bams3.testing.ForwardingObjectStore;
 import io.bams3.store.ByteRange;
 import io.bams3.store.ObjectInfo;
 import io.bams3.store.ObjectStore;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Decorates a store and counts, per {@link KeyClass}, the GET requests made and the bytes
  * actually delivered to the reader. Everything else is passed through unchanged.
  */
-public final class CountingObjectStore extends io.bams3.testing.ForwardingObjectStore {
+public final class CountingObjectStore extends ForwardingObjectStore {
     private final Map<KeyClass, LongAdder> bytes = new EnumMap<>(KeyClass.class);
     private final Map<KeyClass, LongAdder> requests = new EnumMap<>(KeyClass.class);
 

@@ -1,5 +1,7 @@
 package io.bams3.bench;
 
+import java.net.URI;
+import java.util.function.ToDoubleFunction;
 import io.bams3.query.Dataset;
 import io.bams3.query.QueryPlanner;
 import io.bams3.query.RecordReader;
@@ -120,7 +122,7 @@ public final class S3QueryBench {
      * Runs a command with S3Mock's dummy credentials; returns the number it printed last (view -c),
      * or 0. {@code samtoolsS3} (may be null): the S3 endpoint samtools' {@code s3+http://} URLs go to.
      */
-    static long commandCount(List<String> cmd, java.net.URI samtoolsS3) throws Exception {
+    static long commandCount(List<String> cmd, URI samtoolsS3) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("AWS_ACCESS_KEY_ID", "test");
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
@@ -150,7 +152,7 @@ public final class S3QueryBench {
                 fmt(mean(cold, Sample::bytes) / mean(sam, Sample::bytes), "%.2fx")};
     }
 
-    private static double mean(List<Sample> s, java.util.function.ToDoubleFunction<Sample> f) {
+    private static double mean(List<Sample> s, ToDoubleFunction<Sample> f) {
         return s.stream().mapToDouble(f).average().orElse(0);
     }
 
