@@ -7,7 +7,7 @@ import java.util.Properties;
 
 /** The application version, from the resource the build writes. */
 public final class BuildInfo {
-    private BuildInfo() { }
+    private BuildInfo() {}
 
     public static String version() {
         Properties p = new Properties();

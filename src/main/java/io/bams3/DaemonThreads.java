@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the JVM alive) named {@code <name>-<n>}, so a thread dump says what each one is for.
  */
 public final class DaemonThreads {
-    private DaemonThreads() { }
+    private DaemonThreads() {}
 
     public static ThreadFactory named(String name) {
         AtomicInteger count = new AtomicInteger();

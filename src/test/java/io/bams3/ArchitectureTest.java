@@ -1,17 +1,17 @@
 package io.bams3;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The layers, outermost first: cli > web > htsget > catalog > {query, convert} > {store, format}
@@ -34,65 +34,112 @@ class ArchitectureTest {
     private static final String ANY_LAYER = "io.bams3.*..";
 
     @ArchTest
-    static final ArchRule layersUseOnlyLayersBelowThem = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("cli").definedBy(CLI)
-            .layer("web").definedBy(WEB)
-            .layer("htsget").definedBy(HTSGET)
-            .layer("catalog").definedBy(CATALOG)
-            .layer("query").definedBy(QUERY)
-            .layer("convert").definedBy(CONVERT)
-            .layer("store").definedBy(STORE)
-            .layer("format").definedBy(FORMAT)
-            .layer("codec").definedBy(CODEC)
-            .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-            .whereLayer("web").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("htsget").mayOnlyBeAccessedByLayers("cli", "web")
-            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "web", "htsget")
-            .whereLayer("query").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog")
-            .whereLayer("convert").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog")
-            .whereLayer("store").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert")
-            .whereLayer("format").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert")
-            .whereLayer("codec").mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert", "format");
+    static final ArchRule layersUseOnlyLayersBelowThem = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("cli")
+            .definedBy(CLI)
+            .layer("web")
+            .definedBy(WEB)
+            .layer("htsget")
+            .definedBy(HTSGET)
+            .layer("catalog")
+            .definedBy(CATALOG)
+            .layer("query")
+            .definedBy(QUERY)
+            .layer("convert")
+            .definedBy(CONVERT)
+            .layer("store")
+            .definedBy(STORE)
+            .layer("format")
+            .definedBy(FORMAT)
+            .layer("codec")
+            .definedBy(CODEC)
+            .whereLayer("cli")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("web")
+            .mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("htsget")
+            .mayOnlyBeAccessedByLayers("cli", "web")
+            .whereLayer("catalog")
+            .mayOnlyBeAccessedByLayers("cli", "web", "htsget")
+            .whereLayer("query")
+            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog")
+            .whereLayer("convert")
+            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog")
+            .whereLayer("store")
+            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert")
+            .whereLayer("format")
+            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert")
+            .whereLayer("codec")
+            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert", "format");
 
     @ArchTest
-    static final ArchRule storeIsALeaf = noClasses().that().resideInAPackage(STORE)
-            .should().dependOnClassesThat(resideInAPackage("io.bams3..").and(not(resideInAPackage(STORE))))
+    static final ArchRule storeIsALeaf = noClasses()
+            .that()
+            .resideInAPackage(STORE)
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.bams3..").and(not(resideInAPackage(STORE))))
             .because("the store is the one port to storage and knows nothing of what it stores");
 
     @ArchTest
-    static final ArchRule formatUsesOnlyTheCodecAndNoFrameworks = noClasses().that().resideInAPackage(FORMAT)
-            .should().dependOnClassesThat(resideInAPackage("io.bams3..")
-                    .and(not(resideInAPackage(FORMAT))).and(not(resideInAPackage(CODEC))))
-            .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework..", "software.amazon..")
+    static final ArchRule formatUsesOnlyTheCodecAndNoFrameworks = noClasses()
+            .that()
+            .resideInAPackage(FORMAT)
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.bams3..")
+                    .and(not(resideInAPackage(FORMAT)))
+                    .and(not(resideInAPackage(CODEC))))
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "software.amazon..")
             .because("the dataset format is plain Java over the codec: no other layer, no Spring, no AWS SDK");
 
     @ArchTest
-    static final ArchRule codecIsALeafWithoutFrameworks = noClasses().that().resideInAPackage(CODEC)
-            .should().dependOnClassesThat(resideInAPackage("io.bams3..").and(not(resideInAPackage(CODEC))))
-            .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework..", "software.amazon..")
+    static final ArchRule codecIsALeafWithoutFrameworks = noClasses()
+            .that()
+            .resideInAPackage(CODEC)
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.bams3..").and(not(resideInAPackage(CODEC))))
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "software.amazon..")
             .because("BAM and BGZF bytes are plain Java: no other layer, no Spring, no AWS SDK");
 
     @ArchTest
-    static final ArchRule htsgetKnowsNoSpring = noClasses().that().resideInAPackage(HTSGET)
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+    static final ArchRule htsgetKnowsNoSpring = noClasses()
+            .that()
+            .resideInAPackage(HTSGET)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "jakarta.servlet..")
             .because("the protocol is served by the web layer but does not depend on it");
 
     @ArchTest
     static final ArchRule onlyTheWebLayerAndServeCommandKnowSpring = noClasses()
-            .that().resideOutsideOfPackage(WEB).and(not(serveCommand()))
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.springframework..", "jakarta.servlet..", "io.swagger..", "org.springdoc..", WEB);
+            .that()
+            .resideOutsideOfPackage(WEB)
+            .and(not(serveCommand()))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "jakarta.servlet..", "io.swagger..", "org.springdoc..", WEB);
 
     @ArchTest
-    static final ArchRule theRootPackageUsesNoLayer = noClasses().that().resideInAPackage("io.bams3")
-            .should().dependOnClassesThat().resideInAPackage(ANY_LAYER)
+    static final ArchRule theRootPackageUsesNoLayer = noClasses()
+            .that()
+            .resideInAPackage("io.bams3")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ANY_LAYER)
             .because("io.bams3.BuildInfo is used from any layer");
 
     @ArchTest
-    static final ArchRule noCyclesBetweenPackages = slices().matching("io.bams3.(*)..").should().beFreeOfCycles();
+    static final ArchRule noCyclesBetweenPackages =
+            slices().matching("io.bams3.(*)..").should().beFreeOfCycles();
 
     private static DescribedPredicate<JavaClass> serveCommand() {
-        return DescribedPredicate.describe("the serve command",
-                c -> c.getName().equals("io.bams3.cli.ServeCommand") || c.getName().startsWith("io.bams3.cli.ServeCommand$"));
+        return DescribedPredicate.describe(
+                "the serve command",
+                c -> c.getName().equals("io.bams3.cli.ServeCommand")
+                        || c.getName().startsWith("io.bams3.cli.ServeCommand$"));
     }
 }

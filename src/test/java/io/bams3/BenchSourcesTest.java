@@ -1,21 +1,20 @@
 package io.bams3;
 
-import java.io.File;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark harness (bench/src/main/java) is not part of the test build, so a change to the
@@ -28,11 +27,20 @@ class BenchSourcesTest {
     @Test
     void theBenchmarkHarnessCompiles(@TempDir Path out) throws Exception {
         Path sources = Path.of("bench/src/main/java");
-        List<String> args = new ArrayList<>(List.of("-proc:none", "-nowarn", "-d", out.toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-sourcepath", sources + File.pathSeparator + "src/test/java"));
+        List<String> args = new ArrayList<>(List.of(
+                "-proc:none",
+                "-nowarn",
+                "-d",
+                out.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-sourcepath",
+                sources + File.pathSeparator + "src/test/java"));
         try (Stream<Path> files = Files.walk(sources)) {
-            files.filter(p -> p.toString().endsWith(".java")).map(Path::toString).sorted().forEach(args::add);
+            files.filter(p -> p.toString().endsWith(".java"))
+                    .map(Path::toString)
+                    .sorted()
+                    .forEach(args::add);
         }
         assertThat(args.size()).as("benchmark sources").isGreaterThan(20);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

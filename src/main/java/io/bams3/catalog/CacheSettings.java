@@ -10,8 +10,8 @@ import java.time.Duration;
  * their size ({@code maxIndexBytes}). A dataset whose metadata object or header text is larger
  * than {@code maxHeaderBytes} is refused instead of opened.
  */
-public record CacheSettings(Duration ttl, long maxDatasets, long maxDatasetBytes, long maxIndexBytes,
-                            long maxHeaderBytes) {
+public record CacheSettings(
+        Duration ttl, long maxDatasets, long maxDatasetBytes, long maxIndexBytes, long maxHeaderBytes) {
     public CacheSettings {
         if (ttl.isNegative() || maxDatasets < 0 || maxDatasetBytes < 0 || maxIndexBytes < 0 || maxHeaderBytes < 0) {
             throw new IllegalArgumentException("cache bounds must not be negative");

@@ -1,7 +1,5 @@
 package io.bams3.catalog;
 
-import java.net.URI;
-import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bams3.format.BlockIndex;
@@ -12,8 +10,9 @@ import io.bams3.store.ObjectStore;
 import io.bams3.store.S3Settings;
 import io.bams3.store.StoreLocator;
 import io.bams3.store.StoreStats;
-
+import java.net.URI;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Opens datasets by id and keeps them: opened datasets (metadata, header, chunk tables) and block
@@ -39,16 +38,26 @@ public final class DatasetCatalog implements AutoCloseable {
         // weighed by the heap each holds, so that many large headers cannot fill it; the count
         // bound is kept as a bound on the weight of the smallest possible datasets
         long perDatasetFloor = Math.max(1, cache.maxDatasetBytes() / Math.max(1, cache.maxDatasets()));
-        this.datasets = Caffeine.newBuilder().expireAfterWrite(cache.ttl()).maximumWeight(cache.maxDatasetBytes())
-                .<String, Dataset>weigher((k, v) -> (int) Math.min(Integer.MAX_VALUE, Math.max(perDatasetFloor, v.retainedBytes())))
-                .recordStats().build();
+        this.datasets = Caffeine.newBuilder()
+                .expireAfterWrite(cache.ttl())
+                .maximumWeight(cache.maxDatasetBytes())
+                .<String, Dataset>weigher(
+                        (k, v) -> (int) Math.min(Integer.MAX_VALUE, Math.max(perDatasetFloor, v.retainedBytes())))
+                .recordStats()
+                .build();
         this.maxHeaderBytes = cache.maxHeaderBytes();
-        this.indexes = Caffeine.newBuilder().expireAfterWrite(cache.ttl()).maximumWeight(cache.maxIndexBytes())
-                .<String, BlockIndex>weigher((k, v) -> 64 + 16 * v.size()).recordStats().build();
+        this.indexes = Caffeine.newBuilder()
+                .expireAfterWrite(cache.ttl())
+                .maximumWeight(cache.maxIndexBytes())
+                .<String, BlockIndex>weigher((k, v) -> 64 + 16 * v.size())
+                .recordStats()
+                .build();
         this.indexCache = (key, loader) -> unwrap(() -> indexes.get(key, k -> loader.get()));
     }
 
-    public DatasetLocator locator() { return locator; }
+    public DatasetLocator locator() {
+        return locator;
+    }
 
     /** The dataset of {@code id}; {@link DatasetNotFoundException} when there is none. */
     public Dataset open(String id) {
@@ -62,9 +71,17 @@ public final class DatasetCatalog implements AutoCloseable {
         return stores.open(location);
     }
 
-    public StoreStats stats() { return stores.stats(); }
-    public Cache<String, Dataset> datasetCache() { return datasets; }
-    public Cache<String, BlockIndex> indexCache() { return indexes; }
+    public StoreStats stats() {
+        return stores.stats();
+    }
+
+    public Cache<String, Dataset> datasetCache() {
+        return datasets;
+    }
+
+    public Cache<String, BlockIndex> indexCache() {
+        return indexes;
+    }
 
     @Override
     public void close() {

@@ -1,12 +1,11 @@
 package io.bams3.catalog;
 
-import java.util.regex.Pattern;
 import io.bams3.store.S3Location;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Maps htsget ids to dataset locations through an ordered list of {@link DatasetRoot}s; the first
@@ -31,7 +30,9 @@ public final class DatasetLocator {
         this.roots = List.copyOf(roots);
     }
 
-    public List<DatasetRoot> roots() { return roots; }
+    public List<DatasetRoot> roots() {
+        return roots;
+    }
 
     /** The dataset location of {@code id}, or empty if no root answers for it. */
     public Optional<String> locate(String id) {
@@ -100,7 +101,8 @@ public final class DatasetLocator {
         }
         for (String segment : id.split("/")) {
             if (segment.length() > MAX_SEGMENT_LENGTH) {
-                throw new InvalidIdException("a segment of the dataset id is longer than " + MAX_SEGMENT_LENGTH + " characters");
+                throw new InvalidIdException(
+                        "a segment of the dataset id is longer than " + MAX_SEGMENT_LENGTH + " characters");
             }
         }
     }

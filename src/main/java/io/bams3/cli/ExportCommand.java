@@ -4,11 +4,10 @@ import io.bams3.query.Dataset;
 import io.bams3.query.Exporter;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.StoreLocator;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "export", description = "Write the whole dataset back as one BAM file.")
 final class ExportCommand implements Callable<Integer> {
@@ -24,8 +23,9 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long records;
-        try (StoreLocator stores = storage.locator(); ObjectStore store = stores.open(dataset);
-             OutputTarget target = new OutputTarget(output)) {
+        try (StoreLocator stores = storage.locator();
+                ObjectStore store = stores.open(dataset);
+                OutputTarget target = new OutputTarget(output)) {
             records = new Exporter(Dataset.open(store)).export(target.stream());
             target.commit();
         }

@@ -4,12 +4,11 @@ import io.bams3.format.DatasetMetadata;
 import io.bams3.query.DatasetFinder;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.StoreLocator;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-
-import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "ls", description = "List the datasets below a location (s3://bucket/prefix/ or a directory).")
 final class LsCommand implements Callable<Integer> {
@@ -22,15 +21,24 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<DatasetFinder.Found> found;
-        try (StoreLocator stores = storage.locator(); ObjectStore store = stores.open(location)) {
+        try (StoreLocator stores = storage.locator();
+                ObjectStore store = stores.open(location)) {
             found = new DatasetFinder().find(store);
         }
         String base = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
         StringBuilder out = new StringBuilder("NAME\tRECORDS\tBYTES\tCODEC\tCREATED\n");
         for (DatasetFinder.Found f : found) {
             DatasetMetadata m = f.metadata();
-            out.append(f.path().isEmpty() ? base : base + "/" + f.path()).append('\t').append(m.records()).append('\t')
-                    .append(m.dataBytes()).append('\t').append(m.codec()).append('\t').append(m.created()).append('\n');
+            out.append(f.path().isEmpty() ? base : base + "/" + f.path())
+                    .append('\t')
+                    .append(m.records())
+                    .append('\t')
+                    .append(m.dataBytes())
+                    .append('\t')
+                    .append(m.codec())
+                    .append('\t')
+                    .append(m.created())
+                    .append('\n');
         }
         System.out.print(out);
         System.out.flush();

@@ -6,10 +6,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code bams3} command line. Errors print one line and exit non-zero; no stack traces. */
-@Command(name = "bams3", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Coordinate-sorted BAM as a dataset of objects: convert, view regions, stats, validate, export, serve htsget.",
-        subcommands = {ConvertCommand.class, ViewCommand.class, StatsCommand.class, ValidateCommand.class,
-                ExportCommand.class, LsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+@Command(
+        name = "bams3",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description =
+                "Coordinate-sorted BAM as a dataset of objects: convert, view regions, stats, validate, export, serve htsget.",
+        subcommands = {
+            ConvertCommand.class,
+            ViewCommand.class,
+            StatsCommand.class,
+            ValidateCommand.class,
+            ExportCommand.class,
+            LsCommand.class,
+            ServeCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,8 +58,9 @@ public final class Main implements Runnable {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
             // the command has unwound (a conversion has removed what it wrote): say so in one line
-            cli.getErr().println("bams3" + (args.length > 0 ? " " + args[0] : "") + ": error: out of memory ("
-                    + message(e) + "); give the JVM a larger heap, e.g. BAMS3_JAVA_OPTS=-Xmx4g");
+            cli.getErr()
+                    .println("bams3" + (args.length > 0 ? " " + args[0] : "") + ": error: out of memory (" + message(e)
+                            + "); give the JVM a larger heap, e.g. BAMS3_JAVA_OPTS=-Xmx4g");
             return 1;
         }
     }
@@ -57,14 +70,15 @@ public final class Main implements Runnable {
         while (t.getMessage() == null && t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage() != null ? t.getMessage().replaceAll("\\s*\\R\\s*", " ") : t.getClass().getSimpleName();
+        return t.getMessage() != null
+                ? t.getMessage().replaceAll("\\s*\\R\\s*", " ")
+                : t.getClass().getSimpleName();
     }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"bams3 " + BuildInfo.version() + ", format version "
-                    + DatasetMetadata.VERSION};
+            return new String[] {"bams3 " + BuildInfo.version() + ", format version " + DatasetMetadata.VERSION};
         }
     }
 }

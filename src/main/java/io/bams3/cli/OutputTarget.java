@@ -22,13 +22,19 @@ final class OutputTarget implements AutoCloseable {
         this.file = file;
         if (file == null) {
             temp = null;
-            out = new BufferedOutputStream(new FilterOutputStream(System.out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException { System.out.write(b, off, len); }
+            out = new BufferedOutputStream(
+                    new FilterOutputStream(System.out) {
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            System.out.write(b, off, len);
+                        }
 
-                @Override
-                public void close() { System.out.flush(); }
-            }, 1 << 16);
+                        @Override
+                        public void close() {
+                            System.out.flush();
+                        }
+                    },
+                    1 << 16);
         } else {
             Path dir = file.toAbsolutePath().getParent();
             temp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
@@ -36,7 +42,9 @@ final class OutputTarget implements AutoCloseable {
         }
     }
 
-    OutputStream stream() { return out; }
+    OutputStream stream() {
+        return out;
+    }
 
     /** Flushes and, for a file, moves it into place. */
     void commit() throws IOException {

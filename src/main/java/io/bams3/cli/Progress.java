@@ -1,7 +1,6 @@
 package io.bams3.cli;
 
 import io.bams3.convert.ProgressListener;
-
 import java.io.PrintStream;
 
 /** A progress bar on a terminal (bytes, records, rate, ETA); silent otherwise. */
@@ -33,9 +32,17 @@ final class Progress implements ProgressListener {
         long eta = rate > 0 ? (long) ((totalBytes - bytesRead) / rate) : 0;
         int width = 30;
         int filled = (int) (fraction * width);
-        out.printf("\r[%s%s] %3.0f%% %,d/%,d MB %,d records %.1f MB/s ETA %d:%02d ",
-                "=".repeat(filled), " ".repeat(width - filled), fraction * 100, bytesRead >> 20, totalBytes >> 20,
-                records, rate / (1 << 20), eta / 60, eta % 60);
+        out.printf(
+                "\r[%s%s] %3.0f%% %,d/%,d MB %,d records %.1f MB/s ETA %d:%02d ",
+                "=".repeat(filled),
+                " ".repeat(width - filled),
+                fraction * 100,
+                bytesRead >> 20,
+                totalBytes >> 20,
+                records,
+                rate / (1 << 20),
+                eta / 60,
+                eta % 60);
         drawn = true;
     }
 

@@ -1,22 +1,27 @@
 package io.bams3.cli;
 
 import io.bams3.web.Bams3Server;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
-@Command(name = "serve", mixinStandardHelpOptions = true, description = {
-        "Run the htsget server. Id X resolves to ROOT/X.bams3 (ids may contain '/').",
-        "Any Spring Boot or bams3.* setting can follow as --key=value (e.g. --bams3.tickets.data-url-secret=...)."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the htsget server. Id X resolves to ROOT/X.bams3 (ids may contain '/').",
+            "Any Spring Boot or bams3.* setting can follow as --key=value (e.g. --bams3.tickets.data-url-secret=...)."
+        })
 final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreOptions storage = new StoreOptions();
 
-    @Option(names = "--root", paramLabel = "DIR_OR_S3_URI",
+    @Option(
+            names = "--root",
+            paramLabel = "DIR_OR_S3_URI",
             description = "Where datasets live; repeat for several (first match wins). Default: ./datasets.")
     List<String> roots = new ArrayList<>();
 
@@ -26,8 +31,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "auto|streamed|presigned", description = "Ticket mode (default auto).")
     String mode;
 
-    @Option(names = "--demo", negatable = true,
-            description = "Create the bundled demo dataset (id demo/NA12878) on first start (default: bams3.demo.enabled, on).")
+    @Option(
+            names = "--demo",
+            negatable = true,
+            description =
+                    "Create the bundled demo dataset (id demo/NA12878) on first start (default: bams3.demo.enabled, on).")
     Boolean demo;
 
     @Unmatched

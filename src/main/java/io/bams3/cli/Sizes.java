@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Byte sizes written like 16M, 512k, 1G (powers of 1024) or plain numbers. */
 final class Sizes {
-    private Sizes() { }
+    private Sizes() {}
 
     static long parse(String s, String option) {
         String t = s.trim().toUpperCase(Locale.ROOT).replaceAll("I?B$", "");
@@ -14,7 +14,7 @@ final class Sizes {
                 case 'K' -> unit = 1L << 10;
                 case 'M' -> unit = 1L << 20;
                 case 'G' -> unit = 1L << 30;
-                default -> { }
+                default -> {}
             }
         }
         String digits = unit == 1 ? t : t.substring(0, t.length() - 1);

@@ -4,21 +4,23 @@ import io.bams3.format.DatasetMetadata;
 import io.bams3.query.Dataset;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.StoreLocator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
-@Command(name = "stats", description = {
-        "Per-reference counts from the dataset metadata alone (no chunk is read).",
-        "Default output matches samtools idxstats; --json adds flagstat counts and storage figures."})
+@Command(
+        name = "stats",
+        description = {
+            "Per-reference counts from the dataset metadata alone (no chunk is read).",
+            "Default output matches samtools idxstats; --json adds flagstat counts and storage figures."
+        })
 final class StatsCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreOptions storage = new StoreOptions();
@@ -32,7 +34,8 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DatasetMetadata m;
-        try (StoreLocator stores = storage.locator(); ObjectStore store = stores.open(dataset)) {
+        try (StoreLocator stores = storage.locator();
+                ObjectStore store = stores.open(dataset)) {
             m = Dataset.readMetadata(store);
         }
         StringBuilder out = new StringBuilder();
@@ -58,15 +61,31 @@ final class StatsCommand implements Callable<Integer> {
                 refs.add(e);
             }
             doc.put("references", refs);
-            doc.put("unplaced", Map.of("records", m.unplaced().records(), "chunks", m.unplaced().chunks(),
-                    "bytes", m.unplaced().bytes()));
+            doc.put(
+                    "unplaced",
+                    Map.of(
+                            "records",
+                            m.unplaced().records(),
+                            "chunks",
+                            m.unplaced().chunks(),
+                            "bytes",
+                            m.unplaced().bytes()));
             doc.put("flagstat", m.flagstat());
-            out.append(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(doc))
+            out.append(JsonMapper.builder()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .build()
+                            .writeValueAsString(doc))
                     .append('\n');
         } else {
             for (DatasetMetadata.ReferenceSummary r : m.references()) {
-                out.append(r.name()).append('\t').append(r.length()).append('\t').append(r.mapped()).append('\t')
-                        .append(r.unmapped()).append('\n');
+                out.append(r.name())
+                        .append('\t')
+                        .append(r.length())
+                        .append('\t')
+                        .append(r.mapped())
+                        .append('\t')
+                        .append(r.unmapped())
+                        .append('\n');
             }
             out.append("*\t0\t0\t").append(m.unplaced().records()).append('\n');
         }

@@ -2,16 +2,17 @@ package io.bams3.cli;
 
 import io.bams3.store.S3Settings;
 import io.bams3.store.StoreLocator;
-import picocli.CommandLine.Option;
-
 import java.net.URI;
+import picocli.CommandLine.Option;
 
 /**
  * Options for s3:// locations. The SDK's default chains supply credentials and region
  * (environment, AWS_PROFILE, config files, instance roles); AWS_ENDPOINT_URL sets an endpoint.
  */
 final class StoreOptions {
-    @Option(names = "--endpoint-url", paramLabel = "URL",
+    @Option(
+            names = "--endpoint-url",
+            paramLabel = "URL",
             description = "S3-compatible endpoint (MinIO, Ceph, R2, ...); default: $AWS_ENDPOINT_URL, else AWS.")
     URI endpoint;
 
@@ -21,7 +22,9 @@ final class StoreOptions {
     @Option(names = "--profile", description = "AWS named profile (default: $AWS_PROFILE).")
     String profile;
 
-    @Option(names = "--path-style", negatable = true,
+    @Option(
+            names = "--path-style",
+            negatable = true,
             description = "Path-style bucket addressing (default: on with a custom endpoint).")
     Boolean pathStyle;
 

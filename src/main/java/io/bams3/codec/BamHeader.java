@@ -1,6 +1,5 @@
 package io.bams3.codec;
 
-import java.util.Arrays;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -8,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.Map;
 public final class BamHeader {
 
     /** One @SQ entry of the binary reference list; {@code length} in bases. */
-    public record Reference(String name, int length) { }
+    public record Reference(String name, int length) {}
 
     private static final byte[] MAGIC = {'B', 'A', 'M', 1};
 
@@ -38,9 +38,13 @@ public final class BamHeader {
     }
 
     /** The SAM header text, byte for byte (not copied: do not modify). */
-    public byte[] text() { return text; }
+    public byte[] text() {
+        return text;
+    }
 
-    public List<Reference> references() { return references; }
+    public List<Reference> references() {
+        return references;
+    }
 
     /** The header text with any trailing NUL padding removed, as samtools prints it. */
     public String textString() {
@@ -169,8 +173,8 @@ public final class BamHeader {
                     throw new EOFException();
                 }
                 if (name[nameLength - 1] != 0) {
-                    throw new FormatException("corrupt BAM header: the name of reference " + (i + 1)
-                            + " is not NUL-terminated");
+                    throw new FormatException(
+                            "corrupt BAM header: the name of reference " + (i + 1) + " is not NUL-terminated");
                 }
                 int length = readInt(data);
                 if (length < 0) {
@@ -180,8 +184,12 @@ public final class BamHeader {
             }
             return new BamHeader(text, refs);
         } catch (EOFException e) {
-            throw new FormatException("truncated BAM header" + (count < 0 ? ""
-                    : ": n_ref " + count + " but the stream ends in reference " + (refs.size() + 1)), e);
+            throw new FormatException(
+                    "truncated BAM header"
+                            + (count < 0
+                                    ? ""
+                                    : ": n_ref " + count + " but the stream ends in reference " + (refs.size() + 1)),
+                    e);
         }
     }
 

@@ -24,9 +24,11 @@ public final class BamRecordView {
     private byte[] buf;
     private int off;
 
-    public BamRecordView() { }
+    public BamRecordView() {}
 
-    public BamRecordView(byte[] buf, int off) { reset(buf, off); }
+    public BamRecordView(byte[] buf, int off) {
+        reset(buf, off);
+    }
 
     public BamRecordView reset(byte[] buf, int off) {
         this.buf = buf;
@@ -34,34 +36,94 @@ public final class BamRecordView {
         return this;
     }
 
-    public byte[] buffer() { return buf; }
-    public int offset() { return off; }
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int offset() {
+        return off;
+    }
 
     /** Bytes after the block_size field. */
-    public int blockSize() { return i32(off); }
+    public int blockSize() {
+        return i32(off);
+    }
     /** Whole record including the 4-byte block_size field. */
-    public int totalLength() { return blockSize() + 4; }
-    public int refId() { return i32(off + 4); }
-    public int pos() { return i32(off + 8); }
-    public int readNameLength() { return u8(off + 12); }
-    public int mapq() { return u8(off + 13); }
+    public int totalLength() {
+        return blockSize() + 4;
+    }
+
+    public int refId() {
+        return i32(off + 4);
+    }
+
+    public int pos() {
+        return i32(off + 8);
+    }
+
+    public int readNameLength() {
+        return u8(off + 12);
+    }
+
+    public int mapq() {
+        return u8(off + 13);
+    }
     /** The stored {@code bin} field (not recomputed). */
-    public int bin() { return u16(off + 14); }
-    public int cigarOps() { return u16(off + 16); }
-    public int flag() { return u16(off + 18); }
-    public int seqLength() { return i32(off + 20); }
-    public int mateRefId() { return i32(off + 24); }
-    public int matePos() { return i32(off + 28); }
-    public int tlen() { return i32(off + 32); }
+    public int bin() {
+        return u16(off + 14);
+    }
 
-    public int readNameOffset() { return off + 36; }
-    public int cigarOffset() { return readNameOffset() + readNameLength(); }
-    public int seqOffset() { return cigarOffset() + 4 * cigarOps(); }
-    public int qualOffset() { return seqOffset() + (seqLength() + 1) / 2; }
-    public int tagsOffset() { return qualOffset() + seqLength(); }
-    public int endOffset() { return off + totalLength(); }
+    public int cigarOps() {
+        return u16(off + 16);
+    }
 
-    public boolean hasFlag(int mask) { return (flag() & mask) != 0; }
+    public int flag() {
+        return u16(off + 18);
+    }
+
+    public int seqLength() {
+        return i32(off + 20);
+    }
+
+    public int mateRefId() {
+        return i32(off + 24);
+    }
+
+    public int matePos() {
+        return i32(off + 28);
+    }
+
+    public int tlen() {
+        return i32(off + 32);
+    }
+
+    public int readNameOffset() {
+        return off + 36;
+    }
+
+    public int cigarOffset() {
+        return readNameOffset() + readNameLength();
+    }
+
+    public int seqOffset() {
+        return cigarOffset() + 4 * cigarOps();
+    }
+
+    public int qualOffset() {
+        return seqOffset() + (seqLength() + 1) / 2;
+    }
+
+    public int tagsOffset() {
+        return qualOffset() + seqLength();
+    }
+
+    public int endOffset() {
+        return off + totalLength();
+    }
+
+    public boolean hasFlag(int mask) {
+        return (flag() & mask) != 0;
+    }
 
     /** Reference bases covered by the CIGAR (M, D, N, =, X). */
     public int referenceLength() {
@@ -72,7 +134,7 @@ public final class BamRecordView {
             int op = i32(c + 4 * i);
             switch (op & 0xf) {
                 case 0, 2, 3, 7, 8 -> len += op >>> 4;
-                default -> { }
+                default -> {}
             }
         }
         return len;
@@ -141,7 +203,10 @@ public final class BamRecordView {
         }
         int end = endOffset();
         for (int p = tagsOffset(); p + 3 <= end; p = nextTagOffset(p)) {
-            if (buf[p] == 'C' && buf[p + 1] == 'G' && buf[p + 2] == 'B' && p + 3 < end
+            if (buf[p] == 'C'
+                    && buf[p + 1] == 'G'
+                    && buf[p + 2] == 'B'
+                    && p + 3 < end
                     && (buf[p + 3] == 'I' || buf[p + 3] == 'i')) {
                 return p;
             }
@@ -201,7 +266,11 @@ public final class BamRecordView {
         return LittleEndian.i32(buf, p);
     }
 
-    public int u16(int p) { return LittleEndian.u16(buf, p); }
+    public int u16(int p) {
+        return LittleEndian.u16(buf, p);
+    }
 
-    public int u8(int p) { return buf[p] & 0xff; }
+    public int u8(int p) {
+        return buf[p] & 0xff;
+    }
 }

@@ -1,8 +1,8 @@
 package io.bams3.codec;
 
-import java.util.Arrays;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 
 /**
  * Writes a BAM file: the header in its own BGZF block(s), then records packed into blocks that

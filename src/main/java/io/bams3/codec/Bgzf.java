@@ -5,13 +5,15 @@ package io.bams3.codec;
  * extra subfield, "BC", holding the block size minus one.
  */
 final class Bgzf {
-    private Bgzf() { }
+    private Bgzf() {}
 
     /** gzip magic (ID1, ID2). */
     static final int GZIP_ID1 = 31;
+
     static final int GZIP_ID2 = 139;
     /** The extra subfield's identifier, 'B' 'C'. */
     static final int BGZF_ID1 = 66;
+
     static final int BGZF_ID2 = 67;
     /** Header bytes up to and including BSIZE. */
     static final int BLOCK_HEADER_LENGTH = 18;
@@ -27,8 +29,24 @@ final class Bgzf {
      * (FEXTRA), MTIME = 0, XFL = 0, OS = 255 (unknown), XLEN = 6, then SI1 SI2 = 'B' 'C', SLEN = 2.
      */
     static void putPreamble(byte[] out) {
-        byte[] preamble = {(byte) GZIP_ID1, (byte) GZIP_ID2, 8, 4, 0, 0, 0, 0, 0, (byte) 255, 6, 0,
-                (byte) BGZF_ID1, (byte) BGZF_ID2, 2, 0};
+        byte[] preamble = {
+            (byte) GZIP_ID1,
+            (byte) GZIP_ID2,
+            8,
+            4,
+            0,
+            0,
+            0,
+            0,
+            0,
+            (byte) 255,
+            6,
+            0,
+            (byte) BGZF_ID1,
+            (byte) BGZF_ID2,
+            2,
+            0
+        };
         System.arraycopy(preamble, 0, out, 0, preamble.length);
     }
 

@@ -24,9 +24,12 @@ public final class BgzfBlockCodec implements BlockCodec {
 
     private final int level;
     private final ThreadLocal<Deflater> deflaters;
-    private final ThreadLocal<Deflater> storers = ThreadLocal.withInitial(() -> new Deflater(Deflater.NO_COMPRESSION, true));
+    private final ThreadLocal<Deflater> storers =
+            ThreadLocal.withInitial(() -> new Deflater(Deflater.NO_COMPRESSION, true));
 
-    public BgzfBlockCodec() { this(Deflater.DEFAULT_COMPRESSION); }
+    public BgzfBlockCodec() {
+        this(Deflater.DEFAULT_COMPRESSION);
+    }
 
     public BgzfBlockCodec(int level) {
         this.level = level;
@@ -34,7 +37,9 @@ public final class BgzfBlockCodec implements BlockCodec {
     }
 
     @Override
-    public int targetUncompressedSize() { return MAX_BLOCK_DATA; }
+    public int targetUncompressedSize() {
+        return MAX_BLOCK_DATA;
+    }
 
     @Override
     public byte[] compress(byte[] data, int length) {

@@ -58,12 +58,25 @@ public final class BgzfBlockReader implements AutoCloseable {
         return true;
     }
 
-    public byte[] compressed() { return compressed; }
-    public int compressedLength() { return compressedLength; }
-    public byte[] data() { return data; }
-    public int dataLength() { return dataLength; }
+    public byte[] compressed() {
+        return compressed;
+    }
+
+    public int compressedLength() {
+        return compressedLength;
+    }
+
+    public byte[] data() {
+        return data;
+    }
+
+    public int dataLength() {
+        return dataLength;
+    }
     /** Offset of the current block in the stream. */
-    public long blockOffset() { return blockOffset; }
+    public long blockOffset() {
+        return blockOffset;
+    }
 
     private int inflate(int size) {
         int expected = LittleEndian.i32(compressed, size - 4);
@@ -91,8 +104,8 @@ public final class BgzfBlockReader implements AutoCloseable {
         while (len > 0) {
             int n = in.read(compressed, off, len);
             if (n < 0) {
-                throw new FormatException(source + ": truncated BGZF block at offset " + blockOffset,
-                        new EOFException());
+                throw new FormatException(
+                        source + ": truncated BGZF block at offset " + blockOffset, new EOFException());
             }
             off += n;
             len -= n;

@@ -6,10 +6,23 @@ package io.bams3.codec;
  */
 public record FlagStats(Counts qcPassed, Counts qcFailed) {
 
-    public record Counts(long total, long primary, long secondary, long supplementary, long duplicates,
-                         long primaryDuplicates, long mapped, long primaryMapped, long paired, long read1,
-                         long read2, long properlyPaired, long withItselfAndMateMapped, long singletons,
-                         long mateOnDifferentChr, long mateOnDifferentChrMapq5) { }
+    public record Counts(
+            long total,
+            long primary,
+            long secondary,
+            long supplementary,
+            long duplicates,
+            long primaryDuplicates,
+            long mapped,
+            long primaryMapped,
+            long paired,
+            long read1,
+            long read2,
+            long properlyPaired,
+            long withItselfAndMateMapped,
+            long singletons,
+            long mateOnDifferentChr,
+            long mateOnDifferentChrMapq5) {}
 
     /** Mutable accumulator used while converting: one tally for QC-passed records, one for QC-failed. */
     public static final class Counter {
@@ -82,9 +95,23 @@ public record FlagStats(Counts qcPassed, Counts qcFailed) {
         }
 
         Counts counts() {
-            return new Counts(total, primary, secondary, supplementary, duplicates, primaryDuplicates, mapped,
-                    primaryMapped, paired, read1, read2, properlyPaired, withItselfAndMateMapped, singletons,
-                    mateOnDifferentChr, mateOnDifferentChrMapq5);
+            return new Counts(
+                    total,
+                    primary,
+                    secondary,
+                    supplementary,
+                    duplicates,
+                    primaryDuplicates,
+                    mapped,
+                    primaryMapped,
+                    paired,
+                    read1,
+                    read2,
+                    properlyPaired,
+                    withItselfAndMateMapped,
+                    singletons,
+                    mateOnDifferentChr,
+                    mateOnDifferentChrMapq5);
         }
     }
 }

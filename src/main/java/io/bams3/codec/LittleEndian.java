@@ -2,7 +2,7 @@ package io.bams3.codec;
 
 /** Little-endian integers in byte arrays, as BAM, BGZF and the dataset's binary objects store them. */
 public final class LittleEndian {
-    private LittleEndian() { }
+    private LittleEndian() {}
 
     public static int i32(byte[] b, int p) {
         return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;

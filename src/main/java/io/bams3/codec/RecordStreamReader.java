@@ -18,7 +18,9 @@ public final class RecordStreamReader {
     private byte[] buf = new byte[1 << 16];
     private final BamRecordView view = new BamRecordView();
 
-    public RecordStreamReader(InputStream in) { this(in, "BAM record stream"); }
+    public RecordStreamReader(InputStream in) {
+        this(in, "BAM record stream");
+    }
 
     /** A reader whose errors name {@code source} (an object key, a unit). */
     public RecordStreamReader(InputStream in, String source) {

@@ -53,6 +53,7 @@ public final class RecordTrimmer {
     private final boolean keepQual;
     /** Tag code {@code first << 8 | second} -> allowed by the tag filters. */
     private final BitSet allowedTags;
+
     private final boolean tagsFiltered;
     private final boolean recomputeBin;
     private final boolean identity;
@@ -109,10 +110,14 @@ public final class RecordTrimmer {
     }
 
     /** The fields kept (unmodifiable). */
-    public Set<SamField> fields() { return fields; }
+    public Set<SamField> fields() {
+        return fields;
+    }
 
     /** True when {@link #apply} would change no record; it then returns its argument. */
-    public boolean isIdentity() { return identity; }
+    public boolean isIdentity() {
+        return identity;
+    }
 
     /**
      * The record rewritten for the selection: {@code r} itself when {@link #isIdentity()}, otherwise

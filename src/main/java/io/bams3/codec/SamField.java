@@ -8,7 +8,17 @@ import java.util.stream.Collectors;
  * the htsget specification (and the SAM spec) names them.
  */
 public enum SamField {
-    QNAME, FLAG, RNAME, POS, MAPQ, CIGAR, RNEXT, PNEXT, TLEN, SEQ, QUAL;
+    QNAME,
+    FLAG,
+    RNAME,
+    POS,
+    MAPQ,
+    CIGAR,
+    RNEXT,
+    PNEXT,
+    TLEN,
+    SEQ,
+    QUAL;
 
     private static final String NAMES = Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
 

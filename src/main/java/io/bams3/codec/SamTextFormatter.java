@@ -18,13 +18,16 @@ public final class SamTextFormatter {
 
     private final List<BamHeader.Reference> refs;
 
-    public SamTextFormatter(List<BamHeader.Reference> refs) { this.refs = refs; }
+    public SamTextFormatter(List<BamHeader.Reference> refs) {
+        this.refs = refs;
+    }
 
     /** Appends one SAM line, without the trailing newline. */
     public void format(BamRecordView r, StringBuilder sb) {
         byte[] b = r.buffer();
         int nameOff = r.readNameOffset();
-        sb.append(new String(b, nameOff, r.readNameLength() - 1, StandardCharsets.US_ASCII)).append('\t');
+        sb.append(new String(b, nameOff, r.readNameLength() - 1, StandardCharsets.US_ASCII))
+                .append('\t');
         sb.append(r.flag()).append('\t');
         int ref = r.refId();
         sb.append(ref < 0 ? "*" : refs.get(ref).name()).append('\t');
@@ -86,14 +89,39 @@ public final class SamTextFormatter {
             char type = (char) b[p + 2];
             p += 3;
             switch (type) {
-                case 'A' -> { sb.append("A:").append((char) b[p]); p += 1; }
-                case 'c' -> { sb.append("i:").append((int) b[p]); p += 1; }
-                case 'C' -> { sb.append("i:").append(b[p] & 0xff); p += 1; }
-                case 's' -> { sb.append("i:").append((short) r.u16(p)); p += 2; }
-                case 'S' -> { sb.append("i:").append(r.u16(p)); p += 2; }
-                case 'i' -> { sb.append("i:").append(r.i32(p)); p += 4; }
-                case 'I' -> { sb.append("i:").append(r.i32(p) & 0xffffffffL); p += 4; }
-                case 'f' -> { sb.append("f:"); appendG(sb, Float.intBitsToFloat(r.i32(p))); p += 4; }
+                case 'A' -> {
+                    sb.append("A:").append((char) b[p]);
+                    p += 1;
+                }
+                case 'c' -> {
+                    sb.append("i:").append((int) b[p]);
+                    p += 1;
+                }
+                case 'C' -> {
+                    sb.append("i:").append(b[p] & 0xff);
+                    p += 1;
+                }
+                case 's' -> {
+                    sb.append("i:").append((short) r.u16(p));
+                    p += 2;
+                }
+                case 'S' -> {
+                    sb.append("i:").append(r.u16(p));
+                    p += 2;
+                }
+                case 'i' -> {
+                    sb.append("i:").append(r.i32(p));
+                    p += 4;
+                }
+                case 'I' -> {
+                    sb.append("i:").append(r.i32(p) & 0xffffffffL);
+                    p += 4;
+                }
+                case 'f' -> {
+                    sb.append("f:");
+                    appendG(sb, Float.intBitsToFloat(r.i32(p)));
+                    p += 4;
+                }
                 case 'Z', 'H' -> {
                     sb.append(type).append(':');
                     int z = p;
@@ -116,13 +144,34 @@ public final class SamTextFormatter {
         for (int i = 0; i < n; i++) {
             sb.append(',');
             switch (sub) {
-                case 'c' -> { sb.append((int) b[p]); p += 1; }
-                case 'C' -> { sb.append(b[p] & 0xff); p += 1; }
-                case 's' -> { sb.append((short) r.u16(p)); p += 2; }
-                case 'S' -> { sb.append(r.u16(p)); p += 2; }
-                case 'i' -> { sb.append(r.i32(p)); p += 4; }
-                case 'I' -> { sb.append(r.i32(p) & 0xffffffffL); p += 4; }
-                case 'f' -> { appendG(sb, Float.intBitsToFloat(r.i32(p))); p += 4; }
+                case 'c' -> {
+                    sb.append((int) b[p]);
+                    p += 1;
+                }
+                case 'C' -> {
+                    sb.append(b[p] & 0xff);
+                    p += 1;
+                }
+                case 's' -> {
+                    sb.append((short) r.u16(p));
+                    p += 2;
+                }
+                case 'S' -> {
+                    sb.append(r.u16(p));
+                    p += 2;
+                }
+                case 'i' -> {
+                    sb.append(r.i32(p));
+                    p += 4;
+                }
+                case 'I' -> {
+                    sb.append(r.i32(p) & 0xffffffffL);
+                    p += 4;
+                }
+                case 'f' -> {
+                    appendG(sb, Float.intBitsToFloat(r.i32(p)));
+                    p += 4;
+                }
                 default -> throw new FormatException("unknown array element type '" + sub + "'");
             }
             if (p > end) {
@@ -134,9 +183,18 @@ public final class SamTextFormatter {
 
     /** C printf's {@code %g} (precision 6) for a float widened to double. */
     static void appendG(StringBuilder sb, double v) {
-        if (Double.isNaN(v)) { sb.append("nan"); return; }
-        if (Double.isInfinite(v)) { sb.append(v > 0 ? "inf" : "-inf"); return; }
-        if (v == 0) { sb.append(1 / v < 0 ? "-0" : "0"); return; }
+        if (Double.isNaN(v)) {
+            sb.append("nan");
+            return;
+        }
+        if (Double.isInfinite(v)) {
+            sb.append(v > 0 ? "inf" : "-inf");
+            return;
+        }
+        if (v == 0) {
+            sb.append(1 / v < 0 ? "-0" : "0");
+            return;
+        }
         BigDecimal d = new BigDecimal(v).round(new MathContext(6, RoundingMode.HALF_EVEN));
         int exponent = d.precision() - d.scale() - 1;
         if (exponent < -4 || exponent >= 6) {
@@ -149,7 +207,8 @@ public final class SamTextFormatter {
             if (e < 10) sb.append('0');
             sb.append(e);
         } else {
-            String plain = d.setScale(Math.max(0, 5 - exponent), RoundingMode.HALF_EVEN).toPlainString();
+            String plain = d.setScale(Math.max(0, 5 - exponent), RoundingMode.HALF_EVEN)
+                    .toPlainString();
             if (plain.indexOf('.') >= 0) {
                 plain = plain.replaceAll("0+$", "");
                 if (plain.endsWith(".")) plain = plain.substring(0, plain.length() - 1);

@@ -1,10 +1,9 @@
 package io.bams3.codec;
 
-import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,16 +16,23 @@ import java.util.Arrays;
 public final class ZstdBlockCodec implements BlockCodec {
     /** Uncompressed bytes per frame: large enough for a good ratio, small enough to seek. */
     public static final int FRAME_DATA = 256 * 1024;
+
     public static final int DEFAULT_LEVEL = 9;
 
     private final int level;
 
-    public ZstdBlockCodec() { this(DEFAULT_LEVEL); }
+    public ZstdBlockCodec() {
+        this(DEFAULT_LEVEL);
+    }
 
-    public ZstdBlockCodec(int level) { this.level = level; }
+    public ZstdBlockCodec(int level) {
+        this.level = level;
+    }
 
     @Override
-    public int targetUncompressedSize() { return FRAME_DATA; }
+    public int targetUncompressedSize() {
+        return FRAME_DATA;
+    }
 
     @Override
     public byte[] compress(byte[] data, int length) {
@@ -63,7 +69,8 @@ public final class ZstdBlockCodec implements BlockCodec {
                         if (e instanceof FormatException f) {
                             throw f;
                         }
-                        throw new FormatException(source + ": corrupt or truncated zstd frame (" + e.getMessage() + ")", e);
+                        throw new FormatException(
+                                source + ": corrupt or truncated zstd frame (" + e.getMessage() + ")", e);
                     }
                 }
             };

@@ -2,7 +2,6 @@ package io.bams3.convert;
 
 import io.bams3.store.ObjectInfo;
 import io.bams3.store.ObjectStore;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,8 +27,8 @@ public record BamInput(String name, long size, Opener opener) {
 
     /** An object of a store (e.g. a BAM in S3), streamed rather than downloaded first. */
     public static BamInput object(ObjectStore store, String key) {
-        ObjectInfo info = store.head(key).orElseThrow(() -> new ConversionException("no such object: "
-                + store.location() + "/" + key));
+        ObjectInfo info = store.head(key)
+                .orElseThrow(() -> new ConversionException("no such object: " + store.location() + "/" + key));
         return new BamInput(store.location() + "/" + key, info.size(), () -> store.get(key, null));
     }
 

@@ -1,20 +1,19 @@
 package io.bams3.convert;
 
 import io.bams3.codec.BamHeader;
-import io.bams3.codec.BgzfBlockCodec;
 import io.bams3.codec.BamRecordView;
+import io.bams3.codec.BgzfBlockCodec;
 import io.bams3.codec.BgzfBlockReader;
 import io.bams3.codec.FormatException;
-
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -72,7 +71,7 @@ final class BamSource implements AutoCloseable {
                 int b = super.read();
                 if (b >= 0) {
                     consumed++;
-                    remember(new byte[]{(byte) b}, 0, 1);
+                    remember(new byte[] {(byte) b}, 0, 1);
                 }
                 return b;
             }
@@ -110,15 +109,19 @@ final class BamSource implements AutoCloseable {
         Arrays.sort(names);
         for (int i = 1; i < names.length; i++) {
             if (names[i].equals(names[i - 1])) {
-                throw new FormatException(path + ": invalid BAM header: reference name '" + names[i] + "' is duplicated");
+                throw new FormatException(
+                        path + ": invalid BAM header: reference name '" + names[i] + "' is duplicated");
             }
         }
         Optional<String> hd = headerLine(header.text(), HD);
         Matcher so = hd.isPresent() ? SORT_ORDER.matcher(hd.get()) : null;
-        if (so != null && so.find() && !so.group(1).equals("coordinate") && !so.group(1).equals("unknown")
+        if (so != null
+                && so.find()
+                && !so.group(1).equals("coordinate")
+                && !so.group(1).equals("unknown")
                 && !so.group(1).equals("unsorted")) {
-            throw new ConversionException(path + " is sorted by " + so.group(1)
-                    + ", not by coordinate; sort it first (samtools sort)");
+            throw new ConversionException(
+                    path + " is sorted by " + so.group(1) + ", not by coordinate; sort it first (samtools sort)");
         }
     }
 
@@ -138,13 +141,21 @@ final class BamSource implements AutoCloseable {
         return Optional.empty();
     }
 
-    BamHeader header() { return header; }
+    BamHeader header() {
+        return header;
+    }
 
-    long size() { return size; }
+    long size() {
+        return size;
+    }
 
-    long bytesConsumed() { return consumed; }
+    long bytesConsumed() {
+        return consumed;
+    }
 
-    long records() { return records; }
+    long records() {
+        return records;
+    }
 
     /**
      * Reads source blocks until at least one record is complete; false at the end of the file.
@@ -198,8 +209,8 @@ final class BamSource implements AutoCloseable {
         while (end - start >= 4) {
             int size = view.reset(buf, start).blockSize();
             if (size < BamRecordView.FIXED_LENGTH || size > (1 << 30)) {
-                throw new FormatException(path + ": malformed BAM record after " + records + " records (block_size "
-                        + size + ")");
+                throw new FormatException(
+                        path + ": malformed BAM record after " + records + " records (block_size " + size + ")");
             }
             if (end - start < size + 4) {
                 // the rest arrives with the next blocks; the buffer grows as they do, not by block_size
@@ -221,23 +232,31 @@ final class BamSource implements AutoCloseable {
     }
 
     /** Number of records completed by the last {@link #nextBlock()}. */
-    int count() { return count; }
+    int count() {
+        return count;
+    }
 
     /** Record {@code i} of the last block; the view is reused by the next call. */
-    BamRecordView record(int i) { return view.reset(buf, offsets[i]); }
+    BamRecordView record(int i) {
+        return view.reset(buf, offsets[i]);
+    }
 
     /** True if the last block's records are exactly that block's content. */
-    boolean wholeBlock() { return whole; }
+    boolean wholeBlock() {
+        return whole;
+    }
 
     /** The last block's compressed bytes (when {@link #wholeBlock()}). */
-    byte[] compressedBlock() { return Arrays.copyOf(blocks.compressed(), blocks.compressedLength()); }
+    byte[] compressedBlock() {
+        return Arrays.copyOf(blocks.compressed(), blocks.compressedLength());
+    }
 
     private void checkOrder(BamRecordView r) {
         int ref = r.refId();
         int pos = r.pos();
         if (ref < -1 || ref >= header.references().size()) {
-            throw new FormatException(path + ": record " + (records + 1) + " has reference id " + ref
-                    + " not in the header");
+            throw new FormatException(
+                    path + ": record " + (records + 1) + " has reference id " + ref + " not in the header");
         }
         if (ref >= 0 && pos < 0) {
             throw new FormatException(path + ": record " + (records + 1) + " is placed on "

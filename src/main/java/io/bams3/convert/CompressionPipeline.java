@@ -2,7 +2,6 @@ package io.bams3.convert;
 
 import io.bams3.DaemonThreads;
 import io.bams3.codec.BlockCodec;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -33,7 +32,12 @@ final class CompressionPipeline implements AutoCloseable {
 
     /** Queues the records of {@code p} for compression. */
     void compress(UnitBuilder.Pending p) {
-        inflight.add(pool.submit(() -> new Unit(p.refId(), p.firstPos(), p.lastPos(), p.maxEnd(), p.records(),
+        inflight.add(pool.submit(() -> new Unit(
+                p.refId(),
+                p.firstPos(),
+                p.lastPos(),
+                p.maxEnd(),
+                p.records(),
                 codec.compress(p.data(), p.data().length))));
         drain(maxInflight);
     }

@@ -20,8 +20,11 @@ public record ConvertOptions(Codec codec, long chunkTargetBytes, int threads, bo
     }
 
     public static ConvertOptions defaults() {
-        return new ConvertOptions(Codec.BGZF, DEFAULT_CHUNK_BYTES, Runtime.getRuntime().availableProcessors(), false);
+        return new ConvertOptions(
+                Codec.BGZF, DEFAULT_CHUNK_BYTES, Runtime.getRuntime().availableProcessors(), false);
     }
 
-    public long hardLimit() { return chunkTargetBytes * 4; }
+    public long hardLimit() {
+        return chunkTargetBytes * 4;
+    }
 }

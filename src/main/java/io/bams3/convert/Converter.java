@@ -9,7 +9,6 @@ import io.bams3.format.DatasetMetadata;
 import io.bams3.store.ObjectInfo;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.StoreException;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -78,12 +77,13 @@ public final class Converter {
 
     private void checkDestination(ObjectStore store) {
         if (store.head(DatasetLayout.METADATA).isPresent() && !options.force()) {
-            throw new ConversionException("dataset already exists: " + store.location() + " (use --force to replace it)");
+            throw new ConversionException(
+                    "dataset already exists: " + store.location() + " (use --force to replace it)");
         }
         for (ObjectInfo o : store.list("")) {
             if (LAYOUT_PREFIXES.stream().noneMatch(o.key()::startsWith)) {
-                throw new ConversionException(store.location() + " holds other files (" + o.key()
-                        + "); refusing to write a dataset there");
+                throw new ConversionException(
+                        store.location() + " holds other files (" + o.key() + "); refusing to write a dataset there");
             }
         }
     }
@@ -101,8 +101,9 @@ public final class Converter {
         ObjectUploads uploads = new ObjectUploads(store, Math.max(1, Math.min(4, store.parallelism())));
         DatasetWriter writer = new DatasetWriter(uploads, header, options);
         List<DatasetMetadata.ReferenceSummary> summaries;
-        try (uploads; CompressionPipeline pipeline = new CompressionPipeline(options.codec().blockCodec(),
-                options.threads(), writer)) {
+        try (uploads;
+                CompressionPipeline pipeline =
+                        new CompressionPipeline(options.codec().blockCodec(), options.threads(), writer)) {
             cutUnits(source, counts, pipeline);
             pipeline.finish();
             summaries = writer.finish(counts.mapped(), counts.unmapped());
@@ -112,12 +113,18 @@ public final class Converter {
 
         byte[] text = header.text();
         store.putBytes(DatasetLayout.HEADER, text);
-        DatasetMetadata metadata = new DatasetMetadata(DatasetMetadata.FORMAT, DatasetMetadata.VERSION,
-                options.codec().id(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        DatasetMetadata metadata = new DatasetMetadata(
+                DatasetMetadata.FORMAT,
+                DatasetMetadata.VERSION,
+                options.codec().id(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 new DatasetMetadata.Source(bam.fileName(), source.size(), sha256),
-                options.chunkTargetBytes(), source.records(),
+                options.chunkTargetBytes(),
+                source.records(),
                 new DatasetMetadata.Header(DatasetLayout.HEADER, text.length, DatasetMetadata.hex(Crc32c.of(text))),
-                summaries, writer.unplaced(), counts.flagstat());
+                summaries,
+                writer.unplaced(),
+                counts.flagstat());
         publish(store, metadata);
         return metadata;
     }
@@ -176,8 +183,8 @@ public final class Converter {
             w.close();
             published = true;
         } catch (IOException e) {
-            throw new StoreException("cannot write " + store.location() + "/" + DatasetLayout.METADATA + ": "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot write " + store.location() + "/" + DatasetLayout.METADATA + ": " + e.getMessage(), e);
         } finally {
             if (!published) {
                 w.abort();

@@ -7,7 +7,6 @@ import io.bams3.format.ChunkTable;
 import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,8 +47,7 @@ final class DatasetWriter {
     void accept(Unit u) {
         if (!units.isEmpty()) {
             boolean sameRef = u.refId() == chunkRef;
-            boolean full = chunkBytes >= options.chunkTargetBytes()
-                    && (u.refId() < 0 || u.firstPos() > chunkLastPos);
+            boolean full = chunkBytes >= options.chunkTargetBytes() && (u.refId() < 0 || u.firstPos() > chunkLastPos);
             if (!sameRef || full || chunkBytes >= options.hardLimit()) {
                 closeChunk();
             }
@@ -89,9 +87,18 @@ final class DatasetWriter {
         boolean placed = chunkRef >= 0;
         byte[] blockIndex = placed ? new BlockIndex(offsets, firstPos, maxEnd).encode() : null;
         int indexCrc = placed ? Crc32c.of(blockIndex) : 0;
-        ChunkEntry entry = new ChunkEntry(first, units.get(n - 1).lastPos(), runningMax, placed ? part : 0, n,
-                offset, records, (int) crc.getValue(), indexCrc);
-        String key = placed ? DatasetLayout.chunkKey(refName(chunkRef), entry)
+        ChunkEntry entry = new ChunkEntry(
+                first,
+                units.get(n - 1).lastPos(),
+                runningMax,
+                placed ? part : 0,
+                n,
+                offset,
+                records,
+                (int) crc.getValue(),
+                indexCrc);
+        String key = placed
+                ? DatasetLayout.chunkKey(refName(chunkRef), entry)
                 : DatasetLayout.unplacedChunkKey(tableEntries.size());
         uploads.put(key, units.stream().map(Unit::compressed).toList());
         if (placed) {
@@ -136,7 +143,9 @@ final class DatasetWriter {
         return new ReferenceSummaries(header.references(), mapped, unmapped, tables);
     }
 
-    DatasetMetadata.Unplaced unplaced() { return unplaced; }
+    DatasetMetadata.Unplaced unplaced() {
+        return unplaced;
+    }
 
     private String refName(int ref) {
         return header.references().get(ref).name();

@@ -3,7 +3,6 @@ package io.bams3.convert;
 import io.bams3.DaemonThreads;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.StoreException;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,5 +5,5 @@ package io.bams3.convert;
 public interface ProgressListener {
     void progress(long bytesRead, long totalBytes, long records);
 
-    ProgressListener NONE = (b, t, r) -> { };
+    ProgressListener NONE = (b, t, r) -> {};
 }

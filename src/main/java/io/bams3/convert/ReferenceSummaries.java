@@ -2,7 +2,6 @@ package io.bams3.convert;
 
 import io.bams3.codec.BamHeader;
 import io.bams3.format.DatasetMetadata;
-
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ import java.util.RandomAccess;
  */
 final class ReferenceSummaries extends AbstractList<DatasetMetadata.ReferenceSummary> implements RandomAccess {
     /** What a finished chunk table says of its reference. */
-    record Table(int chunks, long bytes, String crc32c) { }
+    record Table(int chunks, long bytes, String crc32c) {}
 
     private static final Table NONE = new Table(0, 0, DatasetMetadata.hex(0));
 
@@ -24,7 +23,8 @@ final class ReferenceSummaries extends AbstractList<DatasetMetadata.ReferenceSum
     private final long[] unmapped;
     private final Map<Integer, Table> tables;
 
-    ReferenceSummaries(List<BamHeader.Reference> references, long[] mapped, long[] unmapped, Map<Integer, Table> tables) {
+    ReferenceSummaries(
+            List<BamHeader.Reference> references, long[] mapped, long[] unmapped, Map<Integer, Table> tables) {
         if (mapped.length != references.size() || unmapped.length != references.size()) {
             throw new IllegalArgumentException("one count per reference expected");
         }
@@ -38,10 +38,12 @@ final class ReferenceSummaries extends AbstractList<DatasetMetadata.ReferenceSum
     public DatasetMetadata.ReferenceSummary get(int i) {
         BamHeader.Reference r = references.get(i);
         Table t = tables.getOrDefault(i, NONE);
-        return new DatasetMetadata.ReferenceSummary(r.name(), r.length(), mapped[i], unmapped[i], t.chunks(), t.bytes(),
-                t.crc32c());
+        return new DatasetMetadata.ReferenceSummary(
+                r.name(), r.length(), mapped[i], unmapped[i], t.chunks(), t.bytes(), t.crc32c());
     }
 
     @Override
-    public int size() { return references.size(); }
+    public int size() {
+        return references.size();
+    }
 }

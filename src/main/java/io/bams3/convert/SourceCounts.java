@@ -29,9 +29,15 @@ final class SourceCounts {
         flagstat.add(r);
     }
 
-    long[] mapped() { return mapped; }
+    long[] mapped() {
+        return mapped;
+    }
 
-    long[] unmapped() { return unmapped; }
+    long[] unmapped() {
+        return unmapped;
+    }
 
-    FlagStats flagstat() { return flagstat.result(); }
+    FlagStats flagstat() {
+        return flagstat.result();
+    }
 }

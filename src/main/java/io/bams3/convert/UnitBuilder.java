@@ -1,12 +1,11 @@
 package io.bams3.convert;
 
 import io.bams3.codec.BamRecordView;
-
 import java.util.Arrays;
 
 /** Accumulates whole records of one reference until a unit is full. */
 final class UnitBuilder {
-    record Pending(int refId, int firstPos, int lastPos, int maxEnd, int records, byte[] data) { }
+    record Pending(int refId, int firstPos, int lastPos, int maxEnd, int records, byte[] data) {}
 
     private byte[] buf;
     private int length;
@@ -16,15 +15,23 @@ final class UnitBuilder {
     private int maxEnd;
     private int records;
 
-    UnitBuilder(int capacity) { buf = new byte[capacity]; }
+    UnitBuilder(int capacity) {
+        buf = new byte[capacity];
+    }
 
-    boolean isEmpty() { return records == 0; }
+    boolean isEmpty() {
+        return records == 0;
+    }
 
     /** Uncompressed bytes held. */
-    int length() { return length; }
+    int length() {
+        return length;
+    }
 
     /** The reference of the records held (when not empty). */
-    int refId() { return refId; }
+    int refId() {
+        return refId;
+    }
 
     void add(BamRecordView r) {
         int n = r.totalLength();

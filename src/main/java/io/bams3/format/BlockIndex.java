@@ -1,7 +1,6 @@
 package io.bams3.format;
 
 import io.bams3.codec.FormatException;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -20,7 +19,9 @@ public record BlockIndex(long[] offsets, int[] firstPos, int[] maxEnd) {
     private static final int VERSION = 1;
     public static final int ENTRY_SIZE = 16;
 
-    public int size() { return offsets.length; }
+    public int size() {
+        return offsets.length;
+    }
 
     public byte[] encode() {
         ByteBuffer b = ByteBuffer.allocate(12 + ENTRY_SIZE * size()).order(ByteOrder.LITTLE_ENDIAN);

@@ -14,8 +14,16 @@ package io.bams3.format;
  * @param crc32c      CRC32C of the chunk object
  * @param indexCrc32c CRC32C of the chunk's block index object (0 for unplaced chunks)
  */
-public record ChunkEntry(int firstPos, int lastPos, int maxEnd, int part, int units, long bytes, long records,
-                         int crc32c, int indexCrc32c) {
+public record ChunkEntry(
+        int firstPos,
+        int lastPos,
+        int maxEnd,
+        int part,
+        int units,
+        long bytes,
+        long records,
+        int crc32c,
+        int indexCrc32c) {
 
     /** True if a record of this chunk may overlap the 0-based half-open interval [beg, end). */
     public boolean mayOverlap(int beg, int end) {

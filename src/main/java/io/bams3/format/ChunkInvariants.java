@@ -1,7 +1,6 @@
 package io.bams3.format;
 
 import io.bams3.codec.FormatException;
-
 import java.util.List;
 
 /**
@@ -11,7 +10,7 @@ import java.util.List;
  * first broken invariant, so a damaged table of any length is rejected after one pass.
  */
 public final class ChunkInvariants {
-    private ChunkInvariants() { }
+    private ChunkInvariants() {}
 
     /**
      * The chunk table of a reference of length {@code refLength}: per entry
@@ -25,20 +24,29 @@ public final class ChunkInvariants {
             ChunkEntry e = entries.get(i);
             sizes(e, i, source);
             if (e.firstPos() < 0 || e.firstPos() > e.lastPos() || e.lastPos() >= refLength) {
-                throw bad(source, i, "spans POS " + e.firstPos() + ".." + e.lastPos()
-                        + ", outside 0.." + (refLength - 1L) + " or reversed");
+                throw bad(
+                        source,
+                        i,
+                        "spans POS " + e.firstPos() + ".." + e.lastPos() + ", outside 0.." + (refLength - 1L)
+                                + " or reversed");
             }
             if (e.maxEnd() <= e.lastPos()) {
                 throw bad(source, i, "has maxEnd " + e.maxEnd() + " not beyond its lastPos " + e.lastPos());
             }
             if (prev != null && e.firstPos() < prev.lastPos()) {
-                throw bad(source, i, "starts at POS " + e.firstPos() + ", before the previous chunk ends at "
-                        + prev.lastPos() + " (entries out of order)");
+                throw bad(
+                        source,
+                        i,
+                        "starts at POS " + e.firstPos() + ", before the previous chunk ends at " + prev.lastPos()
+                                + " (entries out of order)");
             }
             int part = prev != null && e.firstPos() == prev.firstPos() ? prev.part() + 1 : 0;
             if (e.part() != part) {
-                throw bad(source, i, "has part " + e.part() + ", expected " + part
-                        + " (a duplicate entry, or parts out of sequence)");
+                throw bad(
+                        source,
+                        i,
+                        "has part " + e.part() + ", expected " + part
+                                + " (a duplicate entry, or parts out of sequence)");
             }
             prev = e;
         }
@@ -50,8 +58,11 @@ public final class ChunkInvariants {
             ChunkEntry e = entries.get(i);
             sizes(e, i, source);
             if (e.maxEnd() != -1 || e.part() != 0 || e.indexCrc32c() != 0) {
-                throw bad(source, i, "is unplaced but has maxEnd " + e.maxEnd() + ", part " + e.part()
-                        + " or a block index checksum");
+                throw bad(
+                        source,
+                        i,
+                        "is unplaced but has maxEnd " + e.maxEnd() + ", part " + e.part()
+                                + " or a block index checksum");
             }
         }
     }
@@ -97,15 +108,18 @@ public final class ChunkInvariants {
             max = Math.max(max, end);
         }
         if (max != chunk.maxEnd()) {
-            throw new FormatException(source + ": units end at most at " + max + ", chunk table says "
-                    + chunk.maxEnd());
+            throw new FormatException(
+                    source + ": units end at most at " + max + ", chunk table says " + chunk.maxEnd());
         }
     }
 
     private static void sizes(ChunkEntry e, int i, String source) {
         if (e.units() < 1 || e.records() < e.units() || e.bytes() < e.units()) {
-            throw bad(source, i, "has " + e.units() + " units, " + e.records() + " records and " + e.bytes()
-                    + " bytes (every unit holds at least one record and one byte)");
+            throw bad(
+                    source,
+                    i,
+                    "has " + e.units() + " units, " + e.records() + " records and " + e.bytes()
+                            + " bytes (every unit holds at least one record and one byte)");
         }
     }
 

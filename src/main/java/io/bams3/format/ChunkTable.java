@@ -1,7 +1,6 @@
 package io.bams3.format;
 
 import io.bams3.codec.FormatException;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -18,14 +17,22 @@ public final class ChunkTable {
     public static final int HEADER_SIZE = 12;
     public static final int ENTRY_SIZE = 44;
 
-    private ChunkTable() { }
+    private ChunkTable() {}
 
     public static byte[] encode(List<ChunkEntry> entries) {
-        ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE + ENTRY_SIZE * entries.size()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+                ByteBuffer.allocate(HEADER_SIZE + ENTRY_SIZE * entries.size()).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).putShort((short) VERSION).putShort((short) ENTRY_SIZE).putInt(entries.size());
         for (ChunkEntry e : entries) {
-            b.putInt(e.firstPos()).putInt(e.lastPos()).putInt(e.maxEnd()).putInt(e.part()).putInt(e.units())
-                    .putLong(e.bytes()).putLong(e.records()).putInt(e.crc32c()).putInt(e.indexCrc32c());
+            b.putInt(e.firstPos())
+                    .putInt(e.lastPos())
+                    .putInt(e.maxEnd())
+                    .putInt(e.part())
+                    .putInt(e.units())
+                    .putLong(e.bytes())
+                    .putLong(e.records())
+                    .putInt(e.crc32c())
+                    .putInt(e.indexCrc32c());
         }
         return b.array();
     }
@@ -39,8 +46,16 @@ public final class ChunkTable {
         }
         List<ChunkEntry> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            out.add(new ChunkEntry(b.getInt(), b.getInt(), b.getInt(), b.getInt(), b.getInt(), b.getLong(), b.getLong(),
-                    b.getInt(), b.getInt()));
+            out.add(new ChunkEntry(
+                    b.getInt(),
+                    b.getInt(),
+                    b.getInt(),
+                    b.getInt(),
+                    b.getInt(),
+                    b.getLong(),
+                    b.getLong(),
+                    b.getInt(),
+                    b.getInt()));
         }
         return out;
     }

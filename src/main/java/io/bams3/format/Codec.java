@@ -3,7 +3,6 @@ package io.bams3.format;
 import io.bams3.codec.BgzfBlockCodec;
 import io.bams3.codec.BlockCodec;
 import io.bams3.codec.ZstdBlockCodec;
-
 import java.util.Locale;
 
 /** How the records of a chunk object are compressed. */
@@ -16,7 +15,9 @@ public enum Codec {
     /** Independent zstd frames of whole records (a seekable sequence of frames). */
     ZSTD;
 
-    public String id() { return name().toLowerCase(Locale.ROOT); }
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     public static Codec parse(String s) {
         for (Codec c : values()) {

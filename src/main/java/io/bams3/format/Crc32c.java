@@ -4,7 +4,7 @@ import java.util.zip.CRC32C;
 
 /** CRC32C (Castagnoli) of whole objects, the checksum of every dataset object (FORMAT.md section 1). */
 public final class Crc32c {
-    private Crc32c() { }
+    private Crc32c() {}
 
     public static int of(byte[] data) {
         return of(data, 0, data.length);

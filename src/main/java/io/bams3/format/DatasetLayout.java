@@ -12,7 +12,7 @@ public final class DatasetLayout {
     public static final String INDEX_DIR = "_index/";
     public static final String DATA_DIR = "data/";
 
-    private DatasetLayout() { }
+    private DatasetLayout() {}
 
     public static String chunkKey(String refName, ChunkEntry chunk) {
         return DATA_DIR + escape(refName) + "/" + span(chunk) + ".chunk";
@@ -51,15 +51,20 @@ public final class DatasetLayout {
         boolean reserved = name.startsWith("unmapped.");
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xff;
-            boolean plain = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
-                    || b == '_' || b == '-' || (b == '.' && i > 0);
+            boolean plain = (b >= 'A' && b <= 'Z')
+                    || (b >= 'a' && b <= 'z')
+                    || (b >= '0' && b <= '9')
+                    || b == '_'
+                    || b == '-'
+                    || (b == '.' && i > 0);
             if (i == 0 && reserved) {
                 plain = false;
             }
             if (plain) {
                 sb.append((char) b);
             } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+                sb.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
             }
         }

@@ -1,16 +1,14 @@
 package io.bams3.format;
 
-import tools.jackson.core.JacksonException;
 import io.bams3.codec.FlagStats;
 import io.bams3.codec.FormatException;
-
+import java.io.OutputStream;
+import java.util.List;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.io.OutputStream;
-import java.util.List;
 
 /**
  * Contents of {@code _metadata.json}, the object written last: a dataset exists once it does.
@@ -38,24 +36,28 @@ public record DatasetMetadata(
             .build();
 
     /** The source BAM: file name, size and SHA-256 of its bytes. */
-    public record Source(String name, long bytes, String sha256) { }
+    public record Source(String name, long bytes, String sha256) {}
 
     /** The header object: its key, size and CRC32C. */
-    public record Header(String key, long bytes, String crc32c) { }
+    public record Header(String key, long bytes, String crc32c) {}
 
     /**
      * One reference of the header, in header order. {@code mapped}/{@code unmapped} count records
      * without/with flag 0x4 placed on it, as samtools idxstats does.
      */
-    public record ReferenceSummary(String name, int length, long mapped, long unmapped, int chunks, long bytes,
-                                   String indexCrc32c) {
-        public long records() { return mapped + unmapped; }
+    public record ReferenceSummary(
+            String name, int length, long mapped, long unmapped, int chunks, long bytes, String indexCrc32c) {
+        public long records() {
+            return mapped + unmapped;
+        }
     }
 
     /** Records with refID -1 (samtools region "*"). */
-    public record Unplaced(long records, int chunks, long bytes, String indexCrc32c) { }
+    public record Unplaced(long records, int chunks, long bytes, String indexCrc32c) {}
 
-    public Codec codecValue() { return Codec.parse(codec); }
+    public Codec codecValue() {
+        return Codec.parse(codec);
+    }
 
     public long dataBytes() {
         return references.stream().mapToLong(ReferenceSummary::bytes).sum() + unplaced.bytes();
@@ -102,7 +104,9 @@ public record DatasetMetadata(
         return m;
     }
 
-    public static String hex(int crc) { return String.format("%08x", crc); }
+    public static String hex(int crc) {
+        return String.format("%08x", crc);
+    }
 
     public static int parseHex(String hex) {
         if (hex == null || !hex.matches("[0-9a-fA-F]{1,8}")) {

@@ -1,12 +1,11 @@
 package io.bams3.format;
 
 import io.bams3.codec.FormatException;
-
 import java.nio.ByteBuffer;
 
 /** The shared 8-byte prefix of the binary index objects: magic, version, entry size. */
 final class IndexHeaders {
-    private IndexHeaders() { }
+    private IndexHeaders() {}
 
     static void check(ByteBuffer b, byte[] magic, int version, int entrySize, String source) {
         if (b.remaining() < 12) {

@@ -1,7 +1,6 @@
 package io.bams3.format;
 
 import io.bams3.codec.FormatException;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,12 +13,12 @@ import java.util.Set;
  * each other before anything is fetched or allocated for them.
  */
 final class MetadataInvariants {
-    private MetadataInvariants() { }
+    private MetadataInvariants() {}
 
     static void check(DatasetMetadata m, String source) {
         if (m.header().key() == null || m.header().bytes() < 0 || m.header().bytes() > Integer.MAX_VALUE) {
-            throw new FormatException(source + ": bad header entry (key " + m.header().key() + ", "
-                    + m.header().bytes() + " bytes)");
+            throw new FormatException(source + ": bad header entry (key "
+                    + m.header().key() + ", " + m.header().bytes() + " bytes)");
         }
         List<DatasetMetadata.ReferenceSummary> refs = m.references();
         Set<String> names = new HashSet<>();
@@ -50,8 +49,8 @@ final class MetadataInvariants {
         table(u.chunks(), u.records(), u.bytes(), u.indexCrc32c(), source + ": unplaced records");
         total = add(total, u.records(), source);
         if (total != m.records()) {
-            throw new FormatException(source + ": references and unplaced hold " + total
-                    + " records, metadata says " + m.records());
+            throw new FormatException(
+                    source + ": references and unplaced hold " + total + " records, metadata says " + m.records());
         }
     }
 
@@ -60,10 +59,9 @@ final class MetadataInvariants {
             throw new FormatException(what + " has a negative chunk count or size");
         }
         int crc = DatasetMetadata.parseHex(indexCrc);
-        if (chunks == 0 ? records != 0 || bytes != 0 || crc != 0
-                : records < chunks || bytes < chunks) {
-            throw new FormatException(what + ": " + chunks + " chunks cannot hold " + records + " records in "
-                    + bytes + " bytes");
+        if (chunks == 0 ? records != 0 || bytes != 0 || crc != 0 : records < chunks || bytes < chunks) {
+            throw new FormatException(
+                    what + ": " + chunks + " chunks cannot hold " + records + " records in " + bytes + " bytes");
         }
     }
 

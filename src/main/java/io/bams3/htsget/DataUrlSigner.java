@@ -1,13 +1,13 @@
 package io.bams3.htsget;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs data endpoint URLs so they cannot be replayed for other data or after they expire: an
@@ -53,8 +53,10 @@ public final class DataUrlSigner {
         }
         String unsigned = path + "?" + query.substring(0, Math.max(0, at - 1));
         String given = query.substring(at + SIGNATURE.length() + 1);
-        if (!MessageDigest.isEqual(mac(unsigned).getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII))) {
-            throw HtsgetError.PERMISSION_DENIED.exception("the data URL signature does not match; get a fresh one from a ticket");
+        if (!MessageDigest.isEqual(
+                mac(unsigned).getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII))) {
+            throw HtsgetError.PERMISSION_DENIED.exception(
+                    "the data URL signature does not match; get a fresh one from a ticket");
         }
         long expires = expiry(query);
         if (clock.instant().getEpochSecond() > expires) {
@@ -79,7 +81,9 @@ public final class DataUrlSigner {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

@@ -15,7 +15,7 @@ import io.bams3.store.StoreException;
  * The original failure stays the cause, for the server's log.
  */
 public final class ErrorTable {
-    private ErrorTable() { }
+    private ErrorTable() {}
 
     public static HtsgetException classify(Throwable failure) {
         if (failure instanceof HtsgetException h) {
@@ -31,13 +31,17 @@ public final class ErrorTable {
             return new HtsgetException(HtsgetError.INTERNAL_ERROR, e.getMessage(), e);
         }
         if (failure instanceof FormatException e) {
-            return new HtsgetException(HtsgetError.INTERNAL_ERROR,
-                    "the dataset cannot be read: its stored data is damaged or incomplete", e);
+            return new HtsgetException(
+                    HtsgetError.INTERNAL_ERROR,
+                    "the dataset cannot be read: its stored data is damaged or incomplete",
+                    e);
         }
         if (failure instanceof StoreException e) {
             return new HtsgetException(HtsgetError.UNAVAILABLE, "the storage did not answer; try again later", e);
         }
-        return new HtsgetException(HtsgetError.INTERNAL_ERROR, "internal error ("
-                + failure.getClass().getSimpleName() + ")", failure);
+        return new HtsgetException(
+                HtsgetError.INTERNAL_ERROR,
+                "internal error (" + failure.getClass().getSimpleName() + ")",
+                failure);
     }
 }

@@ -25,9 +25,13 @@ public enum HtsgetError {
     }
 
     /** The name clients see in {@code {"htsget":{"error":...}}}. */
-    public String wireName() { return wireName; }
+    public String wireName() {
+        return wireName;
+    }
 
-    public int status() { return status; }
+    public int status() {
+        return status;
+    }
 
     public HtsgetException exception(String message) {
         return new HtsgetException(this, message);

@@ -14,5 +14,7 @@ public class HtsgetException extends RuntimeException {
         this.error = error;
     }
 
-    public HtsgetError error() { return error; }
+    public HtsgetError error() {
+        return error;
+    }
 }

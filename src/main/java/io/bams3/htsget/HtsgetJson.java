@@ -3,10 +3,9 @@ package io.bams3.htsget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.util.Map;
 
 /**
  * The JSON the protocol speaks: tickets, errors and service-info, with their media types.
@@ -15,9 +14,10 @@ import java.util.Map;
 public final class HtsgetJson {
     /** Media type of tickets and errors. */
     public static final String MEDIA_TYPE = "application/vnd.ga4gh.htsget.v1.3.0+json";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private HtsgetJson() { }
+    private HtsgetJson() {}
 
     public static byte[] ticket(Ticket ticket) {
         ObjectNode root = JSON.createObjectNode();
@@ -58,7 +58,9 @@ public final class HtsgetJson {
                     headers.put(e.getKey(), e.getValue().stringValue());
                 }
             }
-            urls.add(new Ticket.Url(u.get("url").stringValue(), headers,
+            urls.add(new Ticket.Url(
+                    u.get("url").stringValue(),
+                    headers,
                     u.has("class") ? u.get("class").stringValue() : null));
         }
         return new Ticket(root.get("format").stringValue(), urls);

@@ -1,7 +1,6 @@
 package io.bams3.htsget;
 
 import io.bams3.codec.SamField;
-
 import java.util.List;
 import java.util.Set;
 
@@ -9,8 +8,14 @@ import java.util.Set;
  * A parsed reads request. {@code regions} empty means every record, mapped and unmapped;
  * {@code headerOnly} is {@code class=header}. {@code keepTags} null means all tags.
  */
-public record HtsgetRequest(String id, DataFormat format, boolean headerOnly, List<RequestedRegion> regions,
-                            Set<SamField> fields, Set<String> keepTags, Set<String> dropTags) {
+public record HtsgetRequest(
+        String id,
+        DataFormat format,
+        boolean headerOnly,
+        List<RequestedRegion> regions,
+        Set<SamField> fields,
+        Set<String> keepTags,
+        Set<String> dropTags) {
 
     public HtsgetRequest {
         regions = List.copyOf(regions);

@@ -1,24 +1,22 @@
 package io.bams3.htsget;
 
-import io.bams3.codec.SamField;
-import java.util.Arrays;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.codec.BamWriter;
 import io.bams3.codec.BgzfBlockCodec;
-import io.bams3.format.Codec;
 import io.bams3.codec.RecordTrimmer;
+import io.bams3.codec.SamField;
+import io.bams3.format.Codec;
 import io.bams3.query.BamBlockStreamer;
 import io.bams3.query.ChunkRead;
 import io.bams3.query.Dataset;
-import io.bams3.query.FetchPool;
 import io.bams3.query.DatasetNotFoundException;
+import io.bams3.query.FetchPool;
 import io.bams3.query.QueryPlanner;
 import io.bams3.query.RecordConsumer;
 import io.bams3.query.RecordReader;
 import io.bams3.query.Region;
 import io.bams3.store.ByteRange;
 import io.bams3.store.LocationNotFoundException;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -26,6 +24,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +52,8 @@ public final class ReadsService {
      * @param signer signs data endpoint URLs, or null to leave them unsigned
      * @param maxRegions most regions one request may name (more is InvalidInput)
      */
-    public record Settings(TicketMode mode, Duration presignExpiry, long readAheadBytes, DataUrlSigner signer,
-                           int maxRegions) {
+    public record Settings(
+            TicketMode mode, Duration presignExpiry, long readAheadBytes, DataUrlSigner signer, int maxRegions) {
         public Settings {
             if (maxRegions < 1) {
                 throw new IllegalArgumentException("the region limit must be at least 1");
@@ -73,10 +72,14 @@ public final class ReadsService {
         this.fetchPool = fetchPool;
     }
 
-    public Settings settings() { return settings; }
+    public Settings settings() {
+        return settings;
+    }
 
     /** Whether field and tag filters take effect (not in presigned mode, which serves stored bytes). */
-    public boolean filtersEffective() { return settings.mode() != TicketMode.PRESIGNED; }
+    public boolean filtersEffective() {
+        return settings.mode() != TicketMode.PRESIGNED;
+    }
 
     /** A ticket; {@code dataEndpoint} is the absolute URL of the data endpoint, without a trailing '/'. */
     public Answer<Ticket> ticket(HtsgetRequest request, String dataEndpoint) {
@@ -107,10 +110,14 @@ public final class ReadsService {
     }
 
     /** How a ticket's records are delivered. */
-    public enum Mode { INLINE, STREAMED, PRESIGNED }
+    public enum Mode {
+        INLINE,
+        STREAMED,
+        PRESIGNED
+    }
 
     /** A result with the delivery mode (for metrics). */
-    public record Answer<T>(T value, Mode mode) { }
+    public record Answer<T>(T value, Mode mode) {}
 
     /**
      * Prepares a data endpoint response: checks the signature (if URLs are signed), the id, the
@@ -125,7 +132,8 @@ public final class ReadsService {
         HtsgetRequest request = parsed.request();
         checkRegionCount(request);
         Dataset ds = open(id);
-        List<ChunkRead> plan = request.headerOnly() ? List.of() : select(ds, request).plan();
+        List<ChunkRead> plan =
+                request.headerOnly() ? List.of() : select(ds, request).plan();
         if (parsed.startAt() != null) {
             plan = startAt(ds, plan, parsed.startAt());
         }
@@ -134,8 +142,9 @@ public final class ReadsService {
 
     private void checkRegionCount(HtsgetRequest request) {
         if (request.regions().size() > settings.maxRegions()) {
-            throw HtsgetError.INVALID_INPUT.exception("the request names " + request.regions().size()
-                    + " regions; at most " + settings.maxRegions() + " are allowed in one request");
+            throw HtsgetError.INVALID_INPUT.exception(
+                    "the request names " + request.regions().size() + " regions; at most " + settings.maxRegions()
+                            + " are allowed in one request");
         }
     }
 
@@ -166,8 +175,13 @@ public final class ReadsService {
         private final long readAheadBytes;
         private final FetchPool fetchPool;
 
-        public DataStream(Dataset dataset, HtsgetRequest request, boolean bodyOnly, List<ChunkRead> plan, long readAheadBytes,
-                          FetchPool fetchPool) {
+        public DataStream(
+                Dataset dataset,
+                HtsgetRequest request,
+                boolean bodyOnly,
+                List<ChunkRead> plan,
+                long readAheadBytes,
+                FetchPool fetchPool) {
             this.dataset = dataset;
             this.request = request;
             this.bodyOnly = bodyOnly;
@@ -176,7 +190,9 @@ public final class ReadsService {
             this.fetchPool = fetchPool;
         }
 
-        public DataFormat format() { return request.format(); }
+        public DataFormat format() {
+            return request.format();
+        }
 
         public String contentType() {
             return request.format() == DataFormat.SAM ? "text/plain;charset=UTF-8" : "application/octet-stream";
@@ -223,7 +239,7 @@ public final class ReadsService {
         }
     }
 
-    private record Selection(List<Region> regions, List<ChunkRead> plan) { }
+    private record Selection(List<Region> regions, List<ChunkRead> plan) {}
 
     private static Selection select(Dataset ds, HtsgetRequest request) {
         QueryPlanner planner = new QueryPlanner(ds);
@@ -239,7 +255,8 @@ public final class ReadsService {
      * null when this request is streamed instead.
      */
     private List<Ticket.Url> presign(Dataset ds, HtsgetRequest request, List<ChunkRead> plan) {
-        if (settings.mode() == TicketMode.STREAMED || ds.codec() != Codec.BGZF
+        if (settings.mode() == TicketMode.STREAMED
+                || ds.codec() != Codec.BGZF
                 || (settings.mode() == TicketMode.AUTO && !request.unfiltered())) {
             return null;
         }
@@ -282,10 +299,15 @@ public final class ReadsService {
         Region previous = null;
         for (Region r : QueryPlanner.merge(selection.regions())) {
             String param = "&region=" + encode(r.isUnplaced() ? "*" : r.refName() + ":" + r.beg() + "-" + r.end());
-            if (inUrl > 0 && q.length() + param.length() + filters.length() + encodePath(request.id()).length()
-                    > DATA_URL_BUDGET - SIGNATURE_ALLOWANCE) {
+            if (inUrl > 0
+                    && q.length()
+                                    + param.length()
+                                    + filters.length()
+                                    + encodePath(request.id()).length()
+                            > DATA_URL_BUDGET - SIGNATURE_ALLOWANCE) {
                 urls.add(dataUrl(endpoint, request.id(), q + filters));
-                startAt = previous.isUnplaced() ? null : "&startAt=" + encode(previous.refName() + ":" + previous.end());
+                startAt =
+                        previous.isUnplaced() ? null : "&startAt=" + encode(previous.refName() + ":" + previous.end());
                 q = new StringBuilder("class=body");
                 inUrl = 0;
             }
@@ -304,7 +326,8 @@ public final class ReadsService {
         StringBuilder q = new StringBuilder();
         if (!request.unfiltered()) {
             if (request.fields().size() != SamField.values().length) {
-                q.append("&fields=").append(encode(request.fields().stream().map(Enum::name).collect(Collectors.joining(","))));
+                q.append("&fields=")
+                        .append(encode(request.fields().stream().map(Enum::name).collect(Collectors.joining(","))));
             }
             if (request.keepTags() != null) {
                 q.append("&tags=").append(encode(String.join(",", request.keepTags())));

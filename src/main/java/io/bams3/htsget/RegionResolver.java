@@ -2,7 +2,6 @@ package io.bams3.htsget;
 
 import io.bams3.codec.BamHeader;
 import io.bams3.query.Region;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +41,8 @@ final class RegionResolver {
     private int reference(RequestedRegion r) {
         int byName = r.referenceName() == null ? -1 : header.referenceIndex(r.referenceName());
         if (r.referenceName() != null && byName < 0) {
-            throw HtsgetError.NOT_FOUND.exception("reference '" + r.referenceName() + "' is not in dataset '" + id + "'");
+            throw HtsgetError.NOT_FOUND.exception(
+                    "reference '" + r.referenceName() + "' is not in dataset '" + id + "'");
         }
         if (r.referenceMd5() == null) {
             return byName;

@@ -1,10 +1,6 @@
 package io.bams3.htsget;
 
 import io.bams3.codec.SamField;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads htsget 1.3 reads requests: GET query parameters and POST JSON bodies, with the spec's
@@ -23,11 +22,11 @@ import java.util.Set;
  */
 public final class RequestParser {
     private static final long MAX_COORDINATE = 0xFFFF_FFFFL;
-    private static final Set<String> SINGLE_VALUED = Set.of("format", "class", "referenceName", "referenceMD5",
-            "start", "end", "fields", "tags", "notags", "startAt");
+    private static final Set<String> SINGLE_VALUED = Set.of(
+            "format", "class", "referenceName", "referenceMD5", "start", "end", "fields", "tags", "notags", "startAt");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private RequestParser() { }
+    private RequestParser() {}
 
     /** {@code GET /reads/{id}}. */
     public static HtsgetRequest parseQuery(String id, Map<String, List<String>> params) {
@@ -45,7 +44,8 @@ public final class RequestParser {
             if (colon <= 0 || request.regions().isEmpty()) {
                 throw invalid("'startAt' must be NAME:POS and comes with 'region'");
             }
-            from = RequestedRegion.named(startAt.substring(0, colon), parseCoordinate(startAt.substring(colon + 1), "'startAt'"), null);
+            from = RequestedRegion.named(
+                    startAt.substring(0, colon), parseCoordinate(startAt.substring(colon + 1), "'startAt'"), null);
         }
         return new ParsedData(request, "body".equals(cls), from);
     }
@@ -55,7 +55,7 @@ public final class RequestParser {
      * (or null): records of that reference whose POS is below its {@code start} are left out,
      * because an earlier data URL of the same ticket carries them.
      */
-    public record ParsedData(HtsgetRequest request, boolean bodyOnly, RequestedRegion startAt) { }
+    public record ParsedData(HtsgetRequest request, boolean bodyOnly, RequestedRegion startAt) {}
 
     private static HtsgetRequest parse(String id, Map<String, List<String>> params, boolean data) {
         for (String name : SINGLE_VALUED) {
@@ -128,7 +128,8 @@ public final class RequestParser {
                 regions.add(region(name, md5, number(r, "start"), number(r, "end")));
             }
         }
-        Set<SamField> fields = root.has("fields") ? fields(String.join(",", strings(root, "fields"))) : EnumSet.allOf(SamField.class);
+        Set<SamField> fields =
+                root.has("fields") ? fields(String.join(",", strings(root, "fields"))) : EnumSet.allOf(SamField.class);
         Set<String> tags = root.has("tags") ? tagSet(strings(root, "tags"), "tags") : null;
         Set<String> notags = root.has("notags") ? tagSet(strings(root, "notags"), "notags") : null;
         if (headerOnly && (!regions.isEmpty() || root.has("fields") || tags != null || notags != null)) {
@@ -137,8 +138,14 @@ public final class RequestParser {
         return build(id, format, headerOnly, regions, fields, tags, notags);
     }
 
-    private static HtsgetRequest build(String id, DataFormat format, boolean headerOnly, List<RequestedRegion> regions,
-                                       Set<SamField> fields, Set<String> tags, Set<String> notags) {
+    private static HtsgetRequest build(
+            String id,
+            DataFormat format,
+            boolean headerOnly,
+            List<RequestedRegion> regions,
+            Set<SamField> fields,
+            Set<String> tags,
+            Set<String> notags) {
         Set<String> dropped = notags == null ? Set.of() : notags;
         if (tags != null) {
             for (String t : dropped) {
@@ -175,7 +182,10 @@ public final class RequestParser {
         if (colon <= 0 || dash < colon) {
             throw invalid("'region' must be NAME:START-END or *");
         }
-        return region(value.substring(0, colon), null, parseCoordinate(value.substring(colon + 1, dash), "region start"),
+        return region(
+                value.substring(0, colon),
+                null,
+                parseCoordinate(value.substring(colon + 1, dash), "region start"),
                 parseCoordinate(value.substring(dash + 1), "region end"));
     }
 

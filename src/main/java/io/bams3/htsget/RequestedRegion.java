@@ -12,5 +12,7 @@ public record RequestedRegion(String referenceName, String referenceMd5, Long st
         return new RequestedRegion(name, null, start, end);
     }
 
-    public boolean unplaced() { return UNPLACED.equals(referenceName); }
+    public boolean unplaced() {
+        return UNPLACED.equals(referenceName);
+    }
 }

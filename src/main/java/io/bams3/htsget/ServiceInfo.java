@@ -7,8 +7,15 @@ import tools.jackson.databind.node.ObjectNode;
  * GA4GH service-info for this htsget service (type org.ga4gh:htsget:1.3.0), with the htsget
  * block saying which formats are served and whether field and tag filters take effect.
  */
-public record ServiceInfo(String id, String name, String description, String version, String organizationName,
-                          String organizationUrl, boolean fieldsEffective, boolean tagsEffective) {
+public record ServiceInfo(
+        String id,
+        String name,
+        String description,
+        String version,
+        String organizationName,
+        String organizationUrl,
+        boolean fieldsEffective,
+        boolean tagsEffective) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public byte[] json() {

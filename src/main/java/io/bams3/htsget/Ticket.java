@@ -18,6 +18,8 @@ public record Ticket(String format, List<Url> urls) {
      * clients fail without the object); {@code dataClass} is "header", "body" or null.
      */
     public record Url(String url, Map<String, String> headers, String dataClass) {
-        public boolean inline() { return url.startsWith("data:"); }
+        public boolean inline() {
+            return url.startsWith("data:");
+        }
     }
 }

@@ -8,5 +8,7 @@ package io.bams3.htsget;
  * AUTO: presigned where possible and no filter is asked for, streamed otherwise.
  */
 public enum TicketMode {
-    STREAMED, PRESIGNED, AUTO
+    STREAMED,
+    PRESIGNED,
+    AUTO
 }

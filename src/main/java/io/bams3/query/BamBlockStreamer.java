@@ -1,11 +1,10 @@
 package io.bams3.query;
 
 import io.bams3.codec.BamWriter;
+import io.bams3.codec.FormatException;
 import io.bams3.format.Codec;
 import io.bams3.format.DatasetMetadata;
-import io.bams3.codec.FormatException;
 import io.bams3.store.ObjectNotFoundException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,8 +81,10 @@ public final class BamBlockStreamer {
             throw dataset.missing(read.key());
         }
         if ((int) crc.getValue() != read.chunk().crc32c()) {
-            throw new FormatException(dataset.store().location() + "/" + read.key() + " fails its CRC32C check (expected "
-                    + DatasetMetadata.hex(read.chunk().crc32c()) + ", got " + DatasetMetadata.hex((int) crc.getValue()) + ")");
+            throw new FormatException(
+                    dataset.store().location() + "/" + read.key() + " fails its CRC32C check (expected "
+                            + DatasetMetadata.hex(read.chunk().crc32c()) + ", got "
+                            + DatasetMetadata.hex((int) crc.getValue()) + ")");
         }
         return read.chunk().records();
     }

@@ -2,7 +2,6 @@ package io.bams3.query;
 
 import io.bams3.format.BlockIndex;
 import io.bams3.store.ByteRange;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +10,7 @@ import java.util.List;
  * with {@code firstPos < end} and {@code maxEnd > beg}, adjacent units joined into one range.
  */
 final class BlockRanges {
-    private BlockRanges() { }
+    private BlockRanges() {}
 
     /**
      * Byte ranges [from, to) of the units that may hold records overlapping [beg, end), in a chunk
@@ -27,7 +26,8 @@ final class BlockRanges {
         int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (firstPos[mid] < end) lo = mid + 1; else hi = mid;
+            if (firstPos[mid] < end) lo = mid + 1;
+            else hi = mid;
         }
         int last = lo - 1;
         List<ByteRange> out = new ArrayList<>();

@@ -1,11 +1,8 @@
 package io.bams3.query;
 
-import io.bams3.codec.BamWriter;
-import io.bams3.store.StoreException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.concurrent.CompletionException;
 import io.bams3.codec.BamHeader;
+import io.bams3.codec.BamWriter;
+import io.bams3.codec.FormatException;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.ChunkInvariants;
@@ -14,13 +11,15 @@ import io.bams3.format.Codec;
 import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
-import io.bams3.codec.FormatException;
 import io.bams3.store.ObjectNotFoundException;
 import io.bams3.store.ObjectStore;
-
+import io.bams3.store.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -63,8 +62,8 @@ public final class Dataset {
         try {
             metadata = readMetadata(store, maxHeaderBytes);
             if (metadata.header().bytes() > maxHeaderBytes) {
-                throw new DatasetTooLargeException("its header text has " + metadata.header().bytes()
-                        + " bytes, more than the " + maxHeaderBytes + " this reader opens");
+                throw new DatasetTooLargeException("its header text has "
+                        + metadata.header().bytes() + " bytes, more than the " + maxHeaderBytes + " this reader opens");
             }
         } catch (RuntimeException e) {
             if (header != null) {
@@ -73,11 +72,13 @@ public final class Dataset {
             throw e;
         }
         byte[] text = header != null && metadata.header().key().equals(DatasetLayout.HEADER)
-                ? join(header) : read(store, metadata.header().key(), maxHeaderBytes, "header");
+                ? join(header)
+                : read(store, metadata.header().key(), maxHeaderBytes, "header");
         check(text, metadata.header().crc32c(), store, metadata.header().key());
         checkHeaderSize(text, metadata, store);
         List<BamHeader.Reference> refs = metadata.references().stream()
-                .map(r -> new BamHeader.Reference(r.name(), r.length())).toList();
+                .map(r -> new BamHeader.Reference(r.name(), r.length()))
+                .toList();
         return new Dataset(store, metadata, new BamHeader(text, refs), indexCache);
     }
 
@@ -91,8 +92,8 @@ public final class Dataset {
         try {
             json = bounded(store, DatasetLayout.METADATA, maxBytes, "metadata object");
         } catch (ObjectNotFoundException e) {
-            throw new DatasetNotFoundException("not a BAMS3 dataset: " + store.location() + " (no "
-                    + DatasetLayout.METADATA + ")");
+            throw new DatasetNotFoundException(
+                    "not a BAMS3 dataset: " + store.location() + " (no " + DatasetLayout.METADATA + ")");
         }
         return DatasetMetadata.fromJson(json, store.location() + "/" + DatasetLayout.METADATA);
     }
@@ -107,15 +108,27 @@ public final class Dataset {
             throw new StoreException("cannot read " + store.location() + "/" + key + ": " + e.getMessage(), e);
         }
         if (data.length > limit) {
-            throw new DatasetTooLargeException("its " + what + " has more than the " + limit + " bytes this reader opens");
+            throw new DatasetTooLargeException(
+                    "its " + what + " has more than the " + limit + " bytes this reader opens");
         }
         return data;
     }
 
-    public ObjectStore store() { return store; }
-    public DatasetMetadata metadata() { return metadata; }
-    public BamHeader header() { return header; }
-    public Codec codec() { return metadata.codecValue(); }
+    public ObjectStore store() {
+        return store;
+    }
+
+    public DatasetMetadata metadata() {
+        return metadata;
+    }
+
+    public BamHeader header() {
+        return header;
+    }
+
+    public Codec codec() {
+        return metadata.codecValue();
+    }
 
     /** The header as the BGZF block(s) that start a BAM; computed once. */
     public byte[] headerBlocks() {
@@ -153,21 +166,24 @@ public final class Dataset {
         check(data, crc, store, key);
         List<ChunkEntry> entries = ChunkTable.decode(data, store.location() + "/" + key);
         if (entries.size() != count) {
-            throw new FormatException(store.location() + "/" + key + " lists " + entries.size()
-                    + " chunks, metadata says " + count);
+            throw new FormatException(
+                    store.location() + "/" + key + " lists " + entries.size() + " chunks, metadata says " + count);
         }
         checkTable(refIndex, entries, store.location() + "/" + key);
         return entries;
     }
 
     public String chunkKey(int refIndex, ChunkEntry chunk, int ordinal) {
-        return refIndex == Region.UNPLACED ? DatasetLayout.unplacedChunkKey(ordinal)
+        return refIndex == Region.UNPLACED
+                ? DatasetLayout.unplacedChunkKey(ordinal)
                 : DatasetLayout.chunkKey(header.references().get(refIndex).name(), chunk);
     }
 
     public BlockIndex blockIndex(int refIndex, ChunkEntry chunk) {
-        String key = DatasetLayout.blockIndexKey(header.references().get(refIndex).name(), chunk);
-        return indexCache.get(store.location() + "/" + key + "#" + DatasetMetadata.hex(chunk.indexCrc32c()),
+        String key =
+                DatasetLayout.blockIndexKey(header.references().get(refIndex).name(), chunk);
+        return indexCache.get(
+                store.location() + "/" + key + "#" + DatasetMetadata.hex(chunk.indexCrc32c()),
                 () -> loadBlockIndex(key, chunk));
     }
 
@@ -183,7 +199,8 @@ public final class Dataset {
     private void checkTable(int refIndex, List<ChunkEntry> entries, String source) {
         if (refIndex == Region.UNPLACED) {
             ChunkInvariants.unplacedTable(entries, source);
-            ChunkInvariants.totals(entries, metadata.unplaced().records(), metadata.unplaced().bytes(), source);
+            ChunkInvariants.totals(
+                    entries, metadata.unplaced().records(), metadata.unplaced().bytes(), source);
         } else {
             DatasetMetadata.ReferenceSummary r = metadata.references().get(refIndex);
             ChunkInvariants.placedTable(entries, r.length(), source);

@@ -3,7 +3,6 @@ package io.bams3.query;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.store.ObjectStore;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +14,7 @@ public final class DatasetFinder {
     private static final int MAX_DEPTH = 12;
 
     /** One dataset: its path relative to the searched location ("" for the location itself). */
-    public record Found(String path, DatasetMetadata metadata) { }
+    public record Found(String path, DatasetMetadata metadata) {}
 
     public List<Found> find(ObjectStore store) {
         List<Found> out = new ArrayList<>();
@@ -26,7 +25,8 @@ public final class DatasetFinder {
     private void walk(ObjectStore store, String prefix, int depth, List<Found> out) {
         String metadataKey = prefix + DatasetLayout.METADATA;
         if (store.head(metadataKey).isPresent()) {
-            out.add(new Found(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1),
+            out.add(new Found(
+                    prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1),
                     DatasetMetadata.fromJson(store.getBytes(metadataKey), store.location() + "/" + metadataKey)));
             return;
         }

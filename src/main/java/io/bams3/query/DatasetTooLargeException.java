@@ -6,5 +6,7 @@ package io.bams3.query;
  * The message says what was too large; it names no storage location.
  */
 public class DatasetTooLargeException extends RuntimeException {
-    public DatasetTooLargeException(String message) { super("the dataset is too large to open: " + message); }
+    public DatasetTooLargeException(String message) {
+        super("the dataset is too large to open: " + message);
+    }
 }

@@ -1,7 +1,6 @@
 package io.bams3.query;
 
 import io.bams3.codec.BgzfBlockCodec;
-
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -13,7 +12,9 @@ import java.io.OutputStream;
 public final class Exporter {
     private final Dataset dataset;
 
-    public Exporter(Dataset dataset) { this.dataset = dataset; }
+    public Exporter(Dataset dataset) {
+        this.dataset = dataset;
+    }
 
     /** Writes header, every record, and the EOF block; returns the number of records. */
     public long export(OutputStream out) throws IOException {

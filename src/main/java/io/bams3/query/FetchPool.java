@@ -1,7 +1,6 @@
 package io.bams3.query;
 
 import io.bams3.DaemonThreads;
-
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +27,9 @@ public final class FetchPool implements AutoCloseable {
     }
 
     /** Fetches running now. */
-    public int active() { return threads.getActiveCount(); }
+    public int active() {
+        return threads.getActiveCount();
+    }
 
     @Override
     public void close() {

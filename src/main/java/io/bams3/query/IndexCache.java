@@ -1,7 +1,6 @@
 package io.bams3.query;
 
 import io.bams3.format.BlockIndex;
-
 import java.util.function.Supplier;
 
 /**

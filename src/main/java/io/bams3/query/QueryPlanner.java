@@ -3,7 +3,6 @@ package io.bams3.query;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.store.ByteRange;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +15,9 @@ import java.util.List;
 public final class QueryPlanner {
     private final Dataset dataset;
 
-    public QueryPlanner(Dataset dataset) { this.dataset = dataset; }
+    public QueryPlanner(Dataset dataset) {
+        this.dataset = dataset;
+    }
 
     /** Every record of the dataset: all references in header order, then the unplaced records. */
     public List<ChunkRead> everything() {
@@ -58,7 +59,9 @@ public final class QueryPlanner {
         for (Region r : sorted) {
             Region last = out.isEmpty() ? null : out.get(out.size() - 1);
             if (last != null && last.refIndex() == r.refIndex() && (r.isUnplaced() || r.beg() <= last.end())) {
-                out.set(out.size() - 1, new Region(last.refIndex(), last.refName(), last.beg(), Math.max(last.end(), r.end())));
+                out.set(
+                        out.size() - 1,
+                        new Region(last.refIndex(), last.refName(), last.beg(), Math.max(last.end(), r.end())));
             } else {
                 out.add(r);
             }
@@ -78,7 +81,8 @@ public final class QueryPlanner {
         List<ChunkEntry> chunks = dataset.chunks(ref);
         for (int c = 0; c < chunks.size(); c++) {
             ChunkEntry e = chunks.get(c);
-            List<Region> hits = regions.stream().filter(r -> e.mayOverlap(r.beg(), r.end())).toList();
+            List<Region> hits =
+                    regions.stream().filter(r -> e.mayOverlap(r.beg(), r.end())).toList();
             if (hits.isEmpty()) {
                 continue;
             }

@@ -3,7 +3,6 @@ package io.bams3.query;
 import io.bams3.codec.BamHeader;
 import io.bams3.codec.BamRecordView;
 import io.bams3.codec.SamTextFormatter;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,15 +1,14 @@
 package io.bams3.query;
 
-import java.io.EOFException;
 import io.bams3.codec.BamRecordView;
 import io.bams3.codec.BlockCodec;
-import io.bams3.format.ChunkEntry;
-import io.bams3.format.DatasetMetadata;
 import io.bams3.codec.FormatException;
 import io.bams3.codec.RecordStreamReader;
+import io.bams3.format.ChunkEntry;
+import io.bams3.format.DatasetMetadata;
 import io.bams3.store.ObjectNotFoundException;
-
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,8 +126,8 @@ public final class RecordReader {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             if (e.getCause() instanceof IOException io) {
-                throw new FormatException(dataset.store().location() + "/" + read.key() + " could not be read: "
-                        + io.getMessage(), io);
+                throw new FormatException(
+                        dataset.store().location() + "/" + read.key() + " could not be read: " + io.getMessage(), io);
             }
             throw new IOException(e.getCause());
         }
@@ -154,8 +153,8 @@ public final class RecordReader {
             while ((r = records.next()) != null) {
                 seen++;
                 if (r.refId() != read.refIndex()) {
-                    throw new FormatException(source + " holds a record of reference " + r.refId()
-                            + ", expected " + read.refIndex());
+                    throw new FormatException(
+                            source + " holds a record of reference " + r.refId() + ", expected " + read.refIndex());
                 }
                 if (read.refIndex() != Region.UNPLACED) {
                     checkPlacement(r, read.chunk(), previousPos, source);
@@ -175,10 +174,12 @@ public final class RecordReader {
         if (read.whole()) {
             if (crc.value() != read.chunk().crc32c()) {
                 throw new FormatException(source + " fails its CRC32C check (expected "
-                        + DatasetMetadata.hex(read.chunk().crc32c()) + ", got " + DatasetMetadata.hex(crc.value()) + ")");
+                        + DatasetMetadata.hex(read.chunk().crc32c()) + ", got " + DatasetMetadata.hex(crc.value())
+                        + ")");
             }
             if (seen != read.chunk().records()) {
-                throw new FormatException(source + " holds " + seen + " records, chunk table says " + read.chunk().records());
+                throw new FormatException(source + " holds " + seen + " records, chunk table says "
+                        + read.chunk().records());
             }
         }
         return emitted;
@@ -190,7 +191,9 @@ public final class RecordReader {
      * would make the planner skip or cut chunks, so the disagreement is an error.
      */
     private static void checkPlacement(BamRecordView r, ChunkEntry chunk, int previousPos, String source) {
-        if (r.pos() < previousPos || r.pos() < chunk.firstPos() || r.pos() > chunk.lastPos()
+        if (r.pos() < previousPos
+                || r.pos() < chunk.firstPos()
+                || r.pos() > chunk.lastPos()
                 || r.end() > chunk.maxEnd()) {
             throw new FormatException(source + " holds a record at POS " + r.pos() + " ending at " + r.end()
                     + ", out of order or outside its chunk entry (" + chunk.firstPos() + ".." + chunk.lastPos()
@@ -202,7 +205,9 @@ public final class RecordReader {
     private static final class CrcStream extends FilterInputStream {
         private final CRC32C crc = new CRC32C();
 
-        CrcStream(InputStream in) { super(in); }
+        CrcStream(InputStream in) {
+            super(in);
+        }
 
         @Override
         public int read() throws IOException {
@@ -218,6 +223,8 @@ public final class RecordReader {
             return n;
         }
 
-        int value() { return (int) crc.getValue(); }
+        int value() {
+            return (int) crc.getValue();
+        }
     }
 }

@@ -13,9 +13,13 @@ public record Region(int refIndex, String refName, int beg, int end) {
         }
     }
 
-    public static Region unplaced() { return new Region(UNPLACED, "*", 0, 0); }
+    public static Region unplaced() {
+        return new Region(UNPLACED, "*", 0, 0);
+    }
 
-    public boolean isUnplaced() { return refIndex == UNPLACED; }
+    public boolean isUnplaced() {
+        return refIndex == UNPLACED;
+    }
 
     /** samtools notation (1-based, inclusive). */
     @Override

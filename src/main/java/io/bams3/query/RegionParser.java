@@ -1,7 +1,6 @@
 package io.bams3.query;
 
 import io.bams3.codec.BamHeader;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -80,7 +79,8 @@ public final class RegionParser {
         if (beg > end) {
             throw new RegionException("invalid region '" + text + "': start " + beg + " > end " + end);
         }
-        return new Region(ref, name, (int) Math.min(beg - 1, Integer.MAX_VALUE), (int) Math.min(end, Integer.MAX_VALUE));
+        return new Region(
+                ref, name, (int) Math.min(beg - 1, Integer.MAX_VALUE), (int) Math.min(end, Integer.MAX_VALUE));
     }
 
     private static long number(String s, String region) {
@@ -93,7 +93,7 @@ public final class RegionParser {
             case "k" -> v *= 1e3;
             case "m" -> v *= 1e6;
             case "g" -> v *= 1e9;
-            default -> { }
+            default -> {}
         }
         if (v > Integer.MAX_VALUE) {
             return Integer.MAX_VALUE;

@@ -1,22 +1,21 @@
 package io.bams3.query;
 
-import java.util.function.Consumer;
 import io.bams3.codec.BamRecordView;
 import io.bams3.codec.BlockCodec;
+import io.bams3.codec.FormatException;
+import io.bams3.codec.RecordStreamReader;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetMetadata;
-import io.bams3.codec.FormatException;
-import io.bams3.codec.RecordStreamReader;
 import io.bams3.store.ObjectNotFoundException;
 import io.bams3.store.ObjectStore;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Checks a dataset end to end: everything a reader checks (docs/FORMAT.md §11: metadata counts,
@@ -31,7 +30,9 @@ public final class Validator {
 
     /** The outcome: problems found (empty if the dataset is sound) and what was checked. */
     public record Report(List<String> problems, long chunks, long records, long bytes) {
-        public boolean ok() { return problems.isEmpty(); }
+        public boolean ok() {
+            return problems.isEmpty();
+        }
     }
 
     public Report validate(ObjectStore store) {
@@ -74,8 +75,9 @@ public final class Validator {
         return new Report(problems, chunks, records, bytes);
     }
 
-    private static void checkChunk(Dataset dataset, BlockCodec codec, int ref, ChunkEntry e, String key,
-                                   List<String> problems) throws IOException {
+    private static void checkChunk(
+            Dataset dataset, BlockCodec codec, int ref, ChunkEntry e, String key, List<String> problems)
+            throws IOException {
         byte[] data = dataset.store().getBytes(key);
         if (data.length != e.bytes()) {
             problems.add(key + ": size " + data.length + " differs from the chunk table's " + e.bytes());
@@ -101,8 +103,11 @@ public final class Validator {
             int from = (int) index.offsets()[i];
             int to = i + 1 < index.size() ? (int) index.offsets()[i + 1] : data.length;
             placed.startUnit();
-            countRecords(codec.decompress(new ByteArrayInputStream(data, from, to - from), source + " unit " + i),
-                    "unit " + i, ref, placed::accept);
+            countRecords(
+                    codec.decompress(new ByteArrayInputStream(data, from, to - from), source + " unit " + i),
+                    "unit " + i,
+                    ref,
+                    placed::accept);
             if (placed.unitFirstPos != index.firstPos()[i] || placed.unitMaxEnd != index.maxEnd()[i]) {
                 problems.add(key + ": block index entry " + i + " does not match its unit (first pos "
                         + placed.unitFirstPos + " vs " + index.firstPos()[i] + ", max end " + placed.unitMaxEnd
@@ -125,7 +130,9 @@ public final class Validator {
         private int chunkMaxEnd = Integer.MIN_VALUE;
         private long records;
 
-        PlacedRecords(ChunkEntry chunk) { this.chunk = chunk; }
+        PlacedRecords(ChunkEntry chunk) {
+            this.chunk = chunk;
+        }
 
         void startUnit() {
             unitFirstPos = Integer.MIN_VALUE;
@@ -137,7 +144,8 @@ public final class Validator {
                 unitFirstPos = r.pos();
             }
             if (r.pos() < lastPos || r.pos() < chunk.firstPos() || r.pos() > chunk.lastPos()) {
-                throw new FormatException("record at " + (r.pos() + 1L) + " is out of order or outside the chunk's span");
+                throw new FormatException(
+                        "record at " + (r.pos() + 1L) + " is out of order or outside the chunk's span");
             }
             lastPos = r.pos();
             unitMaxEnd = Math.max(unitMaxEnd, r.end());

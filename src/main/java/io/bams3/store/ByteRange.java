@@ -8,8 +8,12 @@ public record ByteRange(long from, long to) {
         }
     }
 
-    public long length() { return to - from; }
+    public long length() {
+        return to - from;
+    }
 
     /** The HTTP Range header value for this range (inclusive end). */
-    public String httpHeader() { return "bytes=" + from + "-" + (to - 1); }
+    public String httpHeader() {
+        return "bytes=" + from + "-" + (to - 1);
+    }
 }

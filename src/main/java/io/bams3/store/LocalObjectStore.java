@@ -1,6 +1,5 @@
 package io.bams3.store;
 
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,10 +42,14 @@ public final class LocalObjectStore implements ObjectStore {
         this.stats = stats;
     }
 
-    public Path root() { return root; }
+    public Path root() {
+        return root;
+    }
 
     @Override
-    public String location() { return root.toString(); }
+    public String location() {
+        return root.toString();
+    }
 
     private Path path(String key) {
         Path p = root.resolve(key).normalize();
@@ -89,7 +92,9 @@ public final class LocalObjectStore implements ObjectStore {
         Path p = path(key);
         try {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            return a.isRegularFile() ? Optional.of(new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant()))
+            return a.isRegularFile()
+                    ? Optional.of(
+                            new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant()))
                     : Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -108,7 +113,8 @@ public final class LocalObjectStore implements ObjectStore {
         try {
             Files.createDirectories(target.getParent());
             Path tmp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
-            OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), 1 << 16);
+            OutputStream out =
+                    new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), 1 << 16);
             return new FileWriter(out, tmp, target);
         } catch (IOException e) {
             throw new StoreException("cannot write " + target + ": " + e.getMessage(), e);
@@ -128,7 +134,8 @@ public final class LocalObjectStore implements ObjectStore {
                 if (key.startsWith(prefix) && !p.getFileName().toString().startsWith(TEMP_PREFIX)) {
                     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
                     if (a.isRegularFile()) {
-                        out.add(new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant()));
+                        out.add(new ObjectInfo(
+                                key, a.size(), a.lastModifiedTime().toInstant()));
                     }
                 }
             }
@@ -150,7 +157,8 @@ public final class LocalObjectStore implements ObjectStore {
             return entries.filter(Files::isDirectory)
                     .map(p -> prefix + p.getFileName() + "/")
                     .filter(p -> !p.substring(prefix.length()).startsWith("."))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new StoreException("cannot list " + dir + ": " + e.getMessage(), e);
         }
@@ -202,15 +210,20 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public StoreStats stats() { return stats; }
+    public StoreStats stats() {
+        return stats;
+    }
 
     @Override
     public Optional<Staging> stage() {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        LocalObjectStore staged = new LocalObjectStore(root.resolveSibling("." + root.getFileName() + ".staging-" + id));
+        LocalObjectStore staged =
+                new LocalObjectStore(root.resolveSibling("." + root.getFileName() + ".staging-" + id));
         return Optional.of(new Staging() {
             @Override
-            public ObjectStore store() { return staged; }
+            public ObjectStore store() {
+                return staged;
+            }
 
             @Override
             public void commit() {
@@ -222,7 +235,8 @@ public final class LocalObjectStore implements ObjectStore {
                     Files.move(staged.root, root, StandardCopyOption.ATOMIC_MOVE);
                     deleteTree(old);
                 } catch (IOException e) {
-                    throw new StoreException("cannot move " + staged.root + " into place at " + root + ": " + e.getMessage(), e);
+                    throw new StoreException(
+                            "cannot move " + staged.root + " into place at " + root + ": " + e.getMessage(), e);
                 }
             }
 
@@ -259,10 +273,14 @@ public final class LocalObjectStore implements ObjectStore {
         }
 
         @Override
-        public void write(int b) throws IOException { out.write(b); }
+        public void write(int b) throws IOException {
+            out.write(b);
+        }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
 
         @Override
         public void close() throws IOException {

@@ -1,6 +1,5 @@
 package io.bams3.store;
 
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,18 +46,24 @@ public interface ObjectStore extends AutoCloseable {
     void deletePrefix(String prefix);
 
     /** A URL that lets a client GET the range without credentials, if this store can sign one. */
-    default Optional<URI> presign(String key, ByteRange range, Duration expiry) { return Optional.empty(); }
+    default Optional<URI> presign(String key, ByteRange range, Duration expiry) {
+        return Optional.empty();
+    }
 
     StoreStats stats();
 
     /** How many ranges a reader should fetch at once from this store. */
-    default int parallelism() { return 1; }
+    default int parallelism() {
+        return 1;
+    }
 
     /**
      * A fresh, empty location beside this one that can later replace it in one step, for stores
      * that can do that (a local directory can; an object store prefix cannot).
      */
-    default Optional<Staging> stage() { return Optional.empty(); }
+    default Optional<Staging> stage() {
+        return Optional.empty();
+    }
 
     /** A staged location: fill {@link #store()}, then {@link #commit()} it in place or {@link #discard()} it. */
     interface Staging {
@@ -71,7 +76,7 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     @Override
-    default void close() { }
+    default void close() {}
 
     default byte[] getBytes(String key) {
         try (InputStream in = get(key, null)) {

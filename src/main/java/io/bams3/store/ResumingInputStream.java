@@ -26,8 +26,9 @@ final class ResumingInputStream extends InputStream {
     private InputStream in;
 
     /** {@code first}: an already open stream of bytes [from, to), or null to open one. */
-    ResumingInputStream(Opener opener, String name, InputStream first, long from, long to, int maxResumes,
-                        StoreStats stats) throws IOException {
+    ResumingInputStream(
+            Opener opener, String name, InputStream first, long from, long to, int maxResumes, StoreStats stats)
+            throws IOException {
         this.opener = opener;
         this.name = name;
         this.pos = from;
@@ -63,8 +64,10 @@ final class ResumingInputStream extends InputStream {
             } catch (IOException e) {
                 closeQuietly();
                 if (resumes++ >= maxResumes) {
-                    throw new IOException("reading " + name + " failed at byte " + pos + " after " + resumes
-                            + " attempts: " + e.getMessage(), e);
+                    throw new IOException(
+                            "reading " + name + " failed at byte " + pos + " after " + resumes + " attempts: "
+                                    + e.getMessage(),
+                            e);
                 }
                 stats.addGetRequest();
                 in = opener.open(pos, to);

@@ -1,7 +1,6 @@
 package io.bams3.store;
 
 import java.net.URI;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -48,21 +47,28 @@ public final class S3Clients implements AutoCloseable {
                         .maxConnections(Math.max(settings.maxConnections(), settings.parallelism() * 2))
                         .connectionTimeout(settings.connectTimeout())
                         .socketTimeout(settings.readTimeout()))
-                .overrideConfiguration(o -> o
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(settings.maxAttempts()).build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(settings.maxAttempts())
+                                .build())
                         .apiCallAttemptTimeout(settings.readTimeout().plus(settings.connectTimeout()))
                         .apiCallTimeout(settings.apiCallTimeout()))
                 .forcePathStyle(settings.usesPathStyle());
-        S3Configuration presignConfig = S3Configuration.builder().pathStyleAccessEnabled(settings.usesPathStyle()).build();
-        S3Presigner.Builder presignerBuilder = S3Presigner.builder().region(region).credentialsProvider(credentials)
+        S3Configuration presignConfig = S3Configuration.builder()
+                .pathStyleAccessEnabled(settings.usesPathStyle())
+                .build();
+        S3Presigner.Builder presignerBuilder = S3Presigner.builder()
+                .region(region)
+                .credentialsProvider(credentials)
                 .serviceConfiguration(presignConfig);
         if (settings.endpoint().isPresent()) {
             builder.endpointOverride(settings.endpoint().get())
                     // S3-compatible servers differ in their support of the newer default checksums
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-            presignerBuilder.endpointOverride(presignEndpoint != null ? presignEndpoint : settings.endpoint().get());
+            presignerBuilder.endpointOverride(
+                    presignEndpoint != null
+                            ? presignEndpoint
+                            : settings.endpoint().get());
         } else {
             if (presignEndpoint != null) {
                 presignerBuilder.endpointOverride(presignEndpoint);
@@ -75,10 +81,13 @@ public final class S3Clients implements AutoCloseable {
 
     private static AwsCredentialsProvider credentials(S3Settings s) {
         if (s.accessKey().isPresent() && s.secretKey().isPresent()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(s.accessKey().get(), s.secretKey().get()));
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    s.accessKey().get(), s.secretKey().get()));
         }
         if (s.profile().isPresent()) {
-            return ProfileCredentialsProvider.builder().profileName(s.profile().get()).build();
+            return ProfileCredentialsProvider.builder()
+                    .profileName(s.profile().get())
+                    .build();
         }
         return DefaultCredentialsProvider.builder().build();
     }
@@ -95,8 +104,13 @@ public final class S3Clients implements AutoCloseable {
         }
     }
 
-    public S3Settings settings() { return settings; }
-    public S3Client client() { return client; }
+    public S3Settings settings() {
+        return settings;
+    }
+
+    public S3Client client() {
+        return client;
+    }
     /** The presigner, built on first use (most commands never sign). */
     public synchronized S3Presigner presigner() {
         if (presigner == null) {

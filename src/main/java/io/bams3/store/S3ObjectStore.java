@@ -1,6 +1,18 @@
 package io.bams3.store;
 
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -17,27 +29,14 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-
-import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The store port on S3 or an S3-compatible server (AWS SDK v2). Reads are ranged GETs that resume
@@ -65,17 +64,27 @@ public final class S3ObjectStore implements ObjectStore {
         this.stats = stats;
     }
 
-    public S3Location root() { return root; }
+    public S3Location root() {
+        return root;
+    }
 
     @Override
-    public String location() { return root.toString(); }
+    public String location() {
+        return root.toString();
+    }
 
-    private S3Client s3() { return clients.client(); }
+    private S3Client s3() {
+        return clients.client();
+    }
 
-    private String name(String key) { return "s3://" + root.bucket() + "/" + root.key(key); }
+    private String name(String key) {
+        return "s3://" + root.bucket() + "/" + root.key(key);
+    }
 
     @Override
-    public int parallelism() { return clients.settings().parallelism(); }
+    public int parallelism() {
+        return clients.settings().parallelism();
+    }
 
     @Override
     public InputStream get(String key, ByteRange range) {
@@ -84,14 +93,24 @@ public final class S3ObjectStore implements ObjectStore {
             if (range == null) {
                 // one GET for the whole object (its errors also tell a missing bucket from a missing key)
                 stats.addGetRequest();
-                ResponseInputStream<GetObjectResponse> whole = call(name, () -> s3().getObject(GetObjectRequest.builder()
-                        .bucket(root.bucket()).key(root.key(key)).build()));
+                ResponseInputStream<GetObjectResponse> whole = call(
+                        name,
+                        () -> s3().getObject(GetObjectRequest.builder()
+                                .bucket(root.bucket())
+                                .key(root.key(key))
+                                .build()));
                 long size = whole.response().contentLength();
-                return new ResumingInputStream((from, to) -> open(key, from, to), name,
-                        guarded(whole, size), 0, size, MID_STREAM_RESUMES, stats);
+                return new ResumingInputStream(
+                        (from, to) -> open(key, from, to),
+                        name,
+                        guarded(whole, size),
+                        0,
+                        size,
+                        MID_STREAM_RESUMES,
+                        stats);
             }
-            return new ResumingInputStream((from, to) -> open(key, from, to), name, null, range.from(), range.to(),
-                    MID_STREAM_RESUMES, stats);
+            return new ResumingInputStream(
+                    (from, to) -> open(key, from, to), name, null, range.from(), range.to(), MID_STREAM_RESUMES, stats);
         } catch (IOException e) {
             throw new StoreException("cannot read " + name + ": " + e.getMessage(), e);
         }
@@ -100,8 +119,13 @@ public final class S3ObjectStore implements ObjectStore {
     private InputStream open(String key, long from, long to) {
         stats.addGetRequest();
         String name = name(key);
-        ResponseInputStream<GetObjectResponse> response = call(name, () -> s3().getObject(GetObjectRequest.builder()
-                .bucket(root.bucket()).key(root.key(key)).range("bytes=" + from + "-" + (to - 1)).build()));
+        ResponseInputStream<GetObjectResponse> response = call(
+                name,
+                () -> s3().getObject(GetObjectRequest.builder()
+                        .bucket(root.bucket())
+                        .key(root.key(key))
+                        .range("bytes=" + from + "-" + (to - 1))
+                        .build()));
         Long length = response.response().contentLength();
         if (length != null && length != to - from) {
             response.abort();
@@ -139,7 +163,9 @@ public final class S3ObjectStore implements ObjectStore {
     public Optional<ObjectInfo> head(String key) {
         stats.addOtherRequest();
         try {
-            HeadObjectResponse r = call(name(key), () -> s3().headObject(b -> b.bucket(root.bucket()).key(root.key(key))));
+            HeadObjectResponse r = call(
+                    name(key),
+                    () -> s3().headObject(b -> b.bucket(root.bucket()).key(root.key(key))));
             return Optional.of(new ObjectInfo(key, r.contentLength(), r.lastModified()));
         } catch (ObjectNotFoundException e) {
             return Optional.empty();
@@ -154,14 +180,20 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public List<ObjectInfo> list(String prefix) {
         int strip = root.prefix().isEmpty() ? 0 : root.prefix().length() + 1;
-        return listPages(prefix, false, page -> page.contents().stream()
-                .map(o -> new ObjectInfo(o.key().substring(strip), o.size(), o.lastModified())));
+        return listPages(
+                prefix,
+                false,
+                page -> page.contents().stream()
+                        .map(o -> new ObjectInfo(o.key().substring(strip), o.size(), o.lastModified())));
     }
 
     @Override
     public List<String> children(String prefix) {
         int strip = root.prefix().isEmpty() ? 0 : root.prefix().length() + 1;
-        return listPages(prefix, true, page -> page.commonPrefixes().stream().map(p -> p.prefix().substring(strip)));
+        return listPages(
+                prefix,
+                true,
+                page -> page.commonPrefixes().stream().map(p -> p.prefix().substring(strip)));
     }
 
     /** Every page of a ListObjectsV2 under {@code prefix} (with '/' as delimiter if asked), mapped. */
@@ -187,10 +219,15 @@ public final class S3ObjectStore implements ObjectStore {
         List<ObjectInfo> objects = list(prefix);
         for (int i = 0; i < objects.size(); i += 1000) {
             List<ObjectIdentifier> batch = objects.subList(i, Math.min(objects.size(), i + 1000)).stream()
-                    .map(o -> ObjectIdentifier.builder().key(root.key(o.key())).build()).toList();
+                    .map(o -> ObjectIdentifier.builder().key(root.key(o.key())).build())
+                    .toList();
             stats.addOtherRequest();
-            call(location() + "/" + prefix, () -> s3().deleteObjects(DeleteObjectsRequest.builder().bucket(root.bucket())
-                    .delete(Delete.builder().objects(batch).quiet(true).build()).build()));
+            call(
+                    location() + "/" + prefix,
+                    () -> s3().deleteObjects(DeleteObjectsRequest.builder()
+                            .bucket(root.bucket())
+                            .delete(Delete.builder().objects(batch).quiet(true).build())
+                            .build()));
         }
         abortUploads(prefix);
     }
@@ -199,24 +236,31 @@ public final class S3ObjectStore implements ObjectStore {
     private void abortUploads(String prefix) {
         String full = root.key(prefix);
         stats.addOtherRequest();
-        ListMultipartUploadsResponse uploads = call(location(), () -> s3().listMultipartUploads(b -> b.bucket(root.bucket())
-                .prefix(full)));
+        ListMultipartUploadsResponse uploads = call(
+                location(),
+                () -> s3().listMultipartUploads(b -> b.bucket(root.bucket()).prefix(full)));
         for (MultipartUpload u : uploads.uploads()) {
             stats.addOtherRequest();
-            call(name(u.key()), () -> s3().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(root.bucket())
-                    .key(u.key()).uploadId(u.uploadId()).build()));
+            call(
+                    name(u.key()),
+                    () -> s3().abortMultipartUpload(AbortMultipartUploadRequest.builder()
+                            .bucket(root.bucket())
+                            .key(u.key())
+                            .uploadId(u.uploadId())
+                            .build()));
         }
     }
 
     @Override
     public Optional<URI> presign(String key, ByteRange range, Duration expiry) {
         S3Presigner presigner = clients.presigner();
-        var request = presigner.presignGetObject(p -> p.signatureDuration(expiry).getObjectRequest(g -> {
-            g.bucket(root.bucket()).key(root.key(key));
-            if (range != null) {
-                g.range(range.httpHeader());
-            }
-        }));
+        var request =
+                presigner.presignGetObject(p -> p.signatureDuration(expiry).getObjectRequest(g -> {
+                    g.bucket(root.bucket()).key(root.key(key));
+                    if (range != null) {
+                        g.range(range.httpHeader());
+                    }
+                }));
         try {
             return Optional.of(request.url().toURI());
         } catch (URISyntaxException e) {
@@ -225,7 +269,9 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public StoreStats stats() { return stats; }
+    public StoreStats stats() {
+        return stats;
+    }
 
     /** Runs an S3 call, turning SDK failures into store exceptions that name the object. */
     private <T> T call(String name, Supplier<T> request) {
@@ -237,7 +283,8 @@ public final class S3ObjectStore implements ObjectStore {
             throw new LocationNotFoundException("no such bucket: " + root.bucket() + " (for " + name + ")");
         } catch (S3Exception e) {
             int status = e.statusCode();
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             if (status == 404) {
                 if ("NoSuchBucket".equals(code)) {
                     throw new LocationNotFoundException("no such bucket: " + root.bucket() + " (for " + name + ")");
@@ -245,11 +292,13 @@ public final class S3ObjectStore implements ObjectStore {
                 throw new ObjectNotFoundException("no such object: " + name);
             }
             if (status == 403) {
-                throw new StoreException("access denied to " + name + " (" + (code == null ? "403" : code)
-                        + "; check the credentials and the bucket policy)", e);
+                throw new StoreException(
+                        "access denied to " + name + " (" + (code == null ? "403" : code)
+                                + "; check the credentials and the bucket policy)",
+                        e);
             }
-            throw new StoreException("S3 request for " + name + " failed: HTTP " + status
-                    + (code == null ? "" : " " + code), e);
+            throw new StoreException(
+                    "S3 request for " + name + " failed: HTTP " + status + (code == null ? "" : " " + code), e);
         } catch (SdkClientException e) {
             throw new StoreException("S3 request for " + name + " failed: " + e.getMessage(), e);
         } catch (SdkException e) {
@@ -296,15 +345,29 @@ public final class S3ObjectStore implements ObjectStore {
             try {
                 if (uploadId == null) {
                     stats.addOtherRequest();
-                    uploadId = call(name(key), () -> s3().createMultipartUpload(CreateMultipartUploadRequest.builder()
-                            .bucket(root.bucket()).key(root.key(key)).build())).uploadId();
+                    uploadId = call(
+                                    name(key),
+                                    () -> s3().createMultipartUpload(CreateMultipartUploadRequest.builder()
+                                            .bucket(root.bucket())
+                                            .key(root.key(key))
+                                            .build()))
+                            .uploadId();
                 }
                 int number = parts.size() + 1;
                 byte[] data = part.toByteArray();
                 part = new ByteArrayOutputStream();
                 stats.addOtherRequest();
-                String etag = call(name(key), () -> s3().uploadPart(UploadPartRequest.builder().bucket(root.bucket())
-                        .key(root.key(key)).uploadId(uploadId).partNumber(number).build(), RequestBody.fromBytes(data))).eTag();
+                String etag = call(
+                                name(key),
+                                () -> s3().uploadPart(
+                                                UploadPartRequest.builder()
+                                                        .bucket(root.bucket())
+                                                        .key(root.key(key))
+                                                        .uploadId(uploadId)
+                                                        .partNumber(number)
+                                                        .build(),
+                                                RequestBody.fromBytes(data)))
+                        .eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
             } catch (RuntimeException e) {
                 abort();
@@ -322,23 +385,44 @@ public final class S3ObjectStore implements ObjectStore {
                 if (uploadId == null) {
                     byte[] data = part.toByteArray();
                     stats.addOtherRequest();
-                    call(name(key), () -> s3().putObject(b -> b.bucket(root.bucket()).key(root.key(key)),
-                            RequestBody.fromBytes(data)));
+                    call(
+                            name(key),
+                            () -> s3().putObject(
+                                            b -> b.bucket(root.bucket()).key(root.key(key)),
+                                            RequestBody.fromBytes(data)));
                     return;
                 }
                 if (part.size() > 0) {
                     int number = parts.size() + 1;
                     byte[] data = part.toByteArray();
                     stats.addOtherRequest();
-                    String etag = call(name(key), () -> s3().uploadPart(UploadPartRequest.builder().bucket(root.bucket())
-                            .key(root.key(key)).uploadId(uploadId).partNumber(number).build(),
-                            RequestBody.fromBytes(data))).eTag();
-                    parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                    String etag = call(
+                                    name(key),
+                                    () -> s3().uploadPart(
+                                                    UploadPartRequest.builder()
+                                                            .bucket(root.bucket())
+                                                            .key(root.key(key))
+                                                            .uploadId(uploadId)
+                                                            .partNumber(number)
+                                                            .build(),
+                                                    RequestBody.fromBytes(data)))
+                            .eTag();
+                    parts.add(CompletedPart.builder()
+                            .partNumber(number)
+                            .eTag(etag)
+                            .build());
                 }
                 stats.addOtherRequest();
-                call(name(key), () -> s3().completeMultipartUpload(CompleteMultipartUploadRequest.builder()
-                        .bucket(root.bucket()).key(root.key(key)).uploadId(uploadId)
-                        .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build()));
+                call(
+                        name(key),
+                        () -> s3().completeMultipartUpload(CompleteMultipartUploadRequest.builder()
+                                .bucket(root.bucket())
+                                .key(root.key(key))
+                                .uploadId(uploadId)
+                                .multipartUpload(CompletedMultipartUpload.builder()
+                                        .parts(parts)
+                                        .build())
+                                .build()));
             } catch (RuntimeException e) {
                 abortUpload();
                 throw e;
@@ -360,8 +444,11 @@ public final class S3ObjectStore implements ObjectStore {
                 uploadId = null;
                 try {
                     stats.addOtherRequest();
-                    s3().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(root.bucket())
-                            .key(root.key(key)).uploadId(id).build());
+                    s3().abortMultipartUpload(AbortMultipartUploadRequest.builder()
+                            .bucket(root.bucket())
+                            .key(root.key(key))
+                            .uploadId(id)
+                            .build());
                 } catch (SdkException ignored) {
                     // deletePrefix aborts leftover uploads on the next attempt
                 }

@@ -19,14 +19,33 @@ import java.util.Optional;
  * @param parallelism    ranges fetched at once per query, parts uploaded at once per conversion
  * @param maxAttempts    attempts per request (SDK standard retry strategy: backoff with jitter)
  */
-public record S3Settings(Optional<URI> endpoint, Optional<String> region, Optional<Boolean> pathStyle,
-                         Optional<String> profile, Optional<String> accessKey, Optional<String> secretKey,
-                         int maxConnections, int parallelism, int maxAttempts, Duration connectTimeout,
-                         Duration readTimeout, Duration apiCallTimeout) {
+public record S3Settings(
+        Optional<URI> endpoint,
+        Optional<String> region,
+        Optional<Boolean> pathStyle,
+        Optional<String> profile,
+        Optional<String> accessKey,
+        Optional<String> secretKey,
+        int maxConnections,
+        int parallelism,
+        int maxAttempts,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration apiCallTimeout) {
 
     public static S3Settings defaults() {
-        return new S3Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 32, 8, 5, Duration.ofSeconds(5), Duration.ofSeconds(30),
+        return new S3Settings(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                32,
+                8,
+                5,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
                 Duration.ofMinutes(10));
     }
 
@@ -48,33 +67,99 @@ public record S3Settings(Optional<URI> endpoint, Optional<String> region, Option
     }
 
     public S3Settings withEndpoint(URI uri) {
-        return new S3Settings(Optional.of(uri), region, pathStyle, profile, accessKey, secretKey, maxConnections,
-                parallelism, maxAttempts, connectTimeout, readTimeout, apiCallTimeout);
+        return new S3Settings(
+                Optional.of(uri),
+                region,
+                pathStyle,
+                profile,
+                accessKey,
+                secretKey,
+                maxConnections,
+                parallelism,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                apiCallTimeout);
     }
 
     public S3Settings withRegion(String r) {
-        return new S3Settings(endpoint, Optional.of(r), pathStyle, profile, accessKey, secretKey, maxConnections,
-                parallelism, maxAttempts, connectTimeout, readTimeout, apiCallTimeout);
+        return new S3Settings(
+                endpoint,
+                Optional.of(r),
+                pathStyle,
+                profile,
+                accessKey,
+                secretKey,
+                maxConnections,
+                parallelism,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                apiCallTimeout);
     }
 
     public S3Settings withPathStyle(boolean on) {
-        return new S3Settings(endpoint, region, Optional.of(on), profile, accessKey, secretKey, maxConnections,
-                parallelism, maxAttempts, connectTimeout, readTimeout, apiCallTimeout);
+        return new S3Settings(
+                endpoint,
+                region,
+                Optional.of(on),
+                profile,
+                accessKey,
+                secretKey,
+                maxConnections,
+                parallelism,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                apiCallTimeout);
     }
 
     public S3Settings withProfile(String p) {
-        return new S3Settings(endpoint, region, pathStyle, Optional.of(p), accessKey, secretKey, maxConnections,
-                parallelism, maxAttempts, connectTimeout, readTimeout, apiCallTimeout);
+        return new S3Settings(
+                endpoint,
+                region,
+                pathStyle,
+                Optional.of(p),
+                accessKey,
+                secretKey,
+                maxConnections,
+                parallelism,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                apiCallTimeout);
     }
 
     public S3Settings withCredentials(String key, String secret) {
-        return new S3Settings(endpoint, region, pathStyle, profile, Optional.of(key), Optional.of(secret),
-                maxConnections, parallelism, maxAttempts, connectTimeout, readTimeout, apiCallTimeout);
+        return new S3Settings(
+                endpoint,
+                region,
+                pathStyle,
+                profile,
+                Optional.of(key),
+                Optional.of(secret),
+                maxConnections,
+                parallelism,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                apiCallTimeout);
     }
 
     public S3Settings withRetries(int attempts, Duration connect, Duration read, Duration apiCall) {
-        return new S3Settings(endpoint, region, pathStyle, profile, accessKey, secretKey, maxConnections,
-                parallelism, attempts, connect, read, apiCall);
+        return new S3Settings(
+                endpoint,
+                region,
+                pathStyle,
+                profile,
+                accessKey,
+                secretKey,
+                maxConnections,
+                parallelism,
+                attempts,
+                connect,
+                read,
+                apiCall);
     }
 
     public boolean usesPathStyle() {

@@ -42,7 +42,9 @@ public final class StoreLocator implements AutoCloseable {
         return new LocalObjectStore(Path.of(location), stats);
     }
 
-    public StoreStats stats() { return stats; }
+    public StoreStats stats() {
+        return stats;
+    }
 
     @Override
     public synchronized void close() {

@@ -1,13 +1,12 @@
 package io.bams3.web;
 
 import io.bams3.htsget.TicketMode;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The server's settings ({@code bams3.*}; as environment variables {@code BAMS3_...}, e.g.
@@ -29,27 +28,35 @@ public record Bams3Properties(
      * {@code idPrefix} only ids starting with it, minus the prefix; with {@code idPattern} only
      * matching ids, and {@code location} may use its groups as {1}, {2}, ...
      */
-    public record Root(String location, @DefaultValue("") String idPrefix, String idPattern,
-                       @DefaultValue(".bams3") String suffix) { }
+    public record Root(
+            String location,
+            @DefaultValue("") String idPrefix,
+            String idPattern,
+            @DefaultValue(".bams3") String suffix) {}
 
     /**
      * Tickets. {@code mode}: auto, streamed or presigned. {@code publicBaseUrl}: the URL clients
      * reach this service at (default: from the request and X-Forwarded-* headers).
      * {@code dataUrlSecret}: when set, data endpoint URLs are signed and expire after {@code dataUrlLifetime}.
      */
-    public record Tickets(@DefaultValue("auto") TicketMode mode, URI publicBaseUrl,
-                          @DefaultValue("10m") Duration presignExpiry, String dataUrlSecret,
-                          @DefaultValue("1h") Duration dataUrlLifetime,
-                          @DefaultValue("64KB") DataSize maxRequestBody,
-                          @DefaultValue("8MB") DataSize readAheadPerStream) { }
+    public record Tickets(
+            @DefaultValue("auto") TicketMode mode,
+            URI publicBaseUrl,
+            @DefaultValue("10m") Duration presignExpiry,
+            String dataUrlSecret,
+            @DefaultValue("1h") Duration dataUrlLifetime,
+            @DefaultValue("64KB") DataSize maxRequestBody,
+            @DefaultValue("8MB") DataSize readAheadPerStream) {}
 
     /**
      * Cached datasets and block indexes: time to live and bounds. Opened datasets are weighed by
      * the memory their metadata and header hold ({@code maxDatasetBytes}), block indexes by size.
      */
-    public record Cache(@DefaultValue("5m") Duration ttl, @DefaultValue("10000") long maxDatasets,
-                        @DefaultValue("256MB") DataSize maxDatasetBytes,
-                        @DefaultValue("256MB") DataSize maxIndexBytes) { }
+    public record Cache(
+            @DefaultValue("5m") Duration ttl,
+            @DefaultValue("10000") long maxDatasets,
+            @DefaultValue("256MB") DataSize maxDatasetBytes,
+            @DefaultValue("256MB") DataSize maxIndexBytes) {}
 
     /**
      * Bounds on the work one request may cause. {@code maxStreams}: data streams served at once
@@ -59,25 +66,33 @@ public record Bams3Properties(
      * have to be opened (a larger one is refused with a 500 rather than filling the heap).
      * {@code fetchThreads}: threads shared by all streams to fetch chunk ranges ahead of decoding.
      */
-    public record Limits(@DefaultValue("64") int maxStreams, @DefaultValue("1s") Duration retryAfter,
-                         @DefaultValue("1000") int maxRegions,
-                         @DefaultValue("64MB") DataSize maxHeaderBytes,
-                         @DefaultValue("64") int fetchThreads) { }
+    public record Limits(
+            @DefaultValue("64") int maxStreams,
+            @DefaultValue("1s") Duration retryAfter,
+            @DefaultValue("1000") int maxRegions,
+            @DefaultValue("64MB") DataSize maxHeaderBytes,
+            @DefaultValue("64") int fetchThreads) {}
 
     /**
      * S3 access (credentials come from the SDK's default chain). {@code presignEndpointUrl}: the
      * endpoint written into presigned URLs when clients reach the store at another address.
      */
-    public record S3(URI endpointUrl, URI presignEndpointUrl, String region, String profile, Boolean pathStyle) { }
+    public record S3(URI endpointUrl, URI presignEndpointUrl, String region, String profile, Boolean pathStyle) {}
 
     /** Browser access to tickets and data. */
-    public record Cors(@DefaultValue("*") List<String> allowedOrigins, @DefaultValue("30d") Duration maxAge) { }
+    public record Cors(
+            @DefaultValue("*") List<String> allowedOrigins,
+            @DefaultValue("30d") Duration maxAge) {}
 
     /** The bundled demo dataset, converted into {@code location} on first start when enabled. */
-    public record Demo(@DefaultValue("true") boolean enabled, @DefaultValue("demo/NA12878") String id) { }
+    public record Demo(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("demo/NA12878") String id) {}
 
     /** What service-info says about the deployment ({@code organizationUrl} defaults to the service URL). */
-    public record Info(@DefaultValue("io.bams3.htsget") String id, @DefaultValue("BAMS3 htsget") String name,
-                       @DefaultValue("BAMS3") String organization,
-                       String organizationUrl) { }
+    public record Info(
+            @DefaultValue("io.bams3.htsget") String id,
+            @DefaultValue("BAMS3 htsget") String name,
+            @DefaultValue("BAMS3") String organization,
+            String organizationUrl) {}
 }

@@ -25,9 +25,12 @@ public class Bams3Server {
             System.out.println("bams3 htsget server ready at " + base + "/reads/");
             if (props.demo().enabled()) {
                 String id = props.demo().id();
-                System.out.println("try: curl '" + base + "/reads/" + id + "?referenceName=11&start=4999999&end=5010000'");
-                System.out.println("     samtools view '" + base + "/reads/" + id + "?referenceName=11&start=4999999&end=5010000' | head");
-                System.out.println("     curl '" + base + "/reads/data/" + id + "?format=SAM&referenceName=11&start=5009999&end=5010000'");
+                System.out.println(
+                        "try: curl '" + base + "/reads/" + id + "?referenceName=11&start=4999999&end=5010000'");
+                System.out.println("     samtools view '" + base + "/reads/" + id
+                        + "?referenceName=11&start=4999999&end=5010000' | head");
+                System.out.println("     curl '" + base + "/reads/data/" + id
+                        + "?format=SAM&referenceName=11&start=5009999&end=5010000'");
             }
         };
     }

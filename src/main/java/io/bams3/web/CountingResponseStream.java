@@ -15,7 +15,7 @@ final class CountingResponseStream extends FilterOutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        write(new byte[]{(byte) b}, 0, 1);
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
@@ -44,7 +44,11 @@ final class CountingResponseStream extends FilterOutputStream {
         // the container closes the response stream
     }
 
-    long bytes() { return bytes; }
+    long bytes() {
+        return bytes;
+    }
 
-    boolean clientGone() { return failed; }
+    boolean clientGone() {
+        return failed;
+    }
 }

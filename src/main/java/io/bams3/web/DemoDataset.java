@@ -6,17 +6,16 @@ import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
 import io.bams3.format.DatasetLayout;
 import io.bams3.store.ObjectStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
 
 /**
  * Converts the BAM bundled in the jar into the demo dataset's location on first start (before the
@@ -44,7 +43,10 @@ class DemoDataset implements ApplicationRunner {
             create();
         } catch (IOException | RuntimeException e) {
             // the server still serves what exists; the demo is tried again at the next start
-            LOG.warn("the demo dataset '{}' could not be created: {}", props.demo().id(), e.getMessage());
+            LOG.warn(
+                    "the demo dataset '{}' could not be created: {}",
+                    props.demo().id(),
+                    e.getMessage());
         }
     }
 

@@ -1,17 +1,18 @@
 package io.bams3.web;
 
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import io.bams3.htsget.ErrorTable;
 import io.bams3.htsget.HtsgetError;
 import io.bams3.htsget.HtsgetException;
 import io.bams3.htsget.HtsgetJson;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.ServletRequestBindingException;
@@ -19,14 +20,13 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /** Turns any failure, Spring's own included, into an htsget error response. */
 final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
     private static final MediaType HTSGET = MediaType.parseMediaType(HtsgetJson.MEDIA_TYPE);
 
-    private ErrorResponses() { }
+    private ErrorResponses() {}
 
     static ResponseEntity<byte[]> of(Throwable failure, String method, String path) {
         return of(failure, method, path, true);
@@ -89,22 +89,27 @@ final class ErrorResponses {
         if (failure instanceof MaxUploadSizeExceededException) {
             return HtsgetError.PAYLOAD_TOO_LARGE.exception("the request body is too large");
         }
-        if (failure instanceof HttpMessageNotReadableException || failure instanceof ServletRequestBindingException
+        if (failure instanceof HttpMessageNotReadableException
+                || failure instanceof ServletRequestBindingException
                 || failure instanceof MethodArgumentTypeMismatchException) {
             return HtsgetError.INVALID_INPUT.exception("malformed request: " + failure.getMessage());
         }
         if (failure instanceof ErrorResponse e) {
             HttpStatusCode status = e.getStatusCode();
-            HtsgetError error = status.value() == 404 ? HtsgetError.NOT_FOUND
-                    : status.value() == 413 ? HtsgetError.PAYLOAD_TOO_LARGE
-                    : status.is4xxClientError() ? HtsgetError.INVALID_INPUT : HtsgetError.INTERNAL_ERROR;
+            HtsgetError error = status.value() == 404
+                    ? HtsgetError.NOT_FOUND
+                    : status.value() == 413
+                            ? HtsgetError.PAYLOAD_TOO_LARGE
+                            : status.is4xxClientError() ? HtsgetError.INVALID_INPUT : HtsgetError.INTERNAL_ERROR;
             return error.exception(e.getBody().getDetail() != null ? e.getBody().getDetail() : "the request failed");
         }
         return ErrorTable.classify(failure);
     }
 
     private static ResponseEntity<byte[]> respond(int status, HtsgetError error, String message, HttpHeaders headers) {
-        return ResponseEntity.status(status).headers(headers).contentType(HTSGET)
+        return ResponseEntity.status(status)
+                .headers(headers)
+                .contentType(HTSGET)
                 .body(HtsgetJson.error(error, message));
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class HtsgetErrorAdvice {
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<byte[]> handle(Exception failure, HttpServletRequest request, HttpServletResponse response) throws Exception {
+    ResponseEntity<byte[]> handle(Exception failure, HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
         if (failure instanceof ReadsController.StreamFailedException || response.isCommitted()) {
             throw failure;
         }

@@ -1,11 +1,10 @@
 package io.bams3.web;
 
 import io.bams3.htsget.HtsgetJson;
+import java.io.IOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-
-import java.io.IOException;
 
 /**
  * The container's last-resort error page (requests it rejects before any servlet runs, such as a

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** Decodes a raw query string into its parameters, without touching a request body. */
 final class QueryString {
-    private QueryString() { }
+    private QueryString() {}
 
     static Map<String, List<String>> parse(String raw) {
         Map<String, List<String>> out = new LinkedHashMap<>();

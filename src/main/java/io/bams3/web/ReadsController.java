@@ -1,15 +1,13 @@
 package io.bams3.web;
 
 import io.bams3.BuildInfo;
-import io.bams3.htsget.ServiceInfo;
-import java.util.Locale;
-import org.springframework.web.bind.annotation.RequestMethod;
 import io.bams3.htsget.ErrorTable;
 import io.bams3.htsget.HtsgetError;
 import io.bams3.htsget.HtsgetJson;
 import io.bams3.htsget.HtsgetRequest;
 import io.bams3.htsget.ReadsService;
 import io.bams3.htsget.RequestParser;
+import io.bams3.htsget.ServiceInfo;
 import io.bams3.htsget.Ticket;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -20,21 +18,22 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
-import java.util.Map;
 
 /** The htsget reads API: tickets (GET and POST), the data endpoint the tickets point at, service-info. */
 @RestController
@@ -51,8 +50,12 @@ class ReadsController {
     private final ServiceUrls urls;
     private final StreamLimiter streams;
 
-    ReadsController(ReadsService service, Bams3Properties props, HtsgetMetrics metrics, ServiceUrls urls,
-                    StreamLimiter streams) {
+    ReadsController(
+            ReadsService service,
+            Bams3Properties props,
+            HtsgetMetrics metrics,
+            ServiceUrls urls,
+            StreamLimiter streams) {
         this.service = service;
         this.props = props;
         this.metrics = metrics;
@@ -66,27 +69,47 @@ class ReadsController {
         Bams3Properties.Info info = props.info();
         boolean filters = service.filtersEffective();
         String orgUrl = info.organizationUrl() == null ? urls.base(request) : info.organizationUrl();
-        byte[] body = new ServiceInfo(info.id(), info.name(),
-                "htsget 1.3 reads over BAMS3 datasets", BuildInfo.version(), info.organization(), orgUrl,
-                filters, filters).json();
+        byte[] body = new ServiceInfo(
+                        info.id(),
+                        info.name(),
+                        "htsget 1.3 reads over BAMS3 datasets",
+                        BuildInfo.version(),
+                        info.organization(),
+                        orgUrl,
+                        filters,
+                        filters)
+                .json();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @GetMapping("/data/{*id}")
-    @Operation(summary = "Stream the records of a dataset or region (the URL tickets point at)",
+    @Operation(
+            summary = "Stream the records of a dataset or region (the URL tickets point at)",
             description = "Takes the ticket parameters plus format=SAM (text), class=body (records only, no header "
                     + "or EOF), repeated region=NAME:START-END (0-based, half-open) or region=*, and startAt=NAME:POS "
                     + "(records of NAME whose 0-based POS is below POS are left out; a ticket whose regions are spread "
                     + "over several data URLs uses it so that every record comes once). HEAD checks the request "
                     + "without reading data. A stream that fails before its first byte is an htsget error; after it, "
                     + "the connection is cut.",
-            responses = {@ApiResponse(responseCode = "200", description = "BAM (or SAM text)",
-                    content = @Content(mediaType = "application/octet-stream")),
-                    @ApiResponse(responseCode = "503", description = "Unavailable: every data stream slot is taken "
-                            + "(Retry-After says when to try again) or the storage did not answer",
-                            content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = ErrorSchema.class)))})
-    void data(@Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
-              HttpServletRequest request, HttpServletResponse response) throws IOException {
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "BAM (or SAM text)",
+                        content = @Content(mediaType = "application/octet-stream")),
+                @ApiResponse(
+                        responseCode = "503",
+                        description = "Unavailable: every data stream slot is taken "
+                                + "(Retry-After says when to try again) or the storage did not answer",
+                        content =
+                                @Content(
+                                        mediaType = HtsgetJson.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ErrorSchema.class)))
+            })
+    void data(
+            @Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         long started = System.nanoTime();
         String uri = request.getRequestURI();
         String encodedPath = uri.substring(uri.indexOf(DATA_PATH) + DATA_PATH.length());
@@ -121,8 +144,13 @@ class ReadsController {
      * response; after, the connection is cut (the client sees a failed transfer, never a short
      * but complete file). Either way it is one log line.
      */
-    private void stream(ReadsService.DataStream stream, String format, long started, HttpServletRequest request,
-                        HttpServletResponse response) throws IOException {
+    private void stream(
+            ReadsService.DataStream stream,
+            String format,
+            long started,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         response.setStatus(200);
         response.setContentType(stream.contentType());
         CountingResponseStream out = new CountingResponseStream(response.getOutputStream());
@@ -140,7 +168,8 @@ class ReadsController {
             LOG.warn("stream of {} failed after {} bytes: {}", request.getRequestURI(), out.bytes(), e.toString());
             if (!response.isCommitted()) {
                 response.reset();
-                ErrorResponses.write(ErrorResponses.of(e, request.getMethod(), request.getRequestURI(), false), response);
+                ErrorResponses.write(
+                        ErrorResponses.of(e, request.getMethod(), request.getRequestURI(), false), response);
                 return;
             }
             // no cause: a cause chain with an EOFException would be taken for a client that went away,
@@ -150,43 +179,127 @@ class ReadsController {
     }
 
     @GetMapping("/{*id}")
-    @Operation(summary = "Get a ticket for the reads of a dataset, or of one region of it",
-            responses = {@ApiResponse(responseCode = "200", description = "htsget ticket",
-                    content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = TicketSchema.class))),
-                    @ApiResponse(responseCode = "400", description = "InvalidInput, InvalidRange or UnsupportedFormat",
-                            content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = ErrorSchema.class))),
-                    @ApiResponse(responseCode = "404", description = "NotFound: no such dataset or reference",
-                            content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = ErrorSchema.class)))})
-    @Parameter(name = "format", in = ParameterIn.QUERY, description = "BAM (default); CRAM is UnsupportedFormat", schema = @Schema(type = "string"))
-    @Parameter(name = "class", in = ParameterIn.QUERY, description = "'header' for the header only", schema = @Schema(type = "string"))
-    @Parameter(name = "referenceName", in = ParameterIn.QUERY, description = "reference name, or * for unplaced unmapped reads", schema = @Schema(type = "string"))
-    @Parameter(name = "referenceMD5", in = ParameterIn.QUERY, description = "MD5 of the reference (the header's SQ M5)", schema = @Schema(type = "string"))
-    @Parameter(name = "start", in = ParameterIn.QUERY, description = "0-based inclusive start", schema = @Schema(type = "integer", format = "int64"))
-    @Parameter(name = "end", in = ParameterIn.QUERY, description = "0-based exclusive end", schema = @Schema(type = "integer", format = "int64"))
-    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "fields to include: QNAME,FLAG,RNAME,POS,MAPQ,CIGAR,RNEXT,PNEXT,TLEN,SEQ,QUAL", schema = @Schema(type = "string"))
-    @Parameter(name = "tags", in = ParameterIn.QUERY, description = "tags to include (empty: none)", schema = @Schema(type = "string"))
-    @Parameter(name = "notags", in = ParameterIn.QUERY, description = "tags to exclude", schema = @Schema(type = "string"))
+    @Operation(
+            summary = "Get a ticket for the reads of a dataset, or of one region of it",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "htsget ticket",
+                        content =
+                                @Content(
+                                        mediaType = HtsgetJson.MEDIA_TYPE,
+                                        schema = @Schema(implementation = TicketSchema.class))),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "InvalidInput, InvalidRange or UnsupportedFormat",
+                        content =
+                                @Content(
+                                        mediaType = HtsgetJson.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ErrorSchema.class))),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "NotFound: no such dataset or reference",
+                        content =
+                                @Content(
+                                        mediaType = HtsgetJson.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ErrorSchema.class)))
+            })
+    @Parameter(
+            name = "format",
+            in = ParameterIn.QUERY,
+            description = "BAM (default); CRAM is UnsupportedFormat",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "class",
+            in = ParameterIn.QUERY,
+            description = "'header' for the header only",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "referenceName",
+            in = ParameterIn.QUERY,
+            description = "reference name, or * for unplaced unmapped reads",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "referenceMD5",
+            in = ParameterIn.QUERY,
+            description = "MD5 of the reference (the header's SQ M5)",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "start",
+            in = ParameterIn.QUERY,
+            description = "0-based inclusive start",
+            schema = @Schema(type = "integer", format = "int64"))
+    @Parameter(
+            name = "end",
+            in = ParameterIn.QUERY,
+            description = "0-based exclusive end",
+            schema = @Schema(type = "integer", format = "int64"))
+    @Parameter(
+            name = "fields",
+            in = ParameterIn.QUERY,
+            description = "fields to include: QNAME,FLAG,RNAME,POS,MAPQ,CIGAR,RNEXT,PNEXT,TLEN,SEQ,QUAL",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "tags",
+            in = ParameterIn.QUERY,
+            description = "tags to include (empty: none)",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "notags",
+            in = ParameterIn.QUERY,
+            description = "tags to exclude",
+            schema = @Schema(type = "string"))
     ResponseEntity<byte[]> ticket(
             @Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
-            HttpServletRequest request) throws IOException {
-        return timedTicket(request, () -> RequestParser.parseQuery(strip(id), QueryString.parse(request.getQueryString())));
+            HttpServletRequest request)
+            throws IOException {
+        return timedTicket(
+                request, () -> RequestParser.parseQuery(strip(id), QueryString.parse(request.getQueryString())));
     }
 
     @PostMapping("/{*id}")
-    @Operation(summary = "Get a ticket for several regions (JSON body: format, class, fields, tags, notags, regions)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "htsget 1.3 POST body",
-                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = PostBodySchema.class))),
-            responses = {@ApiResponse(responseCode = "200", description = "htsget ticket",
-                    content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = TicketSchema.class))),
-                    @ApiResponse(responseCode = "400", description = "InvalidInput, InvalidRange or UnsupportedFormat",
-                            content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = ErrorSchema.class))),
-                    @ApiResponse(responseCode = "404", description = "NotFound: no such dataset or reference",
-                            content = @Content(mediaType = HtsgetJson.MEDIA_TYPE, schema = @Schema(implementation = ErrorSchema.class)))})
+    @Operation(
+            summary = "Get a ticket for several regions (JSON body: format, class, fields, tags, notags, regions)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            description = "htsget 1.3 POST body",
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema = @Schema(implementation = PostBodySchema.class))),
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "htsget ticket",
+                        content =
+                                @Content(
+                                        mediaType = HtsgetJson.MEDIA_TYPE,
+                                        schema = @Schema(implementation = TicketSchema.class))),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "InvalidInput, InvalidRange or UnsupportedFormat",
+                        content =
+                                @Content(
+                                        mediaType = HtsgetJson.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ErrorSchema.class))),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "NotFound: no such dataset or reference",
+                        content =
+                                @Content(
+                                        mediaType = HtsgetJson.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ErrorSchema.class)))
+            })
     ResponseEntity<byte[]> ticketPost(
             @Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
-            HttpServletRequest request) throws IOException {
-        return timedTicket(request, () -> RequestParser.parseBody(strip(id), QueryString.parse(request.getQueryString()),
-                readBody(request, props.tickets().maxRequestBody().toBytes())));
+            HttpServletRequest request)
+            throws IOException {
+        return timedTicket(
+                request,
+                () -> RequestParser.parseBody(
+                        strip(id),
+                        QueryString.parse(request.getQueryString()),
+                        readBody(request, props.tickets().maxRequestBody().toBytes())));
     }
 
     /** A request that parses into an htsget request (and may fail reading its body). */
@@ -199,8 +312,8 @@ class ReadsController {
     private ResponseEntity<byte[]> timedTicket(HttpServletRequest request, Parse parse) throws IOException {
         long started = System.nanoTime();
         try {
-            ReadsService.Answer<Ticket> answer = service.ticket(parse.get(),
-                    urls.base(request) + DATA_PATH.substring(0, DATA_PATH.length() - 1));
+            ReadsService.Answer<Ticket> answer =
+                    service.ticket(parse.get(), urls.base(request) + DATA_PATH.substring(0, DATA_PATH.length() - 1));
             metrics.ticket(answer.mode().name().toLowerCase(Locale.ROOT), "ok", System.nanoTime() - started);
             return ResponseEntity.ok().contentType(HTSGET).body(HtsgetJson.ticket(answer.value()));
         } catch (RuntimeException e) {
@@ -212,21 +325,23 @@ class ReadsController {
     private static byte[] readBody(HttpServletRequest request, long limit) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            throw HtsgetError.PAYLOAD_TOO_LARGE.exception("the request body has " + declared + " bytes; the limit is " + limit);
+            throw HtsgetError.PAYLOAD_TOO_LARGE.exception(
+                    "the request body has " + declared + " bytes; the limit is " + limit);
         }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes((int) limit + 1);
             if (body.length > limit) {
-                throw HtsgetError.PAYLOAD_TOO_LARGE.exception("the request body exceeds the limit of " + limit + " bytes");
+                throw HtsgetError.PAYLOAD_TOO_LARGE.exception(
+                        "the request body exceeds the limit of " + limit + " bytes");
             }
             return body;
         }
     }
 
     /** Only GET reaches service-info; without this, other methods would be taken for a dataset id. */
-    @org.springframework.web.bind.annotation.RequestMapping(path = "/service-info",
-            method = {RequestMethod.POST, RequestMethod.PUT,
-                    RequestMethod.DELETE, RequestMethod.PATCH})
+    @org.springframework.web.bind.annotation.RequestMapping(
+            path = "/service-info",
+            method = {RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE, RequestMethod.PATCH})
     @io.swagger.v3.oas.annotations.Hidden
     void serviceInfoOtherMethods(HttpServletRequest request) throws HttpRequestMethodNotSupportedException {
         throw new HttpRequestMethodNotSupportedException(request.getMethod(), List.of("GET"));
@@ -260,28 +375,41 @@ class ReadsController {
             this.retryAfterSeconds = retryAfterSeconds;
         }
 
-        long retryAfterSeconds() { return retryAfterSeconds; }
+        long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
     }
 
     /** OpenAPI shape of a ticket. */
     @Schema(name = "Ticket")
     record TicketSchema(TicketBody htsget) {
-        record TicketBody(@Schema(example = "BAM") String format, List<TicketUrl> urls) { }
+        record TicketBody(@Schema(example = "BAM") String format, List<TicketUrl> urls) {}
 
-        record TicketUrl(String url, Map<String, String> headers,
-                         @Schema(name = "class", allowableValues = {"header", "body"}) String dataClass) { }
+        record TicketUrl(
+                String url,
+                Map<String, String> headers,
+
+                @Schema(
+                        name = "class",
+                        allowableValues = {"header", "body"})
+                String dataClass) {}
     }
 
     /** OpenAPI shape of an error. */
     @Schema(name = "Error")
     record ErrorSchema(ErrorBody htsget) {
-        record ErrorBody(@Schema(example = "NotFound") String error, String message) { }
+        record ErrorBody(@Schema(example = "NotFound") String error, String message) {}
     }
 
     /** OpenAPI shape of the POST body. */
     @Schema(name = "ReadsRequest")
-    record PostBodySchema(String format, @Schema(name = "class") String dataClass, List<String> fields,
-                          List<String> tags, List<String> notags, List<Region> regions) {
-        record Region(String referenceName, Long start, Long end) { }
+    record PostBodySchema(
+            String format,
+            @Schema(name = "class") String dataClass,
+            List<String> fields,
+            List<String> tags,
+            List<String> notags,
+            List<Region> regions) {
+        record Region(String referenceName, Long start, Long end) {}
     }
 }

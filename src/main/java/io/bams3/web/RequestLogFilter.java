@@ -4,12 +4,11 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
 
 /**
  * One structured log line per reads request (method, path, query, status, milliseconds). Signatures
@@ -33,9 +32,13 @@ class RequestLogFilter extends OncePerRequestFilter {
         } finally {
             String query = redact(request.getQueryString());
             long ms = (System.nanoTime() - started) / 1_000_000;
-            ACCESS.atInfo().setMessage("{} {}{} status={} ms={}")
-                    .addArgument(request.getMethod()).addArgument(request.getRequestURI())
-                    .addArgument(query.isEmpty() ? "" : "?" + query).addArgument(response.getStatus()).addArgument(ms)
+            ACCESS.atInfo()
+                    .setMessage("{} {}{} status={} ms={}")
+                    .addArgument(request.getMethod())
+                    .addArgument(request.getRequestURI())
+                    .addArgument(query.isEmpty() ? "" : "?" + query)
+                    .addArgument(response.getStatus())
+                    .addArgument(ms)
                     .addKeyValue("method", request.getMethod())
                     .addKeyValue("path", request.getRequestURI())
                     .addKeyValue("query", query)
@@ -50,6 +53,7 @@ class RequestLogFilter extends OncePerRequestFilter {
         if (query == null) {
             return "";
         }
-        return query.replaceAll("(^|&)(signature|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=[^&]*", "$1$2=REDACTED");
+        return query.replaceAll(
+                "(^|&)(signature|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=[^&]*", "$1$2=REDACTED");
     }
 }

@@ -1,6 +1,5 @@
 package io.bams3.web;
 
-import org.springframework.core.env.Environment;
 import io.bams3.catalog.CacheSettings;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.catalog.DatasetLocator;
@@ -13,15 +12,15 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.servers.Server;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Wires the catalog, the reads service, CORS and the OpenAPI description from {@link Bams3Properties}. */
 @Configuration(proxyBeanMethods = false)
@@ -32,17 +31,29 @@ class ServerConfiguration {
 
     @Bean(destroyMethod = "close")
     DatasetCatalog datasetCatalog(Bams3Properties props) {
-        return new DatasetCatalog(new DatasetLocator(roots(props)), s3Settings(props.s3()), props.s3().presignEndpointUrl(),
-                new CacheSettings(props.cache().ttl(), props.cache().maxDatasets(), props.cache().maxDatasetBytes().toBytes(),
-                        props.cache().maxIndexBytes().toBytes(), props.limits().maxHeaderBytes().toBytes()));
+        return new DatasetCatalog(
+                new DatasetLocator(roots(props)),
+                s3Settings(props.s3()),
+                props.s3().presignEndpointUrl(),
+                new CacheSettings(
+                        props.cache().ttl(),
+                        props.cache().maxDatasets(),
+                        props.cache().maxDatasetBytes().toBytes(),
+                        props.cache().maxIndexBytes().toBytes(),
+                        props.limits().maxHeaderBytes().toBytes()));
     }
 
     static List<DatasetRoot> roots(Bams3Properties props) {
         if (props.roots().isEmpty()) {
             return List.of(DatasetRoot.of(DEFAULT_ROOT));
         }
-        return props.roots().stream().map(r -> new DatasetRoot(r.location(), r.idPrefix(),
-                r.idPattern() == null || r.idPattern().isEmpty() ? null : Pattern.compile(r.idPattern()), r.suffix())).toList();
+        return props.roots().stream()
+                .map(r -> new DatasetRoot(
+                        r.location(),
+                        r.idPrefix(),
+                        r.idPattern() == null || r.idPattern().isEmpty() ? null : Pattern.compile(r.idPattern()),
+                        r.suffix()))
+                .toList();
     }
 
     static S3Settings s3Settings(Bams3Properties.S3 s3) {
@@ -58,16 +69,25 @@ class ServerConfiguration {
     @Bean
     ReadsService readsService(DatasetCatalog catalog, Bams3Properties props, FetchPool fetchPool) {
         Bams3Properties.Tickets t = props.tickets();
-        DataUrlSigner signer = t.dataUrlSecret() == null || t.dataUrlSecret().isEmpty() ? null
+        DataUrlSigner signer = t.dataUrlSecret() == null || t.dataUrlSecret().isEmpty()
+                ? null
                 : new DataUrlSigner(t.dataUrlSecret(), t.dataUrlLifetime(), Clock.systemUTC());
-        return new ReadsService(catalog, new ReadsService.Settings(t.mode(), t.presignExpiry(),
-                t.readAheadPerStream().toBytes(), signer, props.limits().maxRegions()), fetchPool);
+        return new ReadsService(
+                catalog,
+                new ReadsService.Settings(
+                        t.mode(),
+                        t.presignExpiry(),
+                        t.readAheadPerStream().toBytes(),
+                        signer,
+                        props.limits().maxRegions()),
+                fetchPool);
     }
 
     @Bean
     StreamLimiter streamLimiter(Bams3Properties props, Environment env) {
         int threads = env.getProperty("server.tomcat.threads.max", Integer.class, 200);
-        return new StreamLimiter(props.limits().maxStreams(), threads, props.limits().retryAfter());
+        return new StreamLimiter(
+                props.limits().maxStreams(), threads, props.limits().retryAfter());
     }
 
     @Bean
@@ -88,7 +108,9 @@ class ServerConfiguration {
     @Bean
     OpenAPI bams3OpenApi() {
         return new OpenAPI()
-                .info(new Info().title("BAMS3 htsget").version("1.3.0")
+                .info(new Info()
+                        .title("BAMS3 htsget")
+                        .version("1.3.0")
                         .description("GA4GH htsget 1.3 reads API over BAMS3 datasets, with a streaming data endpoint.")
                         .license(new License().name("Apache-2.0")))
                 .servers(List.of(new Server().url("/")));

@@ -22,6 +22,9 @@ class ServiceUrls {
             String b = props.tickets().publicBaseUrl().toString();
             return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
         }
-        return ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).build().toUriString();
+        return ServletUriComponentsBuilder.fromContextPath(request)
+                .replaceQuery(null)
+                .build()
+                .toUriString();
     }
 }

@@ -1,20 +1,19 @@
 package io.bams3.web;
 
 import io.bams3.DaemonThreads;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.catalog.DatasetRoot;
 import io.bams3.store.ObjectStore;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
 
 /**
  * Whether every dataset root answers (one HEAD request each, within a time limit). Part of the
@@ -37,18 +36,24 @@ class StoreHealthIndicator implements HealthIndicator, AutoCloseable {
         Health.Builder health = Health.up();
         for (DatasetRoot root : catalog.locator().roots()) {
             String location = root.base();
-            CompletableFuture<Void> probe = CompletableFuture.runAsync(() -> {
-                ObjectStore store = catalog.store(location);
-                store.head(PROBE_KEY);
-            }, probes);
+            CompletableFuture<Void> probe = CompletableFuture.runAsync(
+                    () -> {
+                        ObjectStore store = catalog.store(location);
+                        store.head(PROBE_KEY);
+                    },
+                    probes);
             try {
                 probe.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
                 health.withDetail(location, "reachable");
             } catch (TimeoutException e) {
                 probe.cancel(true);
-                return Health.down().withDetail(location, "no answer within " + LIMIT.toSeconds() + " s").build();
+                return Health.down()
+                        .withDetail(location, "no answer within " + LIMIT.toSeconds() + " s")
+                        .build();
             } catch (ExecutionException e) {
-                return Health.down().withDetail(location, String.valueOf(e.getCause().getMessage())).build();
+                return Health.down()
+                        .withDetail(location, String.valueOf(e.getCause().getMessage()))
+                        .build();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Health.down().withDetail(location, "interrupted").build();

@@ -20,8 +20,9 @@ final class StreamLimiter {
      */
     StreamLimiter(int max, int workerThreads, Duration retryAfter) {
         if (max < 1 || max >= workerThreads) {
-            throw new IllegalArgumentException("bams3.limits.max-streams is " + max + "; it must be at least 1 and below"
-                    + " server.tomcat.threads.max (" + workerThreads + "), so that tickets and probes always find a thread");
+            throw new IllegalArgumentException("bams3.limits.max-streams is " + max
+                    + "; it must be at least 1 and below" + " server.tomcat.threads.max (" + workerThreads
+                    + "), so that tickets and probes always find a thread");
         }
         this.max = max;
         this.permits = new Semaphore(max);
@@ -29,14 +30,24 @@ final class StreamLimiter {
     }
 
     /** Takes a slot, or returns false at once when all are taken. */
-    boolean tryAcquire() { return permits.tryAcquire(); }
+    boolean tryAcquire() {
+        return permits.tryAcquire();
+    }
 
-    void release() { permits.release(); }
+    void release() {
+        permits.release();
+    }
 
-    int max() { return max; }
+    int max() {
+        return max;
+    }
 
-    int inUse() { return max - permits.availablePermits(); }
+    int inUse() {
+        return max - permits.availablePermits();
+    }
 
     /** Seconds a refused client should wait, for the Retry-After header (at least 1). */
-    long retryAfterSeconds() { return Math.max(1, retryAfter.toSeconds()); }
+    long retryAfterSeconds() {
+        return Math.max(1, retryAfter.toSeconds());
+    }
 }

@@ -1,15 +1,14 @@
 package io.bams3.catalog;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DatasetLocatorTest {
     private final Path root = Path.of("/srv/data");
@@ -31,13 +30,35 @@ class DatasetLocatorTest {
         assertThat(l.locate("cohort/NA12878")).hasValue("s3://bucket/cohort/NA12878.bams3");
         assertThat(l.locate("run-42-HG002")).hasValue("s3://other/HG002/42.bams3");
         assertThat(l.locate("plain")).hasValue("/local/plain");
-        assertThat(new DatasetLocator(List.of(new DatasetRoot("/x", "only/", null, null))).locate("other")).isEmpty();
-        assertThat(new DatasetLocator(List.of(new DatasetRoot("/x", "only/", null, null))).locate("only")).isEmpty();
+        assertThat(new DatasetLocator(List.of(new DatasetRoot("/x", "only/", null, null))).locate("other"))
+                .isEmpty();
+        assertThat(new DatasetLocator(List.of(new DatasetRoot("/x", "only/", null, null))).locate("only"))
+                .isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "..", "../etc/passwd", "a/../../b", "a/./b", "/abs", "a//b", "a/", ".hidden", "a/.staging-1",
-            "a\\b", "%2e%2e", "a%2Fb", "a b", "a\u0000b", "é", "a?b", "a#b", "a*b"})
+    @ValueSource(
+            strings = {
+                "",
+                "..",
+                "../etc/passwd",
+                "a/../../b",
+                "a/./b",
+                "/abs",
+                "a//b",
+                "a/",
+                ".hidden",
+                "a/.staging-1",
+                "a\\b",
+                "%2e%2e",
+                "a%2Fb",
+                "a b",
+                "a\u0000b",
+                "é",
+                "a?b",
+                "a#b",
+                "a*b"
+            })
     void idsThatCouldEscapeOrAreMalformedAreRejected(String id) {
         DatasetLocator l = new DatasetLocator(List.of(DatasetRoot.of(root.toString())));
         assertThatThrownBy(() -> l.locate(id)).isInstanceOf(InvalidIdException.class);
@@ -45,7 +66,8 @@ class DatasetLocatorTest {
 
     @Test
     void patternGroupsCannotSmuggleAPathOut() {
-        DatasetLocator l = new DatasetLocator(List.of(new DatasetRoot("/srv/{2}/x", "", Pattern.compile("([a-z]+)-(.*)-x"), "")));
+        DatasetLocator l =
+                new DatasetLocator(List.of(new DatasetRoot("/srv/{2}/x", "", Pattern.compile("([a-z]+)-(.*)-x"), "")));
         assertThat(l.locate("ok-fine-x")).hasValue("/srv/fine/x");
         assertThat(l.locate("ok-a/b-x")).hasValue("/srv/a/b/x");
         // "a-..-x" is a valid id (no segment starts with '.'), but its group ".." is not
@@ -56,7 +78,9 @@ class DatasetLocatorTest {
     void everyLocationStaysInsideItsRoot() {
         DatasetLocator l = new DatasetLocator(List.of(DatasetRoot.of(root.toString())));
         for (String id : List.of("a", "a/b", "a.../b", "a..b", "x/y/z")) {
-            assertThat(Path.of(l.locate(id).orElseThrow()).normalize().startsWith(root)).as(id).isTrue();
+            assertThat(Path.of(l.locate(id).orElseThrow()).normalize().startsWith(root))
+                    .as(id)
+                    .isTrue();
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.bams3.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import htsjdk.samtools.SAMFileHeader;
 import htsjdk.samtools.SAMFileWriter;
 import htsjdk.samtools.SAMFileWriterFactory;
@@ -16,23 +19,18 @@ import io.bams3.store.LocalObjectStore;
 import io.bams3.store.S3Settings;
 import io.bams3.testing.TestFiles;
 import io.bams3.testing.TestServer;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Opened datasets are kept by the memory they hold, not by their count: many datasets with large
@@ -45,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DatasetMemoryBoundsTest {
     private static final int DATASETS = 10;
     private static final int HEADER_BYTES = 1 << 20;
+
     @TempDir
     static Path root;
 
@@ -62,7 +61,8 @@ class DatasetMemoryBoundsTest {
 
     /** One reference, three reads, and about 1 MiB of @CO lines. */
     private static void writeBam(Path bam) {
-        SAMFileHeader header = new SAMFileHeader(new SAMSequenceDictionary(List.of(new SAMSequenceRecord("chr1", 1_000_000))));
+        SAMFileHeader header =
+                new SAMFileHeader(new SAMSequenceDictionary(List.of(new SAMSequenceRecord("chr1", 1_000_000))));
         header.setSortOrder(SAMFileHeader.SortOrder.coordinate);
         String line = "x".repeat(1000);
         for (int i = 0; i < HEADER_BYTES / 1000; i++) {
@@ -83,7 +83,9 @@ class DatasetMemoryBoundsTest {
     }
 
     private static DatasetCatalog catalog(long maxDatasetBytes, long maxHeaderBytes) {
-        return new DatasetCatalog(new DatasetLocator(List.of(DatasetRoot.of(root.toString()))), S3Settings.defaults(),
+        return new DatasetCatalog(
+                new DatasetLocator(List.of(DatasetRoot.of(root.toString()))),
+                S3Settings.defaults(),
                 new CacheSettings(Duration.ofMinutes(5), 10_000, maxDatasetBytes, 1 << 20, maxHeaderBytes));
     }
 
@@ -97,8 +99,14 @@ class DatasetMemoryBoundsTest {
                     assertThat(ds.header().text().length).isGreaterThan(HEADER_BYTES);
                     assertThat(ds.retainedBytes()).isGreaterThan(HEADER_BYTES);
                     catalog.datasetCache().cleanUp();
-                    assertThat(catalog.datasetCache().policy().eviction().orElseThrow().weightedSize().orElseThrow())
-                            .as("cache weight after opening big%d", i).isLessThanOrEqualTo(bound);
+                    assertThat(catalog.datasetCache()
+                                    .policy()
+                                    .eviction()
+                                    .orElseThrow()
+                                    .weightedSize()
+                                    .orElseThrow())
+                            .as("cache weight after opening big%d", i)
+                            .isLessThanOrEqualTo(bound);
                 }
             }
             assertThat(catalog.datasetCache().estimatedSize()).isBetween(1L, 3L);
@@ -108,11 +116,13 @@ class DatasetMemoryBoundsTest {
     @Test
     void aHeaderOverTheLimitIsRefusedBeforeItIsRead() {
         try (DatasetCatalog catalog = catalog(64L << 20, HEADER_BYTES / 2)) {
-            assertThatThrownBy(() -> catalog.open("big0")).isInstanceOf(DatasetTooLargeException.class)
-                    .hasMessageContaining("too large").hasMessageNotContaining(root.toString());
+            assertThatThrownBy(() -> catalog.open("big0"))
+                    .isInstanceOf(DatasetTooLargeException.class)
+                    .hasMessageContaining("too large")
+                    .hasMessageNotContaining(root.toString());
         }
-        try (TestServer server = TestServer.start(Map.of("bams3.roots[0].location", root.toString(),
-                "bams3.limits.max-header-bytes", "512KB"))) {
+        try (TestServer server = TestServer.start(
+                Map.of("bams3.roots[0].location", root.toString(), "bams3.limits.max-header-bytes", "512KB"))) {
             HttpResponse<byte[]> r = server.get("/reads/big1?referenceName=chr1");
             String body = new String(r.body(), StandardCharsets.UTF_8);
             assertThat(r.statusCode()).as(body).isEqualTo(500);

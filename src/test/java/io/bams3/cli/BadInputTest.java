@@ -1,6 +1,7 @@
 package io.bams3.cli;
 
-import io.bams3.testing.TestFiles;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import htsjdk.samtools.SAMFileHeader;
 import htsjdk.samtools.SAMFileWriter;
 import htsjdk.samtools.SAMFileWriterFactory;
@@ -9,11 +10,7 @@ import htsjdk.samtools.SAMSequenceDictionary;
 import htsjdk.samtools.SAMSequenceRecord;
 import io.bams3.testing.Cli;
 import io.bams3.testing.TestBams;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.bams3.testing.TestFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -21,8 +18,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind of bad input gives exactly one clear error line on stderr, a non-zero exit, no stack
@@ -32,13 +31,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadInputTest {
     @TempDir
     static Path dir;
+
     private Path dataset;
 
     @BeforeAll
     void convert() {
         dataset = dir.resolve("na.bams3");
-        assertThat(Cli.run("convert", TestBams.path(TestBams.NA12878).toString(), dataset.toString(),
-                "--chunk-bytes", "64k").exit()).isZero();
+        assertThat(Cli.run(
+                                "convert",
+                                TestBams.path(TestBams.NA12878).toString(),
+                                dataset.toString(),
+                                "--chunk-bytes",
+                                "64k")
+                        .exit())
+                .isZero();
     }
 
     private static Cli.Result fails(String expectedMessage, String... args) {
@@ -46,29 +52,44 @@ class BadInputTest {
         assertThat(r.exit()).as("exit code of %s", Arrays.toString(args)).isNotZero();
         List<String> lines = r.stderr().lines().toList();
         assertThat(lines).as("stderr of %s", Arrays.toString(args)).hasSize(1);
-        assertThat(lines.get(0)).startsWith("bams3 ").containsIgnoringCase(expectedMessage)
-                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(lines.get(0))
+                .startsWith("bams3 ")
+                .containsIgnoringCase(expectedMessage)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         return r;
     }
 
     @Test
     void unsortedInput() throws IOException {
-        Path bam = writeBam(dir.resolve("unsorted.bam"), SAMFileHeader.SortOrder.unsorted, new int[]{500, 100});
-        fails("not coordinate-sorted", "convert", bam.toString(), dir.resolve("u.bams3").toString());
+        Path bam = writeBam(dir.resolve("unsorted.bam"), SAMFileHeader.SortOrder.unsorted, new int[] {500, 100});
+        fails(
+                "not coordinate-sorted",
+                "convert",
+                bam.toString(),
+                dir.resolve("u.bams3").toString());
         assertThat(dir.resolve("u.bams3/_metadata.json")).doesNotExist();
     }
 
     @Test
     void aReadStartingPastItsReferenceIsRefusedNotConvertedIntoAnUnreadableDataset() throws IOException {
-        Path bam = writeBam(dir.resolve("past-end.bam"), SAMFileHeader.SortOrder.coordinate, new int[]{100, 10_001});
-        fails("past the end of c1", "convert", bam.toString(), dir.resolve("past.bams3").toString());
+        Path bam = writeBam(dir.resolve("past-end.bam"), SAMFileHeader.SortOrder.coordinate, new int[] {100, 10_001});
+        fails(
+                "past the end of c1",
+                "convert",
+                bam.toString(),
+                dir.resolve("past.bams3").toString());
         assertThat(dir.resolve("past.bams3")).doesNotExist();
     }
 
     @Test
     void querynameSortedInput() throws IOException {
-        Path bam = writeBam(dir.resolve("qname.bam"), SAMFileHeader.SortOrder.queryname, new int[]{100, 500});
-        fails("sorted by queryname", "convert", bam.toString(), dir.resolve("q.bams3").toString());
+        Path bam = writeBam(dir.resolve("qname.bam"), SAMFileHeader.SortOrder.queryname, new int[] {100, 500});
+        fails(
+                "sorted by queryname",
+                "convert",
+                bam.toString(),
+                dir.resolve("q.bams3").toString());
     }
 
     @Test
@@ -82,7 +103,11 @@ class BadInputTest {
 
         Path noEof = dir.resolve("noeof.bam");
         Files.write(noEof, Arrays.copyOf(whole, whole.length - 28));
-        fails("truncated", "convert", noEof.toString(), dir.resolve("noeof.bams3").toString());
+        fails(
+                "truncated",
+                "convert",
+                noEof.toString(),
+                dir.resolve("noeof.bams3").toString());
         assertThat(dir.resolve("noeof.bams3")).doesNotExist();
     }
 
@@ -100,7 +125,11 @@ class BadInputTest {
 
     @Test
     void missingFile() {
-        fails("no such file", "convert", dir.resolve("nope.bam").toString(), dir.resolve("n.bams3").toString());
+        fails(
+                "no such file",
+                "convert",
+                dir.resolve("nope.bam").toString(),
+                dir.resolve("n.bams3").toString());
     }
 
     @Test
@@ -121,10 +150,20 @@ class BadInputTest {
 
     @Test
     void badOptions() {
-        fails("unknown codec", "convert", TestBams.path(TestBams.MPILEUP).toString(), dir.resolve("o.bams3").toString(),
-                "--codec", "lz4");
-        fails("not a positive size", "convert", TestBams.path(TestBams.MPILEUP).toString(), dir.resolve("o.bams3").toString(),
-                "--chunk-bytes", "lots");
+        fails(
+                "unknown codec",
+                "convert",
+                TestBams.path(TestBams.MPILEUP).toString(),
+                dir.resolve("o.bams3").toString(),
+                "--codec",
+                "lz4");
+        fails(
+                "not a positive size",
+                "convert",
+                TestBams.path(TestBams.MPILEUP).toString(),
+                dir.resolve("o.bams3").toString(),
+                "--chunk-bytes",
+                "lots");
     }
 
     @Test
@@ -132,8 +171,10 @@ class BadInputTest {
         Path copy = copyDataset("badmeta.bams3");
         Files.writeString(copy.resolve("_metadata.json"), "{\"format\": \"bams3\", \"formatVersion\": 1,");
         fails("unreadable dataset metadata", "view", copy.toString(), "11");
-        Files.writeString(copy.resolve("_metadata.json"), Files.readString(dataset.resolve("_metadata.json"))
-                .replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+        Files.writeString(
+                copy.resolve("_metadata.json"),
+                Files.readString(dataset.resolve("_metadata.json"))
+                        .replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
         fails("unsupported format version 99", "stats", copy.toString());
     }
 
@@ -142,7 +183,10 @@ class BadInputTest {
         Path copy = copyDataset("corrupt.bams3");
         Path chunk;
         try (var files = Files.walk(copy.resolve("data/11"))) {
-            chunk = files.filter(p -> p.toString().endsWith(".chunk")).sorted().toList().get(2);
+            chunk = files.filter(p -> p.toString().endsWith(".chunk"))
+                    .sorted()
+                    .toList()
+                    .get(2);
         }
         byte[] b = Files.readAllBytes(chunk);
         b[b.length / 2] ^= 0x40;
@@ -154,7 +198,9 @@ class BadInputTest {
         assertThat(dir.resolve("corrupt-export.bam")).doesNotExist();
         Cli.Result v = Cli.run("validate", copy.toString());
         assertThat(v.exit()).isNotZero();
-        assertThat(v.stderr()).contains(copy.relativize(chunk).toString().replace('\\', '/')).contains("INVALID");
+        assertThat(v.stderr())
+                .contains(copy.relativize(chunk).toString().replace('\\', '/'))
+                .contains("INVALID");
 
         Files.delete(chunk);
         fails("missing chunk", "view", copy.toString(), "11");
@@ -166,7 +212,10 @@ class BadInputTest {
         Path copy = copyDataset("tamper.bams3");
         Path index;
         try (var files = Files.walk(copy.resolve("_index/20"))) {
-            index = files.filter(p -> p.toString().endsWith(".idx") && !p.endsWith("chunks.idx")).sorted().toList().get(0);
+            index = files.filter(p -> p.toString().endsWith(".idx") && !p.endsWith("chunks.idx"))
+                    .sorted()
+                    .toList()
+                    .get(0);
         }
         byte[] b = Files.readAllBytes(index);
         b[b.length - 3] ^= 1;
@@ -197,7 +246,8 @@ class BadInputTest {
 
     /** A small BAM whose header claims {@code order} and whose records have the given positions. */
     static Path writeBam(Path out, SAMFileHeader.SortOrder order, int[] positions) {
-        SAMFileHeader header = new SAMFileHeader(new SAMSequenceDictionary(List.of(new SAMSequenceRecord("c1", 10_000))));
+        SAMFileHeader header =
+                new SAMFileHeader(new SAMSequenceDictionary(List.of(new SAMSequenceRecord("c1", 10_000))));
         header.setSortOrder(order);
         try (SAMFileWriter w = new SAMFileWriterFactory().makeBAMWriter(header, true, out)) {
             int n = 0;

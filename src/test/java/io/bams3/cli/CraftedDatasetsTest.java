@@ -1,17 +1,26 @@
 package io.bams3.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.management.ThreadMXBean;
 import io.bams3.htsget.HtsgetJson;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import io.bams3.testing.Cli;
 import io.bams3.testing.CraftedDatasets;
 import io.bams3.testing.CraftedDatasets.Case;
 import io.bams3.testing.TestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -22,16 +31,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every crafted dataset (src/test/resources/crafted/README.md) is an error for every reader, never
@@ -48,10 +47,12 @@ class CraftedDatasetsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Far below the 1 GiB a lying block_size asks for; far above what a query of this dataset needs. */
     private static final long ALLOCATION_LIMIT = 256L << 20;
+
     private static final long VALIDATE_SECONDS = 20;
 
     @TempDir
     static Path root;
+
     private Path base;
     private CraftedDatasets.Target target;
     private TestServer server;
@@ -71,13 +72,19 @@ class CraftedDatasetsTest {
         server.close();
     }
 
-    static List<Case> cases() { return CraftedDatasets.cases(); }
-
-    static List<Case> planningCases() {
-        return CraftedDatasets.cases().stream().filter(c -> c.layer().failsPlanning()).toList();
+    static List<Case> cases() {
+        return CraftedDatasets.cases();
     }
 
-    private String dataset(Case c) { return root.resolve(c.name() + ".bams3").toString(); }
+    static List<Case> planningCases() {
+        return CraftedDatasets.cases().stream()
+                .filter(c -> c.layer().failsPlanning())
+                .toList();
+    }
+
+    private String dataset(Case c) {
+        return root.resolve(c.name() + ".bams3").toString();
+    }
 
     @Test
     void theBaseDatasetIsSound() {
@@ -87,7 +94,8 @@ class CraftedDatasetsTest {
         assertThat(Cli.run("view", "-c", base.toString(), "*").exit()).isZero();
         Cli.Result validate = Cli.run("validate", base.toString());
         assertThat(validate.exit()).as(validate.stderr()).isZero();
-        assertThat(server.get("/reads/base?" + target.htsgetQuery()).statusCode()).isEqualTo(200);
+        assertThat(server.get("/reads/base?" + target.htsgetQuery()).statusCode())
+                .isEqualTo(200);
         assertThat(server.get("/reads/base?referenceName=*").statusCode()).isEqualTo(200);
     }
 
@@ -98,11 +106,16 @@ class CraftedDatasetsTest {
         long before = threads.getCurrentThreadAllocatedBytes();
         Cli.Result r = Cli.run("view", "-c", dataset(c), c.region(target));
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertThat(r.exit()).as("%s: exit of view -c (stdout %s)", c.name(), r.out()).isNotZero();
+        assertThat(r.exit())
+                .as("%s: exit of view -c (stdout %s)", c.name(), r.out())
+                .isNotZero();
         assertThat(r.out()).as("%s: no count printed", c.name()).isEmpty();
         List<String> lines = r.stderr().lines().toList();
         assertThat(lines).as(c.name()).hasSize(1);
-        assertThat(lines.get(0)).startsWith("bams3 view: ").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(lines.get(0))
+                .startsWith("bams3 view: ")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(allocated).as("%s: bytes allocated by view -c", c.name()).isLessThan(ALLOCATION_LIMIT);
     }
 
@@ -112,8 +125,14 @@ class CraftedDatasetsTest {
         long start = System.nanoTime();
         Cli.Result r = Cli.run("validate", dataset(c));
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        assertThat(r.exit()).as("%s: exit of validate (stdout %s)", c.name(), r.out()).isNotZero();
-        assertThat(r.stderr()).as(c.name()).contains("INVALID").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.exit())
+                .as("%s: exit of validate (stdout %s)", c.name(), r.out())
+                .isNotZero();
+        assertThat(r.stderr())
+                .as(c.name())
+                .contains("INVALID")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(r.stderr().lines()).as(c.name()).allMatch(l -> l.startsWith("bams3 validate: "));
         assertThat(seconds).as("%s: seconds validate ran", c.name()).isLessThan(VALIDATE_SECONDS);
     }
@@ -126,11 +145,15 @@ class CraftedDatasetsTest {
         assertThat(r.statusCode()).as("%s: %s", c.name(), body).isEqualTo(500);
         JsonNode error = JSON.readTree(body).get("htsget");
         assertThat(error.get("error").stringValue()).isEqualTo("InternalError");
-        assertThat(error.get("message").stringValue()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(error.get("message").stringValue())
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     static List<Case> recordCases() {
-        return CraftedDatasets.cases().stream().filter(c -> !c.layer().failsPlanning()).toList();
+        return CraftedDatasets.cases().stream()
+                .filter(c -> !c.layer().failsPlanning())
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,12 +162,14 @@ class CraftedDatasetsTest {
         HttpResponse<byte[]> ticket = server.get("/reads/" + c.name() + "?" + c.htsgetQuery(target));
         assertThat(ticket.statusCode()).as(c.name()).isEqualTo(200);
         String url = HtsgetJson.parseTicket(ticket.body()).urls().stream()
-                .filter(u -> !u.inline()).findFirst().orElseThrow().url();
+                .filter(u -> !u.inline())
+                .findFirst()
+                .orElseThrow()
+                .url();
         int status;
         try {
-            HttpResponse<InputStream> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
             status = r.statusCode();
             try (InputStream in = r.body()) {
                 in.transferTo(OutputStream.nullOutputStream());
@@ -152,15 +177,20 @@ class CraftedDatasetsTest {
         } catch (IOException e) {
             return; // the transfer failed: the client knows the answer is incomplete
         }
-        assertThat(status).as("%s: a data stream that ended cleanly must have failed with a status", c.name())
+        assertThat(status)
+                .as("%s: a data stream that ended cleanly must have failed with a status", c.name())
                 .isEqualTo(500);
     }
 
     @Test
     void theReadmeListsEveryCaseAndNothingElse() throws IOException {
         String readme = Files.readString(Path.of("src/test/resources/crafted/README.md"));
-        List<String> rows = readme.lines().filter(l -> l.startsWith("| `")).map(l -> l.substring(3, l.indexOf('`', 3)))
+        List<String> rows = readme.lines()
+                .filter(l -> l.startsWith("| `"))
+                .map(l -> l.substring(3, l.indexOf('`', 3)))
                 .toList();
-        assertThat(rows).containsExactlyElementsOf(CraftedDatasets.cases().stream().map(Case::name).toList());
+        assertThat(rows)
+                .containsExactlyElementsOf(
+                        CraftedDatasets.cases().stream().map(Case::name).toList());
     }
 }

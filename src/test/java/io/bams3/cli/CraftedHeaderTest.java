@@ -1,16 +1,15 @@
 package io.bams3.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.bams3.testing.ChildJvm;
 import io.bams3.testing.RawBam;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sizes in a source BAM that lie (text length, reference count, name length, record length)
@@ -33,8 +32,11 @@ class CraftedHeaderTest {
         ChildJvm.Result r = ChildJvm.run(HEAP, Duration.ofMinutes(1), "convert", bam.toString(), out.toString());
         assertThat(r.exit()).as(r.output()).isNotZero();
         assertThat(r.output().lines().toList()).as(r.output()).hasSize(1);
-        assertThat(r.output()).startsWith("bams3 convert: error: " + bam).contains(expected)
-                .doesNotContain("Exception").doesNotContain("Error");
+        assertThat(r.output())
+                .startsWith("bams3 convert: error: " + bam)
+                .contains(expected)
+                .doesNotContain("Exception")
+                .doesNotContain("Error");
         assertThat(out).doesNotExist();
     }
 
@@ -45,8 +47,13 @@ class CraftedHeaderTest {
 
     @Test
     void moreReferencesThanTheFileHolds() throws Exception {
-        rejected("nref", w -> w.magicAndText("@HD\tVN:1.6\n").int32(99_999_999).reference("c1", 1000)
-                .reference("c2", 1000), "truncated BAM header");
+        rejected(
+                "nref",
+                w -> w.magicAndText("@HD\tVN:1.6\n")
+                        .int32(99_999_999)
+                        .reference("c1", 1000)
+                        .reference("c2", 1000),
+                "truncated BAM header");
     }
 
     @Test
@@ -64,7 +71,15 @@ class CraftedHeaderTest {
 
     @Test
     void recordLongerThanTheFile() throws Exception {
-        rejected("record", w -> w.magicAndText("@HD\tVN:1.6\tSO:coordinate\n").int32(1).reference("c1", 1000)
-                .int32(1 << 29).int32(0).int32(5).ascii("padding to the end of the file"), "truncated");
+        rejected(
+                "record",
+                w -> w.magicAndText("@HD\tVN:1.6\tSO:coordinate\n")
+                        .int32(1)
+                        .reference("c1", 1000)
+                        .int32(1 << 29)
+                        .int32(0)
+                        .int32(5)
+                        .ascii("padding to the end of the file"),
+                "truncated");
     }
 }

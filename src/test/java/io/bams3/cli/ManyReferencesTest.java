@@ -1,19 +1,18 @@
 package io.bams3.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.bams3.testing.ChildJvm;
 import io.bams3.testing.Cli;
 import io.bams3.testing.RawBam;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A BAM of a few MB whose header lists a million references (as assemblies with many contigs
@@ -27,6 +26,7 @@ class ManyReferencesTest {
 
     @TempDir
     static Path dir;
+
     private static Path bam;
 
     @BeforeAll
@@ -41,7 +41,10 @@ class ManyReferencesTest {
             for (int i = 0; i < REFS; i++) {
                 w.reference(name(i), 100_000);
             }
-            w.record(0, 100, "a").record(0, 200, "b").record(REFS / 2, 5, "c").record(REFS / 2, 7, "d")
+            w.record(0, 100, "a")
+                    .record(0, 200, "b")
+                    .record(REFS / 2, 5, "c")
+                    .record(REFS / 2, 7, "d")
                     .record(REFS - 1, 99_000, "e");
         }
     }
@@ -58,7 +61,8 @@ class ManyReferencesTest {
         assertThat(r.output()).contains("5 records");
 
         assertThat(Files.size(out.resolve("_header.sam"))).isEqualTo(25 + 28L * REFS);
-        Cli.Result view = Cli.run("view", "-c", out.toString(), name(1), name(REFS / 2), name(REFS - 1) + ":99000-99100");
+        Cli.Result view =
+                Cli.run("view", "-c", out.toString(), name(1), name(REFS / 2), name(REFS - 1) + ":99000-99100");
         assertThat(view.out().trim()).as(view.stderr()).isEqualTo("3");
     }
 

@@ -1,23 +1,22 @@
 package io.bams3.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.bams3.testing.Cli;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** convert -> export gives the source's records; stats equals samtools idxstats; validate passes. */
 @Tag("samtools")
@@ -27,7 +26,8 @@ class RoundTripTest {
     Path dir;
 
     static Stream<Arguments> cases() {
-        return Stream.of(Arguments.of("htsnexus_test_NA12878.bam", "bgzf", "16M"),
+        return Stream.of(
+                Arguments.of("htsnexus_test_NA12878.bam", "bgzf", "16M"),
                 Arguments.of("htsnexus_test_NA12878.bam", "zstd", "64k"),
                 Arguments.of("na12878-chrM-Y-trunc.bam", "bgzf", "32k"),
                 Arguments.of("na12878-chrM-Y-trunc.bam", "zstd", "16M"),
@@ -37,7 +37,9 @@ class RoundTripTest {
     /** Converts {@code source} into dir/ds.bams3 and exports it to dir/out.bam; returns the dataset. */
     private String convertAndExport(Path source, String codec, String chunk) {
         String ds = dir.resolve("ds.bams3").toString();
-        assertThat(Cli.run("convert", source.toString(), ds, "--codec", codec, "--chunk-bytes", chunk).exit()).isZero();
+        assertThat(Cli.run("convert", source.toString(), ds, "--codec", codec, "--chunk-bytes", chunk)
+                        .exit())
+                .isZero();
         Cli.Result export = Cli.run("export", ds, dir.resolve("out.bam").toString());
         assertThat(export.exit()).as(export.stderr()).isZero();
         return ds;
@@ -64,10 +66,13 @@ class RoundTripTest {
 
         Cli.Result stats = Cli.run("stats", ds);
         assertThat(stats.exit()).isZero();
-        long total = stats.out().lines().mapToLong(l -> {
-            String[] f = l.split("\t");
-            return Long.parseLong(f[2]) + Long.parseLong(f[3]);
-        }).sum();
+        long total = stats.out()
+                .lines()
+                .mapToLong(l -> {
+                    String[] f = l.split("\t");
+                    return Long.parseLong(f[2]) + Long.parseLong(f[3]);
+                })
+                .sum();
         assertThat(total).isEqualTo(expected.size());
     }
 

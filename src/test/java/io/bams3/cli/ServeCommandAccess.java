@@ -1,8 +1,7 @@
 package io.bams3.cli;
 
-import picocli.CommandLine;
-
 import java.util.List;
+import picocli.CommandLine;
 
 /** Test access to the settings a parsed {@code serve} command passes to the server. */
 public final class ServeCommandAccess {

@@ -1,14 +1,13 @@
 package io.bams3.codec;
 
-import java.util.Locale;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Locale;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Look-ups by reference name and by {@code @SQ M5} on a header with a million references: the
@@ -42,14 +41,20 @@ class BamHeaderIndexTest {
         }
         assertThat(h.referenceIndex("contig" + REFS)).isEqualTo(-1);
         assertThat(h.referenceIndexByMd5(String.format("%032x", 999_007))).isEqualTo(999_007);
-        assertThat(h.referenceIndexByMd5(String.format("%032X", 7))).as("MD5 compared in lower case").isEqualTo(7);
+        assertThat(h.referenceIndexByMd5(String.format("%032X", 7)))
+                .as("MD5 compared in lower case")
+                .isEqualTo(7);
         assertThat(h.referenceIndexByMd5(String.format("%032x", 8))).isEqualTo(-1);
     }
 
     @Test
     void theFirstOfTwoReferencesWithOneNameWins() {
-        BamHeader h = new BamHeader("@SQ\tSN:a\tLN:5\tM5:0123456789abcdef0123456789abcdef\n".getBytes(StandardCharsets.US_ASCII),
-                List.of(new BamHeader.Reference("a", 5), new BamHeader.Reference("b", 6), new BamHeader.Reference("a", 7)));
+        BamHeader h = new BamHeader(
+                "@SQ\tSN:a\tLN:5\tM5:0123456789abcdef0123456789abcdef\n".getBytes(StandardCharsets.US_ASCII),
+                List.of(
+                        new BamHeader.Reference("a", 5),
+                        new BamHeader.Reference("b", 6),
+                        new BamHeader.Reference("a", 7)));
         assertThat(h.referenceIndex("a")).isZero();
         assertThat(h.referenceIndex("b")).isEqualTo(1);
         assertThat(h.referenceIndexByMd5("0123456789abcdef0123456789abcdef")).isZero();

@@ -1,9 +1,9 @@
 package io.bams3.codec;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import htsjdk.samtools.util.BlockCompressedStreamConstants;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The BGZF numbers of the spec, checked against htsjdk's. */
 class BgzfTest {

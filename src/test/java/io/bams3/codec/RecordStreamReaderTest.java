@@ -1,30 +1,38 @@
 package io.bams3.codec;
 
-import com.sun.management.ThreadMXBean;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 
 /** Sizes read from a record are checked against what the bytes can hold before they cost memory. */
 class RecordStreamReaderTest {
-    private static final ThreadMXBean THREADS =
-            (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** An unmapped record with a one-letter name, no CIGAR, no bases and one Z tag of {@code tagLength} letters. */
     private static byte[] record(int tagLength) {
         int blockSize = 32 + 2 + 3 + tagLength + 1;
         ByteBuffer b = ByteBuffer.allocate(4 + blockSize).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(blockSize).putInt(-1).putInt(-1).put((byte) 2).put((byte) 0).putShort((short) 4680)
-                .putShort((short) 0).putShort((short) BamRecordView.FLAG_UNMAPPED).putInt(0).putInt(-1).putInt(-1).putInt(0);
+        b.putInt(blockSize)
+                .putInt(-1)
+                .putInt(-1)
+                .put((byte) 2)
+                .put((byte) 0)
+                .putShort((short) 4680)
+                .putShort((short) 0)
+                .putShort((short) BamRecordView.FLAG_UNMAPPED)
+                .putInt(0)
+                .putInt(-1)
+                .putInt(-1)
+                .putInt(0);
         b.put((byte) 'r').put((byte) 0).put((byte) 'X').put((byte) 'Z').put((byte) 'Z');
         byte[] text = new byte[tagLength];
         Arrays.fill(text, (byte) 'a');
@@ -48,7 +56,7 @@ class RecordStreamReaderTest {
 
     @Test
     void aBlockSizeThatLiesCostsAtMostTwiceTheBytesThatArrive() {
-        for (int real : new int[]{300, 200_000}) {
+        for (int real : new int[] {300, 200_000}) {
             byte[] data = new byte[4 + real];
             ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putInt(1 << 30);
             RecordStreamReader reader = new RecordStreamReader(new ByteArrayInputStream(data), "lie");
@@ -77,11 +85,12 @@ class RecordStreamReaderTest {
 
     @Test
     void aBlockSizeOutsideTheFormatIsRejectedBeforeReading() {
-        for (int size : new int[]{31, (1 << 30) + 1, -5}) {
+        for (int size : new int[] {31, (1 << 30) + 1, -5}) {
             byte[] data = record(10);
             ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putInt(0, size);
             assertThatThrownBy(new RecordStreamReader(new ByteArrayInputStream(data), "chunk x")::next)
-                    .isInstanceOf(FormatException.class).hasMessage("chunk x: malformed BAM record: block_size " + size);
+                    .isInstanceOf(FormatException.class)
+                    .hasMessage("chunk x: malformed BAM record: block_size " + size);
         }
     }
 
@@ -109,7 +118,8 @@ class RecordStreamReaderTest {
         byte[] data = record(10);
         patch.accept(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN));
         assertThatThrownBy(new RecordStreamReader(new ByteArrayInputStream(data), "chunk y")::next)
-                .isInstanceOf(FormatException.class).hasMessageStartingWith("chunk y: malformed BAM record")
+                .isInstanceOf(FormatException.class)
+                .hasMessageStartingWith("chunk y: malformed BAM record")
                 .hasMessageContaining(message);
     }
 }

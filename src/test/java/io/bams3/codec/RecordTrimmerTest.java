@@ -1,37 +1,5 @@
 package io.bams3.codec;
 
-import htsjdk.samtools.BAMRecordCodec;
-import htsjdk.samtools.Cigar;
-import htsjdk.samtools.GenomicIndexUtil;
-import htsjdk.samtools.SAMFileHeader;
-import htsjdk.samtools.SAMRecord;
-import htsjdk.samtools.SAMRecordIterator;
-import htsjdk.samtools.SamReader;
-import htsjdk.samtools.SamReaderFactory;
-import htsjdk.samtools.ValidationStringency;
-import htsjdk.samtools.util.BlockCompressedInputStream;
-import io.bams3.testing.EdgeCaseBam;
-import io.bams3.testing.TestBams;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-
 import static io.bams3.codec.SamField.CIGAR;
 import static io.bams3.codec.SamField.FLAG;
 import static io.bams3.codec.SamField.MAPQ;
@@ -46,6 +14,37 @@ import static io.bams3.codec.SamField.TLEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import htsjdk.samtools.BAMRecordCodec;
+import htsjdk.samtools.Cigar;
+import htsjdk.samtools.GenomicIndexUtil;
+import htsjdk.samtools.SAMFileHeader;
+import htsjdk.samtools.SAMRecord;
+import htsjdk.samtools.SAMRecordIterator;
+import htsjdk.samtools.SamReader;
+import htsjdk.samtools.SamReaderFactory;
+import htsjdk.samtools.ValidationStringency;
+import htsjdk.samtools.util.BlockCompressedInputStream;
+import io.bams3.testing.EdgeCaseBam;
+import io.bams3.testing.TestBams;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 /**
  * htsget fields/tags/notags rewriting, checked on every record of real BAMs (and the generated
  * edge-case BAM, which has a CIGAR of more than 65535 operations and every tag type): each
@@ -58,6 +57,7 @@ class RecordTrimmerTest {
 
     @TempDir
     static Path dir;
+
     private static Path edgeBam;
 
     @BeforeAll
@@ -89,14 +89,17 @@ class RecordTrimmerTest {
             this.trimmer = new RecordTrimmer(fields, keepTags, dropTags);
         }
 
-        boolean keeps(SamField f) { return fields.contains(f); }
+        boolean keeps(SamField f) {
+            return fields.contains(f);
+        }
 
         boolean tagAllowed(String tag) {
             return (keepTags == null || keepTags.contains(tag)) && !dropTags.contains(tag);
         }
 
         void expect(SAMRecord src, String what, Object expected, Object actual) {
-            boolean same = expected instanceof byte[] e && actual instanceof byte[] a ? Arrays.equals(e, a)
+            boolean same = expected instanceof byte[] e && actual instanceof byte[] a
+                    ? Arrays.equals(e, a)
                     : Objects.equals(expected, actual);
             if (!same) {
                 failureCount++;
@@ -104,7 +107,8 @@ class RecordTrimmerTest {
                     String e = String.valueOf(expected instanceof byte[] b ? Arrays.toString(b) : expected);
                     String a = String.valueOf(actual instanceof byte[] b ? Arrays.toString(b) : actual);
                     failures.add(name + " " + src.getReadName() + " " + what + ": expected "
-                            + e.substring(0, Math.min(200, e.length())) + " but was " + a.substring(0, Math.min(200, a.length())));
+                            + e.substring(0, Math.min(200, e.length())) + " but was "
+                            + a.substring(0, Math.min(200, a.length())));
                 }
             }
         }
@@ -117,7 +121,11 @@ class RecordTrimmerTest {
                 new Check("keep and drop", ALL, Set.of("NM", "MD", "RG", "SA", "XS", "ZF"), Set.of("MD", "SA", "ZF")),
                 new Check("no tags", ALL, Set.of(), Set.of()),
                 new Check("drop CG tag by name", ALL, null, Set.of("CG")),
-                new Check("every tag type", ALL, Set.of("XF", "XA", "XH", "ZB", "ZC", "ZS", "ZT", "ZI", "ZF", "XT"), Set.of("ZS")),
+                new Check(
+                        "every tag type",
+                        ALL,
+                        Set.of("XF", "XA", "XH", "ZB", "ZC", "ZS", "ZT", "ZI", "ZF", "XT"),
+                        Set.of("ZS")),
                 new Check("no QUAL", allBut(QUAL), null, Set.of()),
                 new Check("no SEQ", allBut(SEQ), Set.of("NM"), Set.of()),
                 new Check("no CIGAR, no FLAG", allBut(CIGAR, FLAG), null, Set.of()),
@@ -154,25 +162,34 @@ class RecordTrimmerTest {
         List<Check> checks = runAll(edgeBam);
         assertAllPassed(checks);
         for (Check c : checks) {
-            assertThat(c.longCigars).as(c.name + ": the >65535-operation CIGAR record was checked").isEqualTo(1);
+            assertThat(c.longCigars)
+                    .as(c.name + ": the >65535-operation CIGAR record was checked")
+                    .isEqualTo(1);
         }
     }
 
     private static void assertAllPassed(List<Check> checks) {
         for (Check c : checks) {
-            assertThat(c.failures).as(c.name + " (" + c.failureCount + " mismatches)").isEmpty();
+            assertThat(c.failures)
+                    .as(c.name + " (" + c.failureCount + " mismatches)")
+                    .isEmpty();
             assertThat(c.records).as(c.name + ": records checked").isGreaterThan(10_000);
             assertThat(c.trimmer.isIdentity()).as(c.name).isFalse();
-            boolean tagsFiltered = c.keepTags != null || c.dropTags.stream().anyMatch(t -> !t.equals("ZZ") && !t.equals("CG"));
+            boolean tagsFiltered =
+                    c.keepTags != null || c.dropTags.stream().anyMatch(t -> !t.equals("ZZ") && !t.equals("CG"));
             if (tagsFiltered) {
-                assertThat(c.recordsWithTagsDropped).as(c.name + ": records that lost tags").isGreaterThan(0);
+                assertThat(c.recordsWithTagsDropped)
+                        .as(c.name + ": records that lost tags")
+                        .isGreaterThan(0);
             }
             if (c.keepTags == null || !c.keepTags.isEmpty()) {
                 assertThat(c.tagsKept).as(c.name + ": tags kept").isGreaterThan(0);
             }
             if (!(c.keeps(FLAG) && c.keeps(POS) && c.keeps(CIGAR))) {
                 assertThat(c.binsRecomputed).as(c.name).isEqualTo(c.records);
-                assertThat(c.binsCheckedAgainstHtsjdk).as(c.name + ": bins compared with htsjdk").isGreaterThan(0);
+                assertThat(c.binsCheckedAgainstHtsjdk)
+                        .as(c.name + ": bins compared with htsjdk")
+                        .isGreaterThan(0);
             }
         }
     }
@@ -187,7 +204,9 @@ class RecordTrimmerTest {
                 assertThat(out).isNotSameAs(raw);
                 verify(c, src, in, Arrays.copyOfRange(out.buffer(), out.offset(), out.endOffset()), header);
             }
-            assertThat(Arrays.copyOfRange(raw.buffer(), raw.offset(), raw.endOffset())).as("source left untouched").isEqualTo(in);
+            assertThat(Arrays.copyOfRange(raw.buffer(), raw.offset(), raw.endOffset()))
+                    .as("source left untouched")
+                    .isEqualTo(in);
         });
         return checks;
     }
@@ -198,9 +217,11 @@ class RecordTrimmerTest {
 
     /** Walks the file with htsjdk and, in step, as raw records after the BAM header. */
     private static void forEachRecord(Path bam, RecordConsumer consumer) throws IOException {
-        try (SamReader reader = SamReaderFactory.makeDefault().validationStringency(ValidationStringency.SILENT).open(bam);
-             SAMRecordIterator it = reader.iterator();
-             InputStream in = new BlockCompressedInputStream(new BufferedInputStream(Files.newInputStream(bam)))) {
+        try (SamReader reader = SamReaderFactory.makeDefault()
+                        .validationStringency(ValidationStringency.SILENT)
+                        .open(bam);
+                SAMRecordIterator it = reader.iterator();
+                InputStream in = new BlockCompressedInputStream(new BufferedInputStream(Files.newInputStream(bam)))) {
             SAMFileHeader header = reader.getFileHeader();
             BamHeader.read(in);
             RecordStreamReader records = new RecordStreamReader(in);
@@ -235,7 +256,10 @@ class RecordTrimmerTest {
         c.expect(src, "TLEN", c.keeps(TLEN) ? src.getInferredInsertSize() : 0, dec.getInferredInsertSize());
         c.expect(src, "l_seq", c.keeps(SEQ) ? src.getReadLength() : 0, dec.getReadLength());
         c.expect(src, "SEQ", c.keeps(SEQ) ? src.getReadBases() : SAMRecord.NULL_SEQUENCE, dec.getReadBases());
-        c.expect(src, "QUAL", c.keeps(SEQ) && c.keeps(QUAL) ? src.getBaseQualities() : SAMRecord.NULL_QUALS,
+        c.expect(
+                src,
+                "QUAL",
+                c.keeps(SEQ) && c.keeps(QUAL) ? src.getBaseQualities() : SAMRecord.NULL_QUALS,
                 dec.getBaseQualities());
         int lSeq = le32(out, 20);
         if (lSeq > 0 && !c.keeps(QUAL)) {
@@ -245,7 +269,10 @@ class RecordTrimmerTest {
             c.expect(src, "raw QUAL", ff, Arrays.copyOfRange(out, q, q + lSeq));
         }
         if (c.fields.equals(ALL)) {
-            c.expect(src, "fixed and variable fields, byte for byte", Arrays.copyOfRange(in, 4, rawTagsOffset(in)),
+            c.expect(
+                    src,
+                    "fixed and variable fields, byte for byte",
+                    Arrays.copyOfRange(in, 4, rawTagsOffset(in)),
                     Arrays.copyOfRange(out, 4, rawTagsOffset(out)));
         }
 
@@ -270,7 +297,11 @@ class RecordTrimmerTest {
         boolean longCigar = src.getCigar().numCigarElements() > 65_535;
         if (longCigar) {
             c.longCigars++;
-            c.expect(src, "long CIGAR survives", c.keeps(CIGAR) ? 66_001 : 0, dec.getCigar().numCigarElements());
+            c.expect(
+                    src,
+                    "long CIGAR survives",
+                    c.keeps(CIGAR) ? 66_001 : 0,
+                    dec.getCigar().numCigarElements());
         }
         byte[] expectedAux = new byte[in.length];
         int n = 0;
@@ -285,7 +316,11 @@ class RecordTrimmerTest {
             }
             p = next;
         }
-        c.expect(src, "raw aux bytes", Arrays.copyOf(expectedAux, n), Arrays.copyOfRange(out, rawTagsOffset(out), out.length));
+        c.expect(
+                src,
+                "raw aux bytes",
+                Arrays.copyOf(expectedAux, n),
+                Arrays.copyOfRange(out, rawTagsOffset(out), out.length));
 
         // bin
         int bin = le16(out, 14);
@@ -301,8 +336,8 @@ class RecordTrimmerTest {
             // htsjdk agrees except for a "mapped" record without a position but with a reference
             // span (it computes reg2bin(-1, span - 1), bin 0) or with a position on a 16 kbp
             // boundary and no span (it computes reg2bin(pos, pos))
-            boolean htsjdkQuirk = !unmapped
-                    && ((start0 < 0 && span > 0) || (span == 0 && start0 > 0 && start0 % (1 << 14) == 0));
+            boolean htsjdkQuirk =
+                    !unmapped && ((start0 < 0 && span > 0) || (span == 0 && start0 > 0 && start0 % (1 << 14) == 0));
             if (!htsjdkQuirk) {
                 c.binsCheckedAgainstHtsjdk++;
                 c.expect(src, "bin (htsjdk)", dec.computeIndexingBinIfAbsent(dec), bin);
@@ -336,16 +371,20 @@ class RecordTrimmerTest {
     private static int rawNextTag(byte[] r, int p) {
         int q = p + 3;
         switch (r[p + 2]) {
-            case 'A', 'c', 'C': return q + 1;
-            case 's', 'S': return q + 2;
-            case 'i', 'I', 'f': return q + 4;
+            case 'A', 'c', 'C':
+                return q + 1;
+            case 's', 'S':
+                return q + 2;
+            case 'i', 'I', 'f':
+                return q + 4;
             case 'Z', 'H':
                 while (r[q] != 0) q++;
                 return q + 1;
             case 'B':
                 int width = r[q] == 'c' || r[q] == 'C' ? 1 : r[q] == 's' || r[q] == 'S' ? 2 : 4;
                 return q + 5 + width * le32(r, q + 1);
-            default: throw new AssertionError("tag type " + (char) r[p + 2]);
+            default:
+                throw new AssertionError("tag type " + (char) r[p + 2]);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.bams3.convert;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.bams3.format.Codec;
 import io.bams3.format.DatasetLayout;
 import io.bams3.store.LocalObjectStore;
@@ -7,18 +10,14 @@ import io.bams3.store.ObjectStore;
 import io.bams3.testing.Cli;
 import io.bams3.testing.ForwardingObjectStore;
 import io.bams3.testing.TestBams;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A dataset appears whole or not at all; reruns are reproducible; --force never loses the old one. */
 class AtomicPublishTest {
@@ -35,7 +34,8 @@ class AtomicPublishTest {
                 throw new IllegalStateException("simulated crash");
             }
         };
-        assertThatThrownBy(() -> new Converter(SMALL, crash).convert(TestBams.path(TestBams.CHRM), new LocalObjectStore(target)))
+        assertThatThrownBy(() ->
+                        new Converter(SMALL, crash).convert(TestBams.path(TestBams.CHRM), new LocalObjectStore(target)))
                 .hasMessageContaining("simulated crash");
         assertThat(target.resolve(DatasetLayout.METADATA)).doesNotExist();
         assertThat(new LocalObjectStore(target).list("")).isEmpty();
@@ -76,10 +76,12 @@ class AtomicPublishTest {
         assertThat(after.keySet()).isEqualTo(before.keySet());
         assertThat(Cli.run("validate", target.toString()).exit()).isZero();
         try (var siblings = Files.list(dir)) {
-            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("staging") || n.contains(".old-"));
+            assertThat(siblings.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.contains("staging") || n.contains(".old-"));
         }
 
-        Cli.Result forced = Cli.run("convert", TestBams.path(TestBams.NA12878).toString(), target.toString(), "--force");
+        Cli.Result forced =
+                Cli.run("convert", TestBams.path(TestBams.NA12878).toString(), target.toString(), "--force");
         assertThat(forced.exit()).as(forced.stderr()).isZero();
         assertThat(Cli.run("view", "-c", target.toString()).out().trim()).isEqualTo("39918");
     }
@@ -99,16 +101,20 @@ class AtomicPublishTest {
     void aFailureWhileStreamingTheMetadataLeavesNothingAndIsTheErrorReported() {
         Path target = dir.resolve("meta.bams3");
         FailingStore store = new FailingStore(new LocalObjectStore(target));
-        assertThatThrownBy(() -> new Converter(SMALL, ProgressListener.NONE).convert(TestBams.path(TestBams.NA12878), store))
-                .hasMessageContaining("disk full").satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
+        assertThatThrownBy(() ->
+                        new Converter(SMALL, ProgressListener.NONE).convert(TestBams.path(TestBams.NA12878), store))
+                .hasMessageContaining("disk full")
+                .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
         assertThat(store.metadataBytes).isGreaterThan(1000);
         assertThat(target).doesNotExist();
 
         store.alsoFailTheCleanup();
-        assertThatThrownBy(() -> new Converter(SMALL, ProgressListener.NONE).convert(TestBams.path(TestBams.NA12878), store))
+        assertThatThrownBy(() ->
+                        new Converter(SMALL, ProgressListener.NONE).convert(TestBams.path(TestBams.NA12878), store))
                 .hasMessageContaining("disk full")
-                .satisfies(e -> assertThat(e.getSuppressed()).singleElement().hasToString(
-                        "java.lang.IllegalStateException: cleanup failed too"));
+                .satisfies(e -> assertThat(e.getSuppressed())
+                        .singleElement()
+                        .hasToString("java.lang.IllegalStateException: cleanup failed too"));
     }
 
     /** Fails the metadata object after its first 1000 bytes; can fail the cleanup after that as well. */
@@ -137,7 +143,7 @@ class AtomicPublishTest {
             return new ObjectWriter() {
                 @Override
                 public void write(int b) throws IOException {
-                    write(new byte[]{(byte) b}, 0, 1);
+                    write(new byte[] {(byte) b}, 0, 1);
                 }
 
                 @Override
@@ -151,10 +157,14 @@ class AtomicPublishTest {
                 }
 
                 @Override
-                public void close() throws IOException { real.close(); }
+                public void close() throws IOException {
+                    real.close();
+                }
 
                 @Override
-                public void abort() { real.abort(); }
+                public void abort() {
+                    real.abort();
+                }
             };
         }
 

@@ -1,17 +1,16 @@
 package io.bams3.convert;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.bams3.format.Codec;
 import io.bams3.store.LocalObjectStore;
 import io.bams3.store.ObjectInfo;
 import io.bams3.testing.TestBams;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Source blocks that already hold whole records of one reference (htslib writes BAMs that way)

@@ -1,19 +1,9 @@
 package io.bams3.deploy;
 
-import org.springframework.boot.context.properties.bind.BindHandler;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.bams3.cli.Main;
 import io.bams3.web.Bams3Properties;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.yaml.snakeyaml.Yaml;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
 
 /**
  * docker-compose.yml and the Dockerfile agree with the application: every command is one the CLI
@@ -67,12 +66,18 @@ class ComposeAndDockerfileTest {
         Map<String, Object> convert = (Map<String, Object>) services.get("convert");
         assertThat(server.get("build")).isEqualTo(".");
         assertThat(convert.get("build")).isEqualTo(".");
-        assertThat(((Map<String, Map<String, String>>) server.get("depends_on")).get("convert").get("condition"))
+        assertThat(((Map<String, Map<String, String>>) server.get("depends_on"))
+                        .get("convert")
+                        .get("condition"))
                 .isEqualTo("service_completed_successfully");
-        assertThat(((Map<String, Map<String, String>>) convert.get("depends_on")).get("minio-init").get("condition"))
+        assertThat(((Map<String, Map<String, String>>) convert.get("depends_on"))
+                        .get("minio-init")
+                        .get("condition"))
                 .isEqualTo("service_completed_successfully");
         Map<String, Object> init = (Map<String, Object>) services.get("minio-init");
-        assertThat(((Map<String, Map<String, String>>) init.get("depends_on")).get("minio").get("condition"))
+        assertThat(((Map<String, Map<String, String>>) init.get("depends_on"))
+                        .get("minio")
+                        .get("condition"))
                 .isEqualTo("service_healthy");
 
         // the commands are the CLI's own
@@ -81,7 +86,8 @@ class ComposeAndDockerfileTest {
         CommandLine.ParseResult conv = parse(command("convert"));
         assertThat(conv.subcommand().commandSpec().name()).isEqualTo("convert");
         assertThat(conv.subcommand().matchedOption("--skip-existing")).isNotNull();
-        List<String> positionals = List.of(conv.subcommand().matchedPositionalValue(0, ""),
+        List<String> positionals = List.of(
+                conv.subcommand().matchedPositionalValue(0, ""),
                 conv.subcommand().matchedPositionalValue(1, ""));
         assertThat(positionals.get(0)).as("the demo BAM the image ships").isEqualTo("/opt/bams3/demo/NA12878.bam");
         assertThat(Files.readString(DOCKERFILE)).contains("/opt/bams3/demo/NA12878.bam");
@@ -93,9 +99,11 @@ class ComposeAndDockerfileTest {
         assertThat(positionals.get(1)).isEqualTo(root + "/demo/NA12878.bams3");
 
         // ports and health check agree with the server's port and probe endpoint
-        assertThat((List<String>) server.get("ports")).containsExactly(env.get("SERVER_PORT") + ":" + env.get("SERVER_PORT"));
+        assertThat((List<String>) server.get("ports"))
+                .containsExactly(env.get("SERVER_PORT") + ":" + env.get("SERVER_PORT"));
         assertThat(String.join(" ", (List<String>) ((Map<String, Object>) server.get("healthcheck")).get("test")))
-                .contains("/dev/tcp/127.0.0.1/" + env.get("SERVER_PORT")).contains("GET /actuator/health/readiness");
+                .contains("/dev/tcp/127.0.0.1/" + env.get("SERVER_PORT"))
+                .contains("GET /actuator/health/readiness");
         assertThat(server.get("read_only")).isEqualTo(true);
         assertThat((List<String>) server.get("tmpfs")).contains("/tmp");
     }
@@ -106,7 +114,9 @@ class ComposeAndDockerfileTest {
         Map<String, String> env = new HashMap<>(dockerfileEnv());
         env.putAll(environment("server"));
         Bams3Properties props = bindEnvStrictly(env);
-        assertThat(props.roots()).singleElement().satisfies(r -> assertThat(r.location()).isEqualTo("s3://bams3/datasets"));
+        assertThat(props.roots())
+                .singleElement()
+                .satisfies(r -> assertThat(r.location()).isEqualTo("s3://bams3/datasets"));
         assertThat(props.tickets().mode()).hasToString("AUTO");
         assertThat(props.s3().endpointUrl()).hasToString("http://minio:9000");
         assertThat(props.s3().presignEndpointUrl()).hasToString("http://localhost:9000");
@@ -118,15 +128,20 @@ class ComposeAndDockerfileTest {
     @Test
     void theImageRunsTheServerByDefaultAndTheCliOnRequest() throws IOException {
         String dockerfile = Files.readString(DOCKERFILE);
-        assertThat(instruction(dockerfile, "ENTRYPOINT")).isEqualTo("[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
+        assertThat(instruction(dockerfile, "ENTRYPOINT"))
+                .isEqualTo("[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
         String cmd = instruction(dockerfile, "CMD");
         assertThat(cmd).isEqualTo("[\"serve\"]");
         assertThat(parse(List.of("serve")).subcommand().commandSpec().name()).isEqualTo("serve");
         assertThat(instruction(dockerfile, "EXPOSE")).isEqualTo("8080");
         assertThat(instruction(dockerfile, "USER")).startsWith("10001");
-        assertThat(dockerfile).contains("-XX:MaxRAMPercentage=").contains("-XX:+ExitOnOutOfMemoryError")
+        assertThat(dockerfile)
+                .contains("-XX:MaxRAMPercentage=")
+                .contains("-XX:+ExitOnOutOfMemoryError")
                 .contains("extract --layers --launcher");
-        assertThat(Files.readString(Path.of(".dockerignore"))).contains("!pom.xml").contains("!src/");
+        assertThat(Files.readString(Path.of(".dockerignore")))
+                .contains("!pom.xml")
+                .contains("!src/");
     }
 
     /** The last value of a Dockerfile instruction. */
@@ -156,9 +171,13 @@ class ComposeAndDockerfileTest {
 
     /** Binds environment variables as Spring Boot does (relaxed names); any unknown bams3.* key fails. */
     static Bams3Properties bindEnvStrictly(Map<String, String> env) {
-        var source = new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new HashMap<>(env));
+        var source = new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(env));
         return new Binder(ConfigurationPropertySources.from(source))
-                .bind("bams3", Bindable.of(Bams3Properties.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT)).get();
+                .bind(
+                        "bams3",
+                        Bindable.of(Bams3Properties.class),
+                        new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
+                .get();
     }
 }

@@ -1,22 +1,20 @@
 package io.bams3.deploy;
 
-import io.bams3.testing.TestFiles;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bams3.testing.TestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar as the Dockerfile uses it (no Docker engine needed): extracted into Spring
@@ -27,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ContainerLayoutIT {
     @TempDir
     static Path dir;
+
     static Path app;
 
     @BeforeAll
@@ -34,10 +33,21 @@ class ContainerLayoutIT {
         Path jar = Path.of("target/bams3.jar");
         assertThat(jar).exists();
         String dockerfile = Files.readString(ComposeAndDockerfileTest.DOCKERFILE);
-        assertThat(dockerfile).contains("java -Djarmode=tools -jar target/bams3.jar extract --layers --launcher --destination /layers");
+        assertThat(dockerfile)
+                .contains(
+                        "java -Djarmode=tools -jar target/bams3.jar extract --layers --launcher --destination /layers");
         Path layers = dir.resolve("layers");
-        run(dir, "java", "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract", "--layers", "--launcher",
-                "--destination", layers.toString());
+        run(
+                dir,
+                "java",
+                "-Djarmode=tools",
+                "-jar",
+                jar.toAbsolutePath().toString(),
+                "extract",
+                "--layers",
+                "--launcher",
+                "--destination",
+                layers.toString());
         app = dir.resolve("app");
         for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
             assertThat(dockerfile).contains("COPY --from=build /layers/" + layer + "/ ./");
@@ -49,12 +59,17 @@ class ContainerLayoutIT {
     void theApplicationLayerHoldsOnlyOurCodeSoDependenciesStayCached() throws IOException {
         Path application = dir.resolve("layers/application");
         try (Stream<Path> files = Files.walk(application)) {
-            List<String> jars = files.filter(p -> p.toString().endsWith(".jar")).map(p -> p.getFileName().toString()).toList();
+            List<String> jars = files.filter(p -> p.toString().endsWith(".jar"))
+                    .map(p -> p.getFileName().toString())
+                    .toList();
             assertThat(jars).as("library jars in the application layer").isEmpty();
         }
-        assertThat(application.resolve("BOOT-INF/classes/io/bams3/cli/Main.class")).exists();
+        assertThat(application.resolve("BOOT-INF/classes/io/bams3/cli/Main.class"))
+                .exists();
         try (Stream<Path> libs = Files.list(dir.resolve("layers/dependencies/BOOT-INF/lib"))) {
-            assertThat(libs.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("zstd-jni-")).noneMatch(n -> n.startsWith("htsjdk-"))
+            assertThat(libs.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith("zstd-jni-"))
+                    .noneMatch(n -> n.startsWith("htsjdk-"))
                     .anyMatch(n -> n.startsWith("spring-webmvc-"));
         }
     }
@@ -63,7 +78,9 @@ class ContainerLayoutIT {
     void entrypointRunsTheCliAndItsServeCommand() throws Exception {
         List<String> entrypoint = List.of("java", "org.springframework.boot.loader.launch.JarLauncher");
         assertThat(run(app, concat(entrypoint, "--version"))).startsWith("bams3 ");
-        assertThat(run(app, concat(entrypoint, "serve", "--help"))).contains("--root").contains("--port");
+        assertThat(run(app, concat(entrypoint, "serve", "--help")))
+                .contains("--root")
+                .contains("--port");
         assertThat(run(app, concat(entrypoint, "convert", "--help"))).contains("--skip-existing");
     }
 
@@ -78,7 +95,10 @@ class ContainerLayoutIT {
     }
 
     private static String run(Path workdir, List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(workdir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(workdir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();

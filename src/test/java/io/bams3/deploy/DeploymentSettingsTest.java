@@ -1,6 +1,7 @@
 package io.bams3.deploy;
 
-import java.util.concurrent.TimeUnit;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
@@ -17,12 +18,6 @@ import io.bams3.testing.ServerProcess;
 import io.bams3.testing.TestBams;
 import io.bams3.testing.TicketFetcher;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -33,8 +28,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server started with exactly the settings docker compose and the Helm chart pass: the
@@ -55,21 +54,27 @@ class DeploymentSettingsTest {
         String bucket = s3.newBucket("compose");
         Map<String, String> env = new HashMap<>(ComposeAndDockerfileTest.environment("server"));
         String endpoint = s3.endpoint().toString();
-        env.replaceAll((k, v) -> v.replace("http://minio:9000", endpoint).replace("http://localhost:9000", endpoint)
+        env.replaceAll((k, v) -> v.replace("http://minio:9000", endpoint)
+                .replace("http://localhost:9000", endpoint)
                 .replace("s3://bams3/", "s3://" + bucket + "/"));
         int port = ServerProcess.freePort();
         env.put("BAMS3_TICKETS_PUBLICBASEURL", "http://127.0.0.1:" + port);
         env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
-        new Converter(new ConvertOptions(Codec.BGZF, 256 << 10, 2, false), ProgressListener.NONE).convert(
-                TestBams.path(TestBams.NA12878), new S3ObjectStore(s3.clients(), new S3Location(bucket, "datasets/demo/NA12878.bams3")));
+        new Converter(new ConvertOptions(Codec.BGZF, 256 << 10, 2, false), ProgressListener.NONE)
+                .convert(
+                        TestBams.path(TestBams.NA12878),
+                        new S3ObjectStore(s3.clients(), new S3Location(bucket, "datasets/demo/NA12878.bams3")));
         try (ServerProcess server = ServerProcess.start(env, port)) {
             assertThat(server.awaitReadiness(200)).as(server.output()).isEqualTo(200);
             HttpResponse<byte[]> r = server.get("/reads/demo/NA12878?referenceName=11&start=4999999&end=5010000");
             assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
             Ticket t = HtsgetJson.parseTicket(r.body());
             List<Ticket.Url> http = t.urls().stream().filter(u -> !u.inline()).toList();
-            assertThat(http).isNotEmpty().allSatisfy(u -> assertThat(u.url()).startsWith(endpoint + "/" + bucket + "/datasets/demo/")
-                    .contains("X-Amz-Signature="));
+            assertThat(http)
+                    .isNotEmpty()
+                    .allSatisfy(u -> assertThat(u.url())
+                            .startsWith(endpoint + "/" + bucket + "/datasets/demo/")
+                            .contains("X-Amz-Signature="));
             try (HtsjdkOracle oracle = new HtsjdkOracle(TestBams.path(TestBams.NA12878))) {
                 List<String> expected = oracle.query(List.of(new Region(10, "11", 4_999_999, 5_010_000)));
                 assertThat(HtsjdkOracle.records(TicketFetcher.fetch(t))).containsAll(expected);
@@ -78,7 +83,9 @@ class DeploymentSettingsTest {
             List<String> json = out.lines().filter(l -> l.startsWith("{")).toList();
             assertThat(json).as(out).isNotEmpty();
             JsonMapper mapper = JsonMapper.builder().build();
-            assertThat(json).allSatisfy(l -> assertThat(mapper.readTree(l).has("@timestamp")).isTrue());
+            assertThat(json)
+                    .allSatisfy(l ->
+                            assertThat(mapper.readTree(l).has("@timestamp")).isTrue());
             assertThat(json).anySatisfy(l -> assertThat(l).contains("/reads/demo/NA12878"));
             assertThat(out).doesNotContain("X-Amz-Signature=").doesNotContain("AWS_SECRET");
         }
@@ -88,9 +95,18 @@ class DeploymentSettingsTest {
     void chartConfigMapConfiguresTheServerAndReadinessFollowsTheStore() throws Exception {
         // the chart's ConfigMap, rendered with a store nobody listens on
         int dead = ServerProcess.freePort();
-        var docs = HelmChartTest.render(Map.of("bams3.s3.endpointUrl", "http://127.0.0.1:" + dead,
-                "bams3.s3.region", "us-east-1", "bams3.logFormat", ""));
-        ConfigMap cm = docs.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).findFirst().orElseThrow();
+        var docs = HelmChartTest.render(Map.of(
+                "bams3.s3.endpointUrl",
+                "http://127.0.0.1:" + dead,
+                "bams3.s3.region",
+                "us-east-1",
+                "bams3.logFormat",
+                ""));
+        ConfigMap cm = docs.stream()
+                .filter(ConfigMap.class::isInstance)
+                .map(ConfigMap.class::cast)
+                .findFirst()
+                .orElseThrow();
         Path config = Files.createDirectories(dir.resolve("config"));
         Files.writeString(config.resolve("application.yml"), cm.getData().get("application.yml"));
         Map<String, String> env = new HashMap<>();
@@ -100,7 +116,8 @@ class DeploymentSettingsTest {
         try (ServerProcess server = ServerProcess.start(env, ServerProcess.freePort())) {
             assertThat(server.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
             assertThat(server.awaitReadiness(503)).isEqualTo(503);
-            assertThat(new String(server.get("/actuator/health/readiness").body())).contains("DOWN");
+            assertThat(new String(server.get("/actuator/health/readiness").body()))
+                    .contains("DOWN");
             HttpResponse<byte[]> info = server.get("/reads/service-info");
             assertThat(info.statusCode()).isEqualTo(200);
             HttpResponse<byte[]> ticket = server.get("/reads/x?referenceName=1");
@@ -114,12 +131,19 @@ class DeploymentSettingsTest {
         Path root = dir.resolve("root");
         new Converter(new ConvertOptions(Codec.ZSTD, 64 << 10, 2, false), ProgressListener.NONE)
                 .convert(TestBams.path(TestBams.CHRM), new LocalObjectStore(root.resolve("chrm.bams3")));
-        Map<String, String> env = Map.of("BAMS3_ROOTS_0_LOCATION", root.toString(), "BAMS3_DEMO_ENABLED", "false",
-                "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", "30s");
+        Map<String, String> env = Map.of(
+                "BAMS3_ROOTS_0_LOCATION",
+                root.toString(),
+                "BAMS3_DEMO_ENABLED",
+                "false",
+                "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE",
+                "30s");
         ServerProcess server = ServerProcess.start(env, ServerProcess.freePort());
         try {
-            HttpResponse<InputStream> stream = ServerProcess.HTTP.send(HttpRequest.newBuilder(
-                    URI.create(server.base + "/reads/data/chrm?format=SAM")).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> stream = ServerProcess.HTTP.send(
+                    HttpRequest.newBuilder(URI.create(server.base + "/reads/data/chrm?format=SAM"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             assertThat(stream.statusCode()).isEqualTo(200);
             InputStream in = stream.body();
             byte[] first = in.readNBytes(4096);

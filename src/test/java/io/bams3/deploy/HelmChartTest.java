@@ -1,10 +1,11 @@
 package io.bams3.deploy;
 
-import org.springframework.boot.context.properties.bind.BindHandler;
-import org.springframework.boot.context.properties.bind.Bindable;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.bams3.web.Bams3Properties;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -17,16 +18,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.bams3.web.Bams3Properties;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.BindResult;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.io.ByteArrayResource;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,8 +25,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.BindResult;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ByteArrayResource;
 
 /**
  * The Helm chart, checked with Helm itself (helm-java: lint and template) and with Kubernetes'
@@ -64,7 +63,8 @@ class HelmChartTest {
         EVERYTHING.put("convertJob.inputs[1].source", "s3://bucket/bams/b.bam");
         EVERYTHING.put("convertJob.inputs[1].dataset", "s3://bucket/datasets/b.bams3");
         EVERYTHING.put("s3Credentials.existingSecret", "s3-keys");
-        EVERYTHING.put("serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::123456789012:role/bams3");
+        EVERYTHING.put(
+                "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::123456789012:role/bams3");
         EVERYTHING.put("bams3.tickets.dataUrlSecret.name", "url-signing");
         EVERYTHING.put("bams3.tickets.publicBaseUrl", "https://htsget.example.org");
         EVERYTHING.put("bams3.s3.endpointUrl", "http://minio.storage:9000");
@@ -110,8 +110,9 @@ class HelmChartTest {
     @Test
     void defaultsRenderADeploymentThatRunsTheRealServer() throws IOException {
         List<HasMetadata> docs = render(Map.of());
-        assertThat(docs.stream().map(HasMetadata::getKind)).containsExactlyInAnyOrder(
-                "ServiceAccount", "ConfigMap", "Service", "Deployment", "PodDisruptionBudget");
+        assertThat(docs.stream().map(HasMetadata::getKind))
+                .containsExactlyInAnyOrder(
+                        "ServiceAccount", "ConfigMap", "Service", "Deployment", "PodDisruptionBudget");
         Deployment d = one(docs, Deployment.class);
         PodSpec pod = d.getSpec().getTemplate().getSpec();
         Container c = pod.getContainers().get(0);
@@ -121,7 +122,8 @@ class HelmChartTest {
         assertThat(probePath(c.getReadinessProbe())).isEqualTo("/actuator/health/readiness");
         assertThat(probePath(c.getStartupProbe())).isEqualTo("/actuator/health/liveness");
         for (Probe p : List.of(c.getLivenessProbe(), c.getReadinessProbe(), c.getStartupProbe())) {
-            assertThat(p.getHttpGet().getPort().getStrVal()).isEqualTo(c.getPorts().get(0).getName());
+            assertThat(p.getHttpGet().getPort().getStrVal())
+                    .isEqualTo(c.getPorts().get(0).getName());
         }
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
@@ -130,24 +132,32 @@ class HelmChartTest {
         assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(c.getVolumeMounts().stream().map(m -> m.getMountPath())).contains("/tmp", "/config");
         assertThat(c.getEnv().stream().filter(e -> e.getName().equals("SPRING_CONFIG_ADDITIONAL_LOCATION")))
-                .singleElement().satisfies(e -> assertThat(e.getValue()).isEqualTo("file:/config/"));
+                .singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo("file:/config/"));
         // the pod's grace period covers the server's shutdown phase (30 s) plus the preStop pause
         assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(45L);
         assertThat(c.getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "5");
 
         Service svc = one(docs, Service.class);
         assertThat(svc.getSpec().getPorts().get(0).getTargetPort().getStrVal()).isEqualTo("http");
-        assertThat(svc.getSpec().getSelector()).isEqualTo(d.getSpec().getSelector().getMatchLabels());
-        assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(svc.getSpec().getSelector());
+        assertThat(svc.getSpec().getSelector())
+                .isEqualTo(d.getSpec().getSelector().getMatchLabels());
+        assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(svc.getSpec().getSelector());
         PodDisruptionBudget pdb = one(docs, PodDisruptionBudget.class);
-        assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(d.getSpec().getSelector().getMatchLabels());
+        assertThat(pdb.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(d.getSpec().getSelector().getMatchLabels());
 
         ConfigMap cm = one(docs, ConfigMap.class);
         Bams3Properties props = bindStrictly(cm.getData().get("application.yml"));
-        assertThat(props.roots()).singleElement().satisfies(r -> assertThat(r.location()).isEqualTo("s3://my-bucket/datasets"));
+        assertThat(props.roots())
+                .singleElement()
+                .satisfies(r -> assertThat(r.location()).isEqualTo("s3://my-bucket/datasets"));
         assertThat(props.tickets().mode()).hasToString("AUTO");
         assertThat(props.demo().enabled()).isFalse();
-        assertThat(cm.getData().get("application.yml")).contains("shutdown: graceful").contains("timeout-per-shutdown-phase: 30s")
+        assertThat(cm.getData().get("application.yml"))
+                .contains("shutdown: graceful")
+                .contains("timeout-per-shutdown-phase: 30s")
                 .contains("console: ecs");
     }
 
@@ -160,42 +170,74 @@ class HelmChartTest {
         HorizontalPodAutoscaler hpa = one(docs, HorizontalPodAutoscaler.class);
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
         assertThat(hpa.getSpec().getScaleTargetRef().getApiVersion()).isEqualTo("apps/v1");
-        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(d.getMetadata().getName());
+        assertThat(hpa.getSpec().getScaleTargetRef().getName())
+                .isEqualTo(d.getMetadata().getName());
         Ingress ing = one(docs, Ingress.class);
         Service svc = one(docs, Service.class);
-        var backend = ing.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService();
+        var backend = ing.getSpec()
+                .getRules()
+                .get(0)
+                .getHttp()
+                .getPaths()
+                .get(0)
+                .getBackend()
+                .getService();
         assertThat(backend.getName()).isEqualTo(svc.getMetadata().getName());
-        assertThat(backend.getPort().getName()).isEqualTo(svc.getSpec().getPorts().get(0).getName());
+        assertThat(backend.getPort().getName())
+                .isEqualTo(svc.getSpec().getPorts().get(0).getName());
         assertThat(ing.getSpec().getTls().get(0).getSecretName()).isEqualTo("htsget-tls");
         ServiceAccount sa = one(docs, ServiceAccount.class);
-        assertThat(sa.getMetadata().getAnnotations()).containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/bams3");
-        assertThat(d.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(sa.getMetadata().getName());
+        assertThat(sa.getMetadata().getAnnotations())
+                .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/bams3");
+        assertThat(d.getSpec().getTemplate().getSpec().getServiceAccountName())
+                .isEqualTo(sa.getMetadata().getName());
         Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(c.getEnv().stream().map(e -> e.getName())).contains("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-                "BAMS3_TICKETS_DATAURLSECRET", "AWS_ENDPOINT_URL", "AWS_REGION");
-        assertThat(d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(135L);
+        assertThat(c.getEnv().stream().map(e -> e.getName()))
+                .contains(
+                        "AWS_ACCESS_KEY_ID",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "BAMS3_TICKETS_DATAURLSECRET",
+                        "AWS_ENDPOINT_URL",
+                        "AWS_REGION");
+        assertThat(d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .isEqualTo(135L);
         // the chart's own BAMS3_* variables bind onto real settings (values stand in for the Secret's)
         Map<String, String> bams3Env = new LinkedHashMap<>();
-        c.getEnv().stream().filter(e -> e.getName().startsWith("BAMS3_")).forEach(e -> bams3Env.put(e.getName(), "a-secret-of-some-length"));
+        c.getEnv().stream()
+                .filter(e -> e.getName().startsWith("BAMS3_"))
+                .forEach(e -> bams3Env.put(e.getName(), "a-secret-of-some-length"));
         assertThat(bams3Env).isNotEmpty();
-        assertThat(ComposeAndDockerfileTest.bindEnvStrictly(bams3Env).tickets().dataUrlSecret()).isEqualTo("a-secret-of-some-length");
+        assertThat(ComposeAndDockerfileTest.bindEnvStrictly(bams3Env).tickets().dataUrlSecret())
+                .isEqualTo("a-secret-of-some-length");
 
         Job job = one(docs, Job.class);
         assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
         assertThat(job.getSpec().getCompletions()).isEqualTo(2);
         assertThat(job.getSpec().getParallelism()).isEqualTo(4);
         assertThat(job.getSpec().getBackoffLimit()).isEqualTo(3);
-        Container convert = job.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(String.join(" ", convert.getArgs())).contains("JarLauncher convert --skip-existing")
-                .contains("--codec bgzf").contains("/inputs/source-$JOB_COMPLETION_INDEX");
+        Container convert =
+                job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(String.join(" ", convert.getArgs()))
+                .contains("JarLauncher convert --skip-existing")
+                .contains("--codec bgzf")
+                .contains("/inputs/source-$JOB_COMPLETION_INDEX");
         assertThat(convert.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-        ConfigMap inputs = docs.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
-                .filter(m -> m.getMetadata().getName().endsWith("-convert-inputs")).findFirst().orElseThrow();
-        assertThat(inputs.getData()).containsEntry("source-1", "s3://bucket/bams/b.bam")
+        ConfigMap inputs = docs.stream()
+                .filter(ConfigMap.class::isInstance)
+                .map(ConfigMap.class::cast)
+                .filter(m -> m.getMetadata().getName().endsWith("-convert-inputs"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(inputs.getData())
+                .containsEntry("source-1", "s3://bucket/bams/b.bam")
                 .containsEntry("dataset-1", "s3://bucket/datasets/b.bams3");
 
-        ConfigMap cm = docs.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
-                .filter(m -> m.getData().containsKey("application.yml")).findFirst().orElseThrow();
+        ConfigMap cm = docs.stream()
+                .filter(ConfigMap.class::isInstance)
+                .map(ConfigMap.class::cast)
+                .filter(m -> m.getData().containsKey("application.yml"))
+                .findFirst()
+                .orElseThrow();
         Bams3Properties props = bindStrictly(cm.getData().get("application.yml"));
         assertThat(props.roots()).hasSize(2);
         assertThat(props.roots().get(1).idPattern()).isEqualTo("run-(.*)");
@@ -211,8 +253,10 @@ class HelmChartTest {
     /** ServiceMonitor is a CRD (not in fabric8's core types): its fields are checked by hand. */
     private static void checkServiceMonitor(JsonNode doc) {
         assertThat(doc.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
-        assertThat(doc.path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/actuator/prometheus");
-        assertThat(doc.path("spec").path("endpoints").get(0).path("port").asText()).isEqualTo("http");
+        assertThat(doc.path("spec").path("endpoints").get(0).path("path").asText())
+                .isEqualTo("/actuator/prometheus");
+        assertThat(doc.path("spec").path("endpoints").get(0).path("port").asText())
+                .isEqualTo("http");
         assertThat(doc.path("metadata").path("labels").path("release").asText()).isEqualTo("prometheus");
         List<String> fields = new ArrayList<>();
         doc.path("spec").fieldNames().forEachRemaining(fields::add);
@@ -221,11 +265,11 @@ class HelmChartTest {
 
     /** Binds an application.yml onto the server's settings; any bams3.* key the settings lack fails. */
     static Bams3Properties bindStrictly(String applicationYml) throws IOException {
-        var sources = new YamlPropertySourceLoader().load("chart", new ByteArrayResource(applicationYml.getBytes(StandardCharsets.UTF_8)));
+        var sources = new YamlPropertySourceLoader()
+                .load("chart", new ByteArrayResource(applicationYml.getBytes(StandardCharsets.UTF_8)));
         Binder binder = new Binder(ConfigurationPropertySources.from(sources.get(0)));
-        BindResult<Bams3Properties> bound = binder.bind("bams3",
-                Bindable.of(Bams3Properties.class),
-                new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+        BindResult<Bams3Properties> bound = binder.bind(
+                "bams3", Bindable.of(Bams3Properties.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
         return bound.get();
     }
 }

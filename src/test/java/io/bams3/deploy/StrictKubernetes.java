@@ -1,6 +1,5 @@
 package io.bams3.deploy;
 
-import java.io.IOException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +13,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -29,8 +28,8 @@ import java.util.Map;
  * fields in {@code additionalProperties}, so every object of the parsed tree is checked for them.
  */
 final class StrictKubernetes {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "apps/v1/Deployment", Deployment.class,
             "v1/Service", Service.class,
@@ -41,7 +40,7 @@ final class StrictKubernetes {
             "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
             "batch/v1/Job", Job.class);
 
-    private StrictKubernetes() { }
+    private StrictKubernetes() {}
 
     /** The documents of a multi-document YAML stream, as trees (empty documents skipped). */
     static List<JsonNode> documents(String yaml) throws IOException {
@@ -69,7 +68,8 @@ final class StrictKubernetes {
         List<String> unknown = new ArrayList<>();
         walk(parsed, key, unknown, new IdentityHashMap<>());
         if (!unknown.isEmpty()) {
-            throw new AssertionError(key + " " + parsed.getMetadata().getName() + " has fields its type lacks: " + unknown);
+            throw new AssertionError(
+                    key + " " + parsed.getMetadata().getName() + " has fields its type lacks: " + unknown);
         }
         return parsed;
     }
@@ -93,7 +93,9 @@ final class StrictKubernetes {
             return;
         }
         for (Method g : o.getClass().getMethods()) {
-            if (g.getParameterCount() != 0 || Modifier.isStatic(g.getModifiers()) || !g.getName().startsWith("get")
+            if (g.getParameterCount() != 0
+                    || Modifier.isStatic(g.getModifiers())
+                    || !g.getName().startsWith("get")
                     || g.getDeclaringClass() == Object.class) {
                 continue;
             }

@@ -1,19 +1,18 @@
 package io.bams3.format;
 
-import java.util.Arrays;
-import io.bams3.codec.FormatException;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bams3.codec.FormatException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
 class BlockIndexTest {
     // unit 0 holds a spliced read reaching 60,000; units 1 and 2 hold short reads only
-    private final BlockIndex index = new BlockIndex(
-            new long[]{0, 1000, 2000, 3000},
-            new int[]{100, 200, 30_000, 50_000},
-            new int[]{60_000, 400, 30_200, 50_300});
+    private final BlockIndex index =
+            new BlockIndex(new long[] {0, 1000, 2000, 3000}, new int[] {100, 200, 30_000, 50_000}, new int[] {
+                60_000, 400, 30_200, 50_300
+            });
 
     @Test
     void roundTripAndCorruption() {
@@ -23,7 +22,8 @@ class BlockIndexTest {
         assertThat(back.maxEnd()).containsExactly(index.maxEnd());
         bytes[12 + 16] = 0; // second offset now 0 + low bytes: out of order
         bytes[12 + 17] = 0;
-        assertThatThrownBy(() -> BlockIndex.decode(bytes, "x")).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> BlockIndex.decode(bytes, "x"))
+                .isInstanceOf(FormatException.class)
                 .hasMessageContaining("out of order");
         assertThatThrownBy(() -> BlockIndex.decode(Arrays.copyOf(index.encode(), 30), "x"))
                 .hasMessageContaining("size does not match");
@@ -31,11 +31,13 @@ class BlockIndexTest {
 
     @Test
     void encodesTheHeaderAndLittleEndianEntriesOfFormatSection8() {
-        byte[] bytes = new BlockIndex(new long[]{0, 0x1_0000_0002L}, new int[]{5, 6}, new int[]{0x0102_0304, 9}).encode();
-        assertThat(bytes).containsExactly(
-                'B', '3', 'B', 'I', 1, 0, 16, 0, 2, 0, 0, 0,   // magic, version 1, entry size 16, count 2
-                0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 4, 3, 2, 1, // offset 0, firstPos 5, maxEnd 0x01020304
-                2, 0, 0, 0, 1, 0, 0, 0, 6, 0, 0, 0, 9, 0, 0, 0); // offset 2^32 + 2, firstPos 6, maxEnd 9
+        byte[] bytes =
+                new BlockIndex(new long[] {0, 0x1_0000_0002L}, new int[] {5, 6}, new int[] {0x0102_0304, 9}).encode();
+        assertThat(bytes)
+                .containsExactly(
+                        'B', '3', 'B', 'I', 1, 0, 16, 0, 2, 0, 0, 0, // magic, version 1, entry size 16, count 2
+                        0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 4, 3, 2, 1, // offset 0, firstPos 5, maxEnd 0x01020304
+                        2, 0, 0, 0, 1, 0, 0, 0, 6, 0, 0, 0, 9, 0, 0, 0); // offset 2^32 + 2, firstPos 6, maxEnd 9
         BlockIndex back = BlockIndex.decode(bytes, "x");
         assertThat(back.offsets()).containsExactly(0, 0x1_0000_0002L);
         assertThat(back.firstPos()).containsExactly(5, 6);
@@ -44,8 +46,9 @@ class BlockIndexTest {
 
     @Test
     void refusesAnEntryThatEndsAtOrBeforeItsFirstPos() {
-        byte[] bytes = new BlockIndex(new long[]{0}, new int[]{10}, new int[]{10}).encode();
-        assertThatThrownBy(() -> BlockIndex.decode(bytes, "x")).isInstanceOf(FormatException.class)
+        byte[] bytes = new BlockIndex(new long[] {0}, new int[] {10}, new int[] {10}).encode();
+        assertThatThrownBy(() -> BlockIndex.decode(bytes, "x"))
+                .isInstanceOf(FormatException.class)
                 .hasMessage("x: block index entry 0 ends at 10, not beyond its first POS 10");
     }
 }

@@ -1,36 +1,34 @@
 package io.bams3.format;
 
-import io.bams3.testing.Bams3Queries;
-import java.util.Arrays;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.bams3.codec.BamRecordView;
 import io.bams3.codec.BgzfBlockCodec;
 import io.bams3.codec.RecordStreamReader;
-
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
 import io.bams3.query.Dataset;
 import io.bams3.store.LocalObjectStore;
+import io.bams3.testing.Bams3Queries;
 import io.bams3.testing.EdgeCaseBam;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.Samtools;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bgzf chunk layout promise: every unit starts at a record boundary, so BAM header + any run
@@ -43,6 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ChunkBoundaryTest {
     @TempDir
     static Path dir;
+
     private Path source;
     private Dataset ds;
 
@@ -56,7 +55,7 @@ class ChunkBoundaryTest {
     }
 
     /** A random run of whole units of one chunk, with the header and an EOF block: a BAM file. */
-    private record Slice(byte[] bam, int firstPos) { }
+    private record Slice(byte[] bam, int firstPos) {}
 
     /** One slice of every chunk (the same slices every run). */
     private List<Slice> slices() throws IOException {
@@ -102,7 +101,8 @@ class ChunkBoundaryTest {
         for (int i = 0; i < slices.size(); i += 10) {
             Files.write(f, slices.get(i).bam());
             assertThat(Samtools.run("view", "-c", f.toString()).get(0))
-                    .isEqualTo(String.valueOf(HtsjdkOracle.records(slices.get(i).bam()).size()));
+                    .isEqualTo(String.valueOf(
+                            HtsjdkOracle.records(slices.get(i).bam()).size()));
         }
     }
 
@@ -146,16 +146,20 @@ class ChunkBoundaryTest {
                 }
             }
         }
-        assertThat(multiBlockUnits).as("the six 120 kb reads and the long-CIGAR read").isEqualTo(7);
+        assertThat(multiBlockUnits)
+                .as("the six 120 kb reads and the long-CIGAR read")
+                .isEqualTo(7);
     }
 
     @Test
     void pileUpsLargerThanTheHardLimitAreSplitIntoParts() {
         int ref = ds.header().referenceIndex(EdgeCaseBam.PILEUP_REF);
         List<ChunkEntry> atPile = ds.chunks(ref).stream()
-                .filter(e -> e.firstPos() == EdgeCaseBam.PILEUP_POS && e.lastPos() == EdgeCaseBam.PILEUP_POS).toList();
+                .filter(e -> e.firstPos() == EdgeCaseBam.PILEUP_POS && e.lastPos() == EdgeCaseBam.PILEUP_POS)
+                .toList();
         assertThat(atPile).hasSizeGreaterThan(1);
         assertThat(atPile.stream().map(ChunkEntry::part).distinct().count()).isEqualTo(atPile.size());
-        assertThat(atPile.stream().map(e -> ds.chunkKey(ref, e, 0)).distinct().count()).isEqualTo(atPile.size());
+        assertThat(atPile.stream().map(e -> ds.chunkKey(ref, e, 0)).distinct().count())
+                .isEqualTo(atPile.size());
     }
 }

@@ -1,29 +1,32 @@
 package io.bams3.format;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class DatasetLayoutTest {
 
     /** The examples of docs/FORMAT.md section 2, and a few more of the same rules. */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "chr1|chr1",
-            "GL000207.1|GL000207.1",
-            "HLA-A*01:01|HLA-A%2A01%3A01",
-            "..|%2E.",
-            "a/b|a%2Fb",
-            "unmapped.chunk|%75nmapped.chunk",
-            ".hidden|%2Ehidden",
-            "unmapped|unmapped",
-            "x unmapped.|x%20unmapped.",
-            "chr_1-2|chr_1-2",
-            "a~b|a%7Eb",
-            "a%b|a%25b",
-            "caf\u00e9|caf%E9"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "chr1|chr1",
+                "GL000207.1|GL000207.1",
+                "HLA-A*01:01|HLA-A%2A01%3A01",
+                "..|%2E.",
+                "a/b|a%2Fb",
+                "unmapped.chunk|%75nmapped.chunk",
+                ".hidden|%2Ehidden",
+                "unmapped|unmapped",
+                "x unmapped.|x%20unmapped.",
+                "chr_1-2|chr_1-2",
+                "a~b|a%7Eb",
+                "a%b|a%25b",
+                "caf\u00e9|caf%E9"
+            })
     void escapesAsFormatSection2Says(String name, String escaped) {
         assertThat(DatasetLayout.escape(name)).isEqualTo(escaped);
     }

@@ -1,16 +1,15 @@
 package io.bams3.htsget;
 
-import org.assertj.core.api.ThrowableAssert;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.Test;
 
 class DataUrlSignerTest {
     private static final String SECRET = "sixteen-chars-secret";
@@ -21,7 +20,8 @@ class DataUrlSignerTest {
     }
 
     private static DataUrlSigner signerAt(String secret, long epochSecond) {
-        return new DataUrlSigner(secret, Duration.ofSeconds(600), Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC));
+        return new DataUrlSigner(
+                secret, Duration.ofSeconds(600), Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC));
     }
 
     private static String query(String signed) {
@@ -45,10 +45,13 @@ class DataUrlSignerTest {
     void aSignedUrlVerifiesUntilItsExpirySecondAndNotAfter() {
         String signed = signerAt(NOW).sign("demo/NA12878?format=BAM");
         assertThatCode(() -> signerAt(NOW).verify(path(signed), query(signed))).doesNotThrowAnyException();
-        assertThatCode(() -> signerAt(NOW + 600).verify(path(signed), query(signed))).doesNotThrowAnyException();
+        assertThatCode(() -> signerAt(NOW + 600).verify(path(signed), query(signed)))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> signerAt(NOW + 601).verify(path(signed), query(signed)))
-                .isInstanceOf(HtsgetException.class).hasMessageContaining("expired")
-                .extracting(e -> ((HtsgetException) e).error()).isEqualTo(HtsgetError.PERMISSION_DENIED);
+                .isInstanceOf(HtsgetException.class)
+                .hasMessageContaining("expired")
+                .extracting(e -> ((HtsgetException) e).error())
+                .isEqualTo(HtsgetError.PERMISSION_DENIED);
     }
 
     @Test
@@ -63,7 +66,8 @@ class DataUrlSignerTest {
         String q = query(signed);
         assertDenied(() -> signerAt(NOW).verify(path(signed), q.replace("11:0-100", "11:0-200")), "does not match");
         assertDenied(() -> signerAt(NOW).verify("demo/other", q), "does not match");
-        assertDenied(() -> signerAt(NOW).verify(path(signed), q.replace("expires=1800000600", "expires=1900000000")),
+        assertDenied(
+                () -> signerAt(NOW).verify(path(signed), q.replace("expires=1800000600", "expires=1900000000")),
                 "does not match");
         assertDenied(() -> signerAt("another-secret-of-16", NOW).verify(path(signed), q), "does not match");
         assertDenied(() -> signerAt(NOW).verify(path(signed), "format=SAM&" + q), "does not match");
@@ -80,13 +84,17 @@ class DataUrlSignerTest {
     @Test
     void aShortSecretIsRejected() {
         assertThatThrownBy(() -> new DataUrlSigner("fifteen-chars!!", Duration.ofMinutes(1), Clock.systemUTC()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 16");
         assertThatThrownBy(() -> new DataUrlSigner(null, Duration.ofMinutes(1), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static void assertDenied(ThrowableAssert.ThrowingCallable call, String message) {
-        assertThatThrownBy(call).isInstanceOf(HtsgetException.class).hasMessageContaining(message)
-                .extracting(e -> ((HtsgetException) e).error()).isEqualTo(HtsgetError.PERMISSION_DENIED);
+        assertThatThrownBy(call)
+                .isInstanceOf(HtsgetException.class)
+                .hasMessageContaining(message)
+                .extracting(e -> ((HtsgetException) e).error())
+                .isEqualTo(HtsgetError.PERMISSION_DENIED);
     }
 }

@@ -1,17 +1,16 @@
 package io.bams3.htsget;
 
-import org.assertj.core.groups.Tuple;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.bams3.catalog.InvalidIdException;
 import io.bams3.codec.FormatException;
 import io.bams3.query.DatasetNotFoundException;
 import io.bams3.query.DatasetTooLargeException;
 import io.bams3.store.LocationNotFoundException;
 import io.bams3.store.StoreException;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
 
 class ErrorTableTest {
     private static final String LOCATION = "s3://private-bucket/datasets/x/_metadata.json";
@@ -33,8 +32,9 @@ class ErrorTableTest {
 
     @Test
     void missingDatasetsAndLocationsAreNotFoundWithoutTheLocation() {
-        for (RuntimeException e : new RuntimeException[]{new DatasetNotFoundException(LOCATION),
-                new LocationNotFoundException(LOCATION)}) {
+        for (RuntimeException e :
+                new RuntimeException[] {new DatasetNotFoundException(LOCATION), new LocationNotFoundException(LOCATION)
+                }) {
             HtsgetException h = ErrorTable.classify(e);
             assertThat(h.error()).isEqualTo(HtsgetError.NOT_FOUND);
             assertThat(h.error().status()).isEqualTo(404);
@@ -48,7 +48,9 @@ class ErrorTableTest {
         HtsgetException h = ErrorTable.classify(e);
         assertThat(h.error()).isEqualTo(HtsgetError.INTERNAL_ERROR);
         assertThat(h.error().status()).isEqualTo(500);
-        assertThat(h).hasMessage("the dataset cannot be read: its stored data is damaged or incomplete").hasCause(e);
+        assertThat(h)
+                .hasMessage("the dataset cannot be read: its stored data is damaged or incomplete")
+                .hasCause(e);
     }
 
     @Test
@@ -65,7 +67,9 @@ class ErrorTableTest {
         DatasetTooLargeException e = new DatasetTooLargeException("2000000 references");
         HtsgetException h = ErrorTable.classify(e);
         assertThat(h.error()).isEqualTo(HtsgetError.INTERNAL_ERROR);
-        assertThat(h).hasMessage("the dataset is too large to open: 2000000 references").hasCause(e);
+        assertThat(h)
+                .hasMessage("the dataset is too large to open: 2000000 references")
+                .hasCause(e);
     }
 
     @Test
@@ -78,24 +82,33 @@ class ErrorTableTest {
 
     @Test
     void noServerSideMessageNamesTheStorageLocation() {
-        RuntimeException[] failures = {new DatasetNotFoundException(LOCATION), new LocationNotFoundException(LOCATION),
-                new FormatException(LOCATION), new StoreException(LOCATION), new RuntimeException(LOCATION)};
+        RuntimeException[] failures = {
+            new DatasetNotFoundException(LOCATION),
+            new LocationNotFoundException(LOCATION),
+            new FormatException(LOCATION),
+            new StoreException(LOCATION),
+            new RuntimeException(LOCATION)
+        };
         for (RuntimeException e : failures) {
-            assertThat(ErrorTable.classify(e).getMessage()).doesNotContain("private-bucket").doesNotContain("s3://");
+            assertThat(ErrorTable.classify(e).getMessage())
+                    .doesNotContain("private-bucket")
+                    .doesNotContain("s3://");
         }
     }
 
     @Test
     void wireNamesAndStatusesFollowTheSpec() {
-        assertThat(HtsgetError.values()).extracting(HtsgetError::wireName, HtsgetError::status).containsExactly(
-                Tuple.tuple("InvalidAuthentication", 401),
-                Tuple.tuple("PermissionDenied", 403),
-                Tuple.tuple("NotFound", 404),
-                Tuple.tuple("PayloadTooLarge", 413),
-                Tuple.tuple("UnsupportedFormat", 400),
-                Tuple.tuple("InvalidInput", 400),
-                Tuple.tuple("InvalidRange", 400),
-                Tuple.tuple("InternalError", 500),
-                Tuple.tuple("Unavailable", 503));
+        assertThat(HtsgetError.values())
+                .extracting(HtsgetError::wireName, HtsgetError::status)
+                .containsExactly(
+                        Tuple.tuple("InvalidAuthentication", 401),
+                        Tuple.tuple("PermissionDenied", 403),
+                        Tuple.tuple("NotFound", 404),
+                        Tuple.tuple("PayloadTooLarge", 413),
+                        Tuple.tuple("UnsupportedFormat", 400),
+                        Tuple.tuple("InvalidInput", 400),
+                        Tuple.tuple("InvalidRange", 400),
+                        Tuple.tuple("InternalError", 500),
+                        Tuple.tuple("Unavailable", 503));
     }
 }

@@ -1,18 +1,16 @@
 package io.bams3.htsget;
 
-import java.util.ArrayList;
-import io.bams3.codec.SamField;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bams3.codec.SamField;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RequestParserTest {
     private static Map<String, List<String>> q(String... kv) {
@@ -43,44 +41,75 @@ class RequestParserTest {
 
     @Test
     void regionStartEndAndFilters() {
-        HtsgetRequest r = RequestParser.parseQuery("x", q("referenceName", "chr1", "start", "0", "end", "4294967295",
-                "fields", "QNAME,POS", "tags", "NM,MD", "notags", "XA", "unknown", "ignored"));
+        HtsgetRequest r = RequestParser.parseQuery(
+                "x",
+                q(
+                        "referenceName",
+                        "chr1",
+                        "start",
+                        "0",
+                        "end",
+                        "4294967295",
+                        "fields",
+                        "QNAME,POS",
+                        "tags",
+                        "NM,MD",
+                        "notags",
+                        "XA",
+                        "unknown",
+                        "ignored"));
         assertThat(r.regions()).containsExactly(RequestedRegion.named("chr1", 0L, 4294967295L));
         assertThat(r.fields()).isEqualTo(EnumSet.of(SamField.QNAME, SamField.POS));
         assertThat(r.keepTags()).containsExactlyInAnyOrder("NM", "MD");
         assertThat(r.dropTags()).containsExactly("XA");
         assertThat(r.unfiltered()).isFalse();
         assertThat(RequestParser.parseQuery("x", q("tags", "")).keepTags()).isEmpty();
-        assertThat(RequestParser.parseQuery("x", q("referenceName", "*")).regions().get(0).unplaced()).isTrue();
-        assertThat(RequestParser.parseQuery("x", q("referenceName", "1", "start", "7", "end", "7")).regions()).hasSize(1);
+        assertThat(RequestParser.parseQuery("x", q("referenceName", "*"))
+                        .regions()
+                        .get(0)
+                        .unplaced())
+                .isTrue();
+        assertThat(RequestParser.parseQuery("x", q("referenceName", "1", "start", "7", "end", "7"))
+                        .regions())
+                .hasSize(1);
     }
 
     @Test
     void theSpecsErrors() {
-        assertThat(error(() -> RequestParser.parseQuery("x", q("format", "CRAM")))).isEqualTo(HtsgetError.UNSUPPORTED_FORMAT);
+        assertThat(error(() -> RequestParser.parseQuery("x", q("format", "CRAM"))))
+                .isEqualTo(HtsgetError.UNSUPPORTED_FORMAT);
         assertThat(error(() -> RequestParser.parseQuery("x", q("start", "1")))).isEqualTo(HtsgetError.INVALID_INPUT);
         assertThat(error(() -> RequestParser.parseQuery("x", q("referenceName", "1", "start", "5", "end", "4"))))
                 .isEqualTo(HtsgetError.INVALID_RANGE);
         assertThat(error(() -> RequestParser.parseQuery("x", q("referenceName", "1", "start", "4294967296"))))
                 .isEqualTo(HtsgetError.INVALID_INPUT);
-        assertThat(error(() -> RequestParser.parseQuery("x", q("referenceName", "1", "end", "+5")))).isEqualTo(HtsgetError.INVALID_INPUT);
-        assertThat(error(() -> RequestParser.parseQuery("x", q("class", "header", "tags", "NM")))).isEqualTo(HtsgetError.INVALID_INPUT);
-        assertThat(error(() -> RequestParser.parseQuery("x", q("tags", "NM", "notags", "NM")))).isEqualTo(HtsgetError.INVALID_INPUT);
-        assertThat(error(() -> RequestParser.parseQuery("x", q("fields", "qname")))).isEqualTo(HtsgetError.INVALID_INPUT);
-        assertThat(error(() -> RequestParser.parseQuery("x", q("end", "3", "end", "4")))).isEqualTo(HtsgetError.INVALID_INPUT);
-        assertThat(error(() -> RequestParser.parseQuery("x", q("format", "SAM")))).isEqualTo(HtsgetError.UNSUPPORTED_FORMAT);
+        assertThat(error(() -> RequestParser.parseQuery("x", q("referenceName", "1", "end", "+5"))))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+        assertThat(error(() -> RequestParser.parseQuery("x", q("class", "header", "tags", "NM"))))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+        assertThat(error(() -> RequestParser.parseQuery("x", q("tags", "NM", "notags", "NM"))))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+        assertThat(error(() -> RequestParser.parseQuery("x", q("fields", "qname"))))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+        assertThat(error(() -> RequestParser.parseQuery("x", q("end", "3", "end", "4"))))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+        assertThat(error(() -> RequestParser.parseQuery("x", q("format", "SAM"))))
+                .isEqualTo(HtsgetError.UNSUPPORTED_FORMAT);
     }
 
     @Test
     void dataEndpointTakesSamBodyClassAndRegionLists() {
-        RequestParser.ParsedData d = RequestParser.parseData("x", q("format", "SAM", "class", "body",
-                "region", "HLA-A*01:01:01:01:0-10", "region", "*"));
+        RequestParser.ParsedData d = RequestParser.parseData(
+                "x", q("format", "SAM", "class", "body", "region", "HLA-A*01:01:01:01:0-10", "region", "*"));
         assertThat(d.bodyOnly()).isTrue();
         assertThat(d.request().format()).isEqualTo(DataFormat.SAM);
-        assertThat(d.request().regions()).containsExactly(RequestedRegion.named("HLA-A*01:01:01:01", 0L, 10L),
-                RequestedRegion.named("*", null, null));
-        assertThat(error(() -> RequestParser.parseData("x", q("region", "chr1")))).isEqualTo(HtsgetError.INVALID_INPUT);
-        assertThat(error(() -> RequestParser.parseData("x", q("region", "chr1:5-4")))).isEqualTo(HtsgetError.INVALID_RANGE);
+        assertThat(d.request().regions())
+                .containsExactly(
+                        RequestedRegion.named("HLA-A*01:01:01:01", 0L, 10L), RequestedRegion.named("*", null, null));
+        assertThat(error(() -> RequestParser.parseData("x", q("region", "chr1"))))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+        assertThat(error(() -> RequestParser.parseData("x", q("region", "chr1:5-4"))))
+                .isEqualTo(HtsgetError.INVALID_RANGE);
         assertThat(error(() -> RequestParser.parseData("x", q("region", "chr1:0-4", "referenceName", "chr1"))))
                 .isEqualTo(HtsgetError.INVALID_INPUT);
     }
@@ -91,17 +120,25 @@ class RequestParserTest {
                 {"format":"BAM","fields":["QNAME"],"tags":[],"notags":["XA"],
                  "regions":[{"referenceName":"1","start":5,"end":9},{"referenceName":"*"},{"referenceName":"2"}],
                  "somethingElse":true}""".getBytes(StandardCharsets.UTF_8));
-        assertThat(r.regions()).containsExactly(RequestedRegion.named("1", 5L, 9L), RequestedRegion.named("*", null, null),
-                RequestedRegion.named("2", null, null));
+        assertThat(r.regions())
+                .containsExactly(
+                        RequestedRegion.named("1", 5L, 9L),
+                        RequestedRegion.named("*", null, null),
+                        RequestedRegion.named("2", null, null));
         assertThat(r.fields()).containsExactly(SamField.QNAME);
         assertThat(r.keepTags()).isEqualTo(Set.of());
         assertThat(r.dropTags()).containsExactly("XA");
-        assertThat(RequestParser.parseBody("x", Map.of(), "{}".getBytes()).regions()).isEmpty();
-        assertThat(error(() -> RequestParser.parseBody("x", q("a", "b"), "{}".getBytes()))).isEqualTo(HtsgetError.INVALID_INPUT);
-        assertThat(error(() -> RequestParser.parseBody("x", Map.of(), new byte[0]))).isEqualTo(HtsgetError.INVALID_INPUT);
-        assertThat(error(() -> RequestParser.parseBody("x", Map.of(), "{\"regions\":[{\"referenceName\":\"1\",\"start\":1.5}]}".getBytes())))
+        assertThat(RequestParser.parseBody("x", Map.of(), "{}".getBytes()).regions())
+                .isEmpty();
+        assertThat(error(() -> RequestParser.parseBody("x", q("a", "b"), "{}".getBytes())))
                 .isEqualTo(HtsgetError.INVALID_INPUT);
-        assertThat(error(() -> RequestParser.parseBody("x", Map.of(), "{\"class\":\"header\",\"regions\":[{\"referenceName\":\"1\"}]}".getBytes())))
+        assertThat(error(() -> RequestParser.parseBody("x", Map.of(), new byte[0])))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+        assertThat(error(() -> RequestParser.parseBody(
+                        "x", Map.of(), "{\"regions\":[{\"referenceName\":\"1\",\"start\":1.5}]}".getBytes())))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+        assertThat(error(() -> RequestParser.parseBody(
+                        "x", Map.of(), "{\"class\":\"header\",\"regions\":[{\"referenceName\":\"1\"}]}".getBytes())))
                 .isEqualTo(HtsgetError.INVALID_INPUT);
     }
 }

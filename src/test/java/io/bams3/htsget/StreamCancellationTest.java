@@ -1,19 +1,20 @@
 package io.bams3.htsget;
 
-import io.bams3.query.Dataset;
-import io.bams3.query.FetchPool;
-import io.bams3.query.QueryPlanner;
-import io.bams3.testing.ForwardingObjectStore;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.bams3.catalog.CacheSettings;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.catalog.DatasetLocator;
 import io.bams3.catalog.DatasetRoot;
+import io.bams3.query.Dataset;
+import io.bams3.query.FetchPool;
+import io.bams3.query.QueryPlanner;
 import io.bams3.store.ByteRange;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.S3Settings;
+import io.bams3.testing.ForwardingObjectStore;
 import io.bams3.testing.ServedDatasets;
-import org.junit.jupiter.api.Test;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * A client that goes away mid-stream stops the store reads: every opened range is closed and no
@@ -37,22 +36,30 @@ class StreamCancellationTest {
     void aFailingClientClosesEveryStoreStreamAndStopsFetching() throws Exception {
         AtomicInteger opened = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
-        DatasetCatalog catalog = new DatasetCatalog(new DatasetLocator(List.of(DatasetRoot.of(ServedDatasets.localRoot().toString()))),
-                S3Settings.defaults(), CacheSettings.defaults());
+        DatasetCatalog catalog = new DatasetCatalog(
+                new DatasetLocator(
+                        List.of(DatasetRoot.of(ServedDatasets.localRoot().toString()))),
+                S3Settings.defaults(),
+                CacheSettings.defaults());
         // "zstd/chrm" is decoded record by record (no raw copy), with read-ahead over many small chunks
-        ObjectStore inner = catalog.store(ServedDatasets.localRoot().resolve("zstd/chrm.bams3").toString());
+        ObjectStore inner = catalog.store(
+                ServedDatasets.localRoot().resolve("zstd/chrm.bams3").toString());
         ObjectStore tracked = new Tracking(inner, opened, closed);
         Dataset ds = Dataset.open(tracked);
         FetchPool pool = new FetchPool(4);
-        ReadsService.DataStream stream = new ReadsService.DataStream(ds,
-                RequestParser.parseQuery("zstd/chrm", Map.of()), false,
-                new QueryPlanner(ds).everything(), 1 << 20, pool);
+        ReadsService.DataStream stream = new ReadsService.DataStream(
+                ds,
+                RequestParser.parseQuery("zstd/chrm", Map.of()),
+                false,
+                new QueryPlanner(ds).everything(),
+                1 << 20,
+                pool);
         OutputStream client = new OutputStream() {
             long written;
 
             @Override
             public void write(int b) throws IOException {
-                write(new byte[]{(byte) b}, 0, 1);
+                write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
@@ -71,7 +78,9 @@ class StreamCancellationTest {
         assertThat(opened.get()).as("ranges were opened ahead").isGreaterThan(1);
         assertThat(closed.get()).as("every opened range is closed").isEqualTo(opened.get());
         assertThat(pool.active()).as("fetches still running on the shared pool").isZero();
-        assertThat(opened.get()).as("the stream stopped early").isLessThan(new QueryPlanner(ds).everything().size());
+        assertThat(opened.get())
+                .as("the stream stopped early")
+                .isLessThan(new QueryPlanner(ds).everything().size());
         pool.close();
         catalog.close();
     }
@@ -109,6 +118,8 @@ class StreamCancellationTest {
         }
 
         @Override
-        public int parallelism() { return 4; }
+        public int parallelism() {
+            return 4;
+        }
     }
 }

@@ -1,17 +1,17 @@
 package io.bams3.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.bams3.format.BlockIndex;
 import io.bams3.store.ByteRange;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class BlockRangesTest {
     // unit 0 holds a spliced read reaching 60,000; units 1 and 2 hold short reads only
-    private final BlockIndex index = new BlockIndex(
-            new long[]{0, 1000, 2000, 3000},
-            new int[]{100, 200, 30_000, 50_000},
-            new int[]{60_000, 400, 30_200, 50_300});
+    private final BlockIndex index =
+            new BlockIndex(new long[] {0, 1000, 2000, 3000}, new int[] {100, 200, 30_000, 50_000}, new int[] {
+                60_000, 400, 30_200, 50_300
+            });
 
     @Test
     void aLongReadPullsInItsOwnUnitNotEveryUnitInBetween() {

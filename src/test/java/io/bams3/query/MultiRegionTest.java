@@ -1,26 +1,25 @@
 package io.bams3.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.bams3.store.LocalObjectStore;
 import io.bams3.testing.Bams3Queries;
 import io.bams3.testing.Cli;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Several regions at once behave as `samtools view -M`: merged, each record once, in file order. */
 @Tag("samtools")
@@ -29,13 +28,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class MultiRegionTest {
     @TempDir
     static Path dir;
+
     private Path dataset;
     private final Path source = TestBams.path(TestBams.NA12878);
 
     @BeforeAll
     void convert() {
         dataset = dir.resolve("na.bams3");
-        assertThat(Cli.run("convert", source.toString(), dataset.toString(), "--chunk-bytes", "48k").exit()).isZero();
+        assertThat(Cli.run("convert", source.toString(), dataset.toString(), "--chunk-bytes", "48k")
+                        .exit())
+                .isZero();
     }
 
     /** 40 random sets of 2 to 6 regions on 11, 20 and "*" (the same sets every run). */
@@ -69,7 +71,8 @@ class MultiRegionTest {
             for (List<String> texts : randomRegionSets()) {
                 List<Region> regions = texts.stream().map(parser::parse).toList();
                 List<String> expected = oracle.query(regions);
-                assertThat(HtsjdkOracle.records(Bams3Queries.bam(ds, regions))).as("%s", texts)
+                assertThat(HtsjdkOracle.records(Bams3Queries.bam(ds, regions)))
+                        .as("%s", texts)
                         .containsExactlyElementsOf(expected);
                 List<String> args = new ArrayList<>(List.of("view", dataset.toString()));
                 args.addAll(texts);
@@ -90,18 +93,21 @@ class MultiRegionTest {
             assertThat(cli.exit()).isZero();
             List<String> sam = new ArrayList<>(List.of("view", "-M", source.toString()));
             sam.addAll(texts);
-            assertThat(cli.out().lines().toList()).as("%s", texts)
+            assertThat(cli.out().lines().toList())
+                    .as("%s", texts)
                     .containsExactlyElementsOf(Samtools.run(sam.toArray(String[]::new)));
         }
     }
 
     @Test
     void overlappingAndDuplicateRegionsGiveEachRecordOnce() {
-        Cli.Result twice = Cli.run("view", dataset.toString(), "20:6000000-6010000", "20:6005000-6020000", "20:6000000-6010000");
+        Cli.Result twice =
+                Cli.run("view", dataset.toString(), "20:6000000-6010000", "20:6005000-6020000", "20:6000000-6010000");
         Cli.Result once = Cli.run("view", dataset.toString(), "20:6000000-6020000");
         assertThat(twice.out()).isEqualTo(once.out());
         assertThat(once.out().lines().count()).isGreaterThan(100);
-        assertThat(once.out().lines().distinct().count()).isEqualTo(once.out().lines().count());
+        assertThat(once.out().lines().distinct().count())
+                .isEqualTo(once.out().lines().count());
     }
 
     @Test
@@ -113,10 +119,14 @@ class MultiRegionTest {
         assertThat(withHeader.out()).startsWith(header.out());
         Cli.Result count = Cli.run("view", "-c", ds, "20:6000000-6000500");
         assertThat(withHeader.out().substring(header.out().length()).lines().count())
-                .isEqualTo(Long.parseLong(count.out().trim())).isPositive();
+                .isEqualTo(Long.parseLong(count.out().trim()))
+                .isPositive();
         Path file = dir.resolve("region.bam");
-        assertThat(Cli.run("view", "-b", "-o", file.toString(), ds, "20:6000000-6000500").exit()).isZero();
-        assertThat(HtsjdkOracle.records(Files.readAllBytes(file))).hasSize((int) Long.parseLong(count.out().trim()));
+        assertThat(Cli.run("view", "-b", "-o", file.toString(), ds, "20:6000000-6000500")
+                        .exit())
+                .isZero();
+        assertThat(HtsjdkOracle.records(Files.readAllBytes(file)))
+                .hasSize((int) Long.parseLong(count.out().trim()));
     }
 
     @Test
@@ -124,11 +134,14 @@ class MultiRegionTest {
         assumeTrue(Samtools.available(), "samtools is not installed");
         String ds = dataset.toString();
         Path file = dir.resolve("region-samtools.bam");
-        assertThat(Cli.run("view", "-b", "-o", file.toString(), ds, "20:6000000-6000500").exit()).isZero();
+        assertThat(Cli.run("view", "-b", "-o", file.toString(), ds, "20:6000000-6000500")
+                        .exit())
+                .isZero();
         assertThat(Samtools.run("view", "-H", "--no-PG", file.toString()))
                 .isEqualTo(Cli.run("view", "-H", ds).out().lines().toList());
         assertThat(Samtools.run("view", file.toString()))
-                .hasSize((int) Long.parseLong(Cli.run("view", "-c", ds, "20:6000000-6000500").out().trim()))
+                .hasSize((int) Long.parseLong(
+                        Cli.run("view", "-c", ds, "20:6000000-6000500").out().trim()))
                 .isEqualTo(Samtools.run("view", source.toString(), "20:6000000-6000500"));
     }
 }

@@ -1,11 +1,10 @@
 package io.bams3.query;
 
-import io.bams3.store.ByteRange;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bams3.store.ByteRange;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The merging rules of {@link QueryPlanner} (samtools view -M): no dataset needed. */
 class QueryPlannerTest {
@@ -41,8 +40,12 @@ class QueryPlannerTest {
 
     @Test
     void byteRangesAreSortedAndJoinedWhenTheyOverlapOrTouch() {
-        assertThat(QueryPlanner.mergeRanges(List.of(new ByteRange(500, 600), new ByteRange(0, 100),
-                new ByteRange(100, 200), new ByteRange(150, 180), new ByteRange(201, 300))))
+        assertThat(QueryPlanner.mergeRanges(List.of(
+                        new ByteRange(500, 600),
+                        new ByteRange(0, 100),
+                        new ByteRange(100, 200),
+                        new ByteRange(150, 180),
+                        new ByteRange(201, 300))))
                 .containsExactly(new ByteRange(0, 200), new ByteRange(201, 300), new ByteRange(500, 600));
     }
 }

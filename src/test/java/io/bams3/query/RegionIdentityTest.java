@@ -1,5 +1,8 @@
 package io.bams3.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
@@ -12,13 +15,6 @@ import io.bams3.testing.EdgeCaseBam;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,9 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The oracle test: for every dataset (real BAMs and the generated edge cases, both codecs, default
@@ -46,7 +45,7 @@ public class RegionIdentityTest {
     /** name -> (source BAM, dataset) */
     private final Map<String, Path[]> cases = new LinkedHashMap<>();
 
-    record Case(String name, String source, Codec codec, long chunkBytes) { }
+    record Case(String name, String source, Codec codec, long chunkBytes) {}
 
     static List<Case> cases() {
         List<Case> out = new ArrayList<>();
@@ -66,7 +65,7 @@ public class RegionIdentityTest {
             Path out = dir.resolve(c.name().replace('/', '_') + ".bams3");
             new Converter(new ConvertOptions(c.codec(), c.chunkBytes(), 2, false), ProgressListener.NONE)
                     .convert(source, new LocalObjectStore(out));
-            cases.put(c.name(), new Path[]{source, out});
+            cases.put(c.name(), new Path[] {source, out});
         }
     }
 
@@ -84,7 +83,8 @@ public class RegionIdentityTest {
         assumeTrue(Samtools.available(), "samtools is not installed");
         Path source = cases.get(c.name())[0];
         Dataset ds = Dataset.open(new LocalObjectStore(cases.get(c.name())[1]));
-        assertSamLinesIdenticalToSamtools(c.name(), source, ds, new Random(c.name().hashCode()));
+        assertSamLinesIdenticalToSamtools(
+                c.name(), source, ds, new Random(c.name().hashCode()));
     }
 
     /**
@@ -127,11 +127,15 @@ public class RegionIdentityTest {
         int n = Math.min(samtools.size(), ourLines.size());
         for (int i = 0; i < n; i++) {
             if (!samtools.get(i).equals(ourLines.get(i))) {
-                assertThat(ourLines.get(i)).as("SAM line %d (region %s) in %s", i, regions.get(regionOfLine.get(i)), name)
+                assertThat(ourLines.get(i))
+                        .as("SAM line %d (region %s) in %s", i, regions.get(regionOfLine.get(i)), name)
                         .isEqualTo(samtools.get(i));
             }
         }
-        assertThat(ourLines).as("SAM lines of all regions in %s", name).hasSameSizeAs(samtools).isNotEmpty();
+        assertThat(ourLines)
+                .as("SAM lines of all regions in %s", name)
+                .hasSameSizeAs(samtools)
+                .isNotEmpty();
     }
 
     /** Random regions of many sizes, every chunk boundary, every whole reference, and "*". */

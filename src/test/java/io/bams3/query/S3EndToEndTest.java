@@ -1,6 +1,8 @@
 package io.bams3.query;
 
-import java.util.Arrays;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
@@ -13,6 +15,11 @@ import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.S3MockServer;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,14 +27,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Datasets converted straight into an S3 server, then read back region by region. */
 @Tag("samtools")
@@ -37,6 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class S3EndToEndTest {
     @TempDir
     static Path dir;
+
     private S3MockServer s3;
     private String bucket;
     private Path edge;
@@ -62,17 +62,23 @@ class S3EndToEndTest {
 
     @Test
     void regionsOnS3MatchTheOracles() throws IOException {
-        RegionIdentityTest.assertIdenticalToOracles("s3 na", TestBams.path(TestBams.NA12878), open("datasets/na.bams3"), new Random(1));
-        RegionIdentityTest.assertIdenticalToOracles("s3 edge zstd", edge, open("datasets/edge/edge.bams3"), new Random(2));
-        RegionIdentityTest.assertIdenticalToOracles("s3 chrM", TestBams.path(TestBams.CHRM), open("datasets/chrm.bams3"), new Random(3));
+        RegionIdentityTest.assertIdenticalToOracles(
+                "s3 na", TestBams.path(TestBams.NA12878), open("datasets/na.bams3"), new Random(1));
+        RegionIdentityTest.assertIdenticalToOracles(
+                "s3 edge zstd", edge, open("datasets/edge/edge.bams3"), new Random(2));
+        RegionIdentityTest.assertIdenticalToOracles(
+                "s3 chrM", TestBams.path(TestBams.CHRM), open("datasets/chrm.bams3"), new Random(3));
     }
 
     @Test
     void regionsOnS3GiveTheSamLinesOfSamtoolsView() {
         assumeTrue(Samtools.available(), "samtools is not installed");
-        RegionIdentityTest.assertSamLinesIdenticalToSamtools("s3 na", TestBams.path(TestBams.NA12878), open("datasets/na.bams3"), new Random(1));
-        RegionIdentityTest.assertSamLinesIdenticalToSamtools("s3 edge zstd", edge, open("datasets/edge/edge.bams3"), new Random(2));
-        RegionIdentityTest.assertSamLinesIdenticalToSamtools("s3 chrM", TestBams.path(TestBams.CHRM), open("datasets/chrm.bams3"), new Random(3));
+        RegionIdentityTest.assertSamLinesIdenticalToSamtools(
+                "s3 na", TestBams.path(TestBams.NA12878), open("datasets/na.bams3"), new Random(1));
+        RegionIdentityTest.assertSamLinesIdenticalToSamtools(
+                "s3 edge zstd", edge, open("datasets/edge/edge.bams3"), new Random(2));
+        RegionIdentityTest.assertSamLinesIdenticalToSamtools(
+                "s3 chrM", TestBams.path(TestBams.CHRM), open("datasets/chrm.bams3"), new Random(3));
     }
 
     @Test
@@ -90,10 +96,11 @@ class S3EndToEndTest {
 
         Cli.Result ls = Cli.run("ls", "s3://" + bucket + "/datasets/", "--endpoint-url", ep);
         assertThat(ls.exit()).as(ls.stderr()).isZero();
-        assertThat(ls.out().lines().skip(1).map(l -> l.split("\t")[0])).containsExactly(
-                "s3://" + bucket + "/datasets/chrm.bams3",
-                "s3://" + bucket + "/datasets/edge/edge.bams3",
-                "s3://" + bucket + "/datasets/na.bams3");
+        assertThat(ls.out().lines().skip(1).map(l -> l.split("\t")[0]))
+                .containsExactly(
+                        "s3://" + bucket + "/datasets/chrm.bams3",
+                        "s3://" + bucket + "/datasets/edge/edge.bams3",
+                        "s3://" + bucket + "/datasets/na.bams3");
         assertThat(ls.out()).contains("\t39918\t").contains("\tzstd\t");
     }
 
@@ -119,26 +126,44 @@ class S3EndToEndTest {
     @Test
     void aBamInTheBucketConvertsStreamedAndReRunsKeepTheDataset() throws IOException {
         String ep = s3.endpoint().toString();
-        s3.clients().client().putObject(b -> b.bucket(bucket).key("bams/chrm.bam"),
-                RequestBody.fromFile(TestBams.path(TestBams.CHRM)));
+        s3.clients()
+                .client()
+                .putObject(
+                        b -> b.bucket(bucket).key("bams/chrm.bam"), RequestBody.fromFile(TestBams.path(TestBams.CHRM)));
         String ds = "s3://" + bucket + "/from-s3/chrm.bams3";
-        Cli.Result first = Cli.run("convert", "--skip-existing", "s3://" + bucket + "/bams/chrm.bam", ds, "--endpoint-url", ep);
+        Cli.Result first =
+                Cli.run("convert", "--skip-existing", "s3://" + bucket + "/bams/chrm.bam", ds, "--endpoint-url", ep);
         assertThat(first.exit()).as(first.stderr()).isZero();
         assertThat(first.stderr()).contains("58,746 records");
-        RegionIdentityTest.assertIdenticalToOracles("converted from s3", TestBams.path(TestBams.CHRM), open("from-s3/chrm.bams3"),
-                new Random(9));
+        RegionIdentityTest.assertIdenticalToOracles(
+                "converted from s3", TestBams.path(TestBams.CHRM), open("from-s3/chrm.bams3"), new Random(9));
         assertThat(open("from-s3/chrm.bams3").metadata().source().name()).isEqualTo("chrm.bam");
-        long objects = s3.clients().client().listObjectsV2(b -> b.bucket(bucket).prefix("from-s3/")).keyCount();
-        Cli.Result again = Cli.run("convert", "--skip-existing", "s3://" + bucket + "/bams/chrm.bam", ds, "--endpoint-url", ep);
+        long objects = s3.clients()
+                .client()
+                .listObjectsV2(b -> b.bucket(bucket).prefix("from-s3/"))
+                .keyCount();
+        Cli.Result again =
+                Cli.run("convert", "--skip-existing", "s3://" + bucket + "/bams/chrm.bam", ds, "--endpoint-url", ep);
         assertThat(again.exit()).as(again.stderr()).isZero();
         assertThat(again.stderr()).contains("exists; kept");
-        assertThat(s3.clients().client().listObjectsV2(b -> b.bucket(bucket).prefix("from-s3/")).keyCount()).isEqualTo(objects);
+        assertThat(s3.clients()
+                        .client()
+                        .listObjectsV2(b -> b.bucket(bucket).prefix("from-s3/"))
+                        .keyCount())
+                .isEqualTo(objects);
         Cli.Result plain = Cli.run("convert", "s3://" + bucket + "/bams/chrm.bam", ds, "--endpoint-url", ep);
-        assertThat(plain.exit()).as("without --skip-existing an existing dataset is an error").isNotZero();
-        Cli.Result missing = Cli.run("convert", "s3://" + bucket + "/bams/nope.bam", "s3://" + bucket + "/from-s3/nope.bams3",
-                "--endpoint-url", ep);
+        assertThat(plain.exit())
+                .as("without --skip-existing an existing dataset is an error")
+                .isNotZero();
+        Cli.Result missing = Cli.run(
+                "convert",
+                "s3://" + bucket + "/bams/nope.bam",
+                "s3://" + bucket + "/from-s3/nope.bams3",
+                "--endpoint-url",
+                ep);
         assertThat(missing.exit()).isNotZero();
-        assertThat(missing.stderr().trim()).isEqualTo("bams3 convert: error: no such object: s3://" + bucket + "/bams/nope.bam");
+        assertThat(missing.stderr().trim())
+                .isEqualTo("bams3 convert: error: no such object: s3://" + bucket + "/bams/nope.bam");
     }
 
     @Test
@@ -155,8 +180,13 @@ class S3EndToEndTest {
 
     @Test
     void missingCredentialsGiveOneClearLine() {
-        Cli.Result r = Cli.run("stats", "s3://" + bucket + "/datasets/na.bams3", "--endpoint-url",
-                s3.endpoint().toString(), "--profile", "no-such-profile-anywhere");
+        Cli.Result r = Cli.run(
+                "stats",
+                "s3://" + bucket + "/datasets/na.bams3",
+                "--endpoint-url",
+                s3.endpoint().toString(),
+                "--profile",
+                "no-such-profile-anywhere");
         assertThat(r.exit()).isNotZero();
         assertThat(r.stderr().lines().toList()).hasSize(1);
         assertThat(r.stderr()).contains("s3://" + bucket + "/datasets/na.bams3").containsIgnoringCase("profile");
@@ -168,11 +198,21 @@ class S3EndToEndTest {
         Path cut = dir.resolve("cut.bam");
         Files.write(cut, Arrays.copyOf(whole, whole.length - 1000));
         String prefix = "datasets/failed.bams3";
-        Cli.Result r = Cli.run("convert", cut.toString(), "s3://" + bucket + "/" + prefix, "--endpoint-url",
-                s3.endpoint().toString(), "--chunk-bytes", "64k");
+        Cli.Result r = Cli.run(
+                "convert",
+                cut.toString(),
+                "s3://" + bucket + "/" + prefix,
+                "--endpoint-url",
+                s3.endpoint().toString(),
+                "--chunk-bytes",
+                "64k");
         assertThat(r.exit()).isNotZero();
         S3ObjectStore store = new S3ObjectStore(s3.clients(), new S3Location(bucket, prefix));
         assertThat(store.list("")).isEmpty();
-        assertThat(s3.clients().client().listMultipartUploads(b -> b.bucket(bucket).prefix(prefix)).uploads()).isEmpty();
+        assertThat(s3.clients()
+                        .client()
+                        .listMultipartUploads(b -> b.bucket(bucket).prefix(prefix))
+                        .uploads())
+                .isEmpty();
     }
 }

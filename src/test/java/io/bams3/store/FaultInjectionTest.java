@@ -1,7 +1,9 @@
 package io.bams3.store;
 
-import io.bams3.testing.Cli;
-import java.util.ArrayList;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
@@ -10,24 +12,21 @@ import io.bams3.query.Dataset;
 import io.bams3.query.Region;
 import io.bams3.query.RegionParser;
 import io.bams3.testing.Bams3Queries;
+import io.bams3.testing.Cli;
 import io.bams3.testing.FaultProxy;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.S3MockServer;
 import io.bams3.testing.TestBams;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Queries through a proxy that fails requests (503 SlowDown), stalls them past the read timeout,
@@ -46,18 +45,22 @@ class FaultInjectionTest {
         S3MockServer s3 = S3MockServer.get();
         bucket = s3.newBucket("faults");
         new Converter(new ConvertOptions(Codec.BGZF, 32 << 10, 2, false), ProgressListener.NONE)
-                .convert(TestBams.path(TestBams.NA12878), new S3ObjectStore(s3.clients(), new S3Location(bucket, PREFIX)));
+                .convert(
+                        TestBams.path(TestBams.NA12878),
+                        new S3ObjectStore(s3.clients(), new S3Location(bucket, PREFIX)));
     }
 
     private S3Settings through(FaultProxy proxy, int attempts) {
-        return S3MockServer.get().settings().withEndpoint(proxy.endpoint())
+        return S3MockServer.get()
+                .settings()
+                .withEndpoint(proxy.endpoint())
                 .withRetries(attempts, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(60));
     }
 
     @Test
     void flakyStoreStillGivesExactRecords() throws Exception {
         try (FaultProxy proxy = new FaultProxy(S3MockServer.get().endpoint(), 99);
-             S3Clients clients = new S3Clients(through(proxy, 10))) {
+                S3Clients clients = new S3Clients(through(proxy, 10))) {
             proxy.faults(0.2, 0.05, 0.1);
             proxy.stallFor(Duration.ofMillis(2500));
             Dataset ds = Dataset.open(new S3ObjectStore(clients, new S3Location(bucket, PREFIX)));
@@ -71,9 +74,11 @@ class FaultInjectionTest {
                     assertThat(HtsjdkOracle.records(Bams3Queries.bam(ds, regions)))
                             .containsExactlyElementsOf(oracle.query(regions));
                 }
-                assertThat(HtsjdkOracle.records(Bams3Queries.bam(ds, List.of()))).containsExactlyElementsOf(oracle.all());
+                assertThat(HtsjdkOracle.records(Bams3Queries.bam(ds, List.of())))
+                        .containsExactlyElementsOf(oracle.all());
             }
-            System.out.printf("fault proxy: %d requests, %d SlowDown, %d stalls, %d cut bodies%n",
+            System.out.printf(
+                    "fault proxy: %d requests, %d SlowDown, %d stalls, %d cut bodies%n",
                     proxy.requests.get(), proxy.slowDowns.get(), proxy.stalls.get(), proxy.cuts.get());
             assertThat(proxy.slowDowns.get()).isPositive();
             assertThat(proxy.stalls.get()).isPositive();
@@ -86,8 +91,10 @@ class FaultInjectionTest {
         try (FaultProxy proxy = new FaultProxy(S3MockServer.get().endpoint(), 3)) {
             proxy.denyAll(true);
             String ds = "s3://" + bucket + "/" + PREFIX;
-            for (String[] args : List.of(new String[]{"view", "-c", ds, "11"}, new String[]{"stats", ds},
-                    new String[]{"ls", "s3://" + bucket + "/faults/"})) {
+            for (String[] args :
+                    List.of(new String[] {"view", "-c", ds, "11"}, new String[] {"stats", ds}, new String[] {
+                        "ls", "s3://" + bucket + "/faults/"
+                    })) {
                 List<String> argv = new ArrayList<>(List.of(args));
                 argv.addAll(List.of("--endpoint-url", proxy.endpoint().toString()));
                 Cli.Result r = Cli.run(argv.toArray(String[]::new));
@@ -101,20 +108,23 @@ class FaultInjectionTest {
     @Test
     void aStoreThatAlwaysFailsGivesACleanErrorInBoundedTime() throws Exception {
         try (FaultProxy proxy = new FaultProxy(S3MockServer.get().endpoint(), 7);
-             S3Clients clients = new S3Clients(through(proxy, 3))) {
+                S3Clients clients = new S3Clients(through(proxy, 3))) {
             S3ObjectStore store = new S3ObjectStore(clients, new S3Location(bucket, PREFIX));
             Dataset ds = Dataset.open(store);
             List<Region> regions = List.of(new RegionParser(ds.header()).parse("11"), Region.unplaced());
             proxy.faults(1.0, 0, 0);
-            assertTimeoutPreemptively(Duration.ofSeconds(120), () ->
-                    assertThatThrownBy(() -> Bams3Queries.bam(ds, regions))
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(120),
+                    () -> assertThatThrownBy(() -> Bams3Queries.bam(ds, regions))
                             .isInstanceOf(StoreException.class)
                             .hasMessageContaining("s3://" + bucket + "/" + PREFIX)
                             .hasMessageContaining("503"));
             proxy.faults(0, 1.0, 0);
             proxy.stallFor(Duration.ofSeconds(3));
-            assertTimeoutPreemptively(Duration.ofSeconds(120), () ->
-                    assertThatThrownBy(() -> Bams3Queries.bam(ds, regions)).isInstanceOf(StoreException.class));
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(120),
+                    () -> assertThatThrownBy(() -> Bams3Queries.bam(ds, regions))
+                            .isInstanceOf(StoreException.class));
         }
         Thread.sleep(200);
         assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))

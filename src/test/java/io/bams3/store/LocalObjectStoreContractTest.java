@@ -1,12 +1,12 @@
 package io.bams3.store;
 
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalObjectStoreContractTest extends ObjectStoreContract {
     @TempDir
     Path dir;
+
     private int n;
 
     @Override
@@ -15,5 +15,7 @@ class LocalObjectStoreContractTest extends ObjectStoreContract {
     }
 
     @Override
-    protected boolean presigns() { return false; }
+    protected boolean presigns() {
+        return false;
+    }
 }

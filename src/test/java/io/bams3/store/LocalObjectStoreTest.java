@@ -1,15 +1,14 @@
 package io.bams3.store;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The store port's behaviour on the local adapter. */
 class LocalObjectStoreTest {
@@ -37,9 +36,11 @@ class LocalObjectStoreTest {
     void shortObjectsAndMissingObjectsAreErrors() {
         LocalObjectStore store = new LocalObjectStore(dir);
         store.putBytes("k", new byte[5]);
-        assertThatThrownBy(() -> store.get("k", new ByteRange(0, 9))).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> store.get("k", new ByteRange(0, 9)))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("shorter");
-        assertThatThrownBy(() -> store.get("missing", null)).isInstanceOf(ObjectNotFoundException.class)
+        assertThatThrownBy(() -> store.get("missing", null))
+                .isInstanceOf(ObjectNotFoundException.class)
                 .hasMessageContaining("missing");
         assertThatThrownBy(() -> store.get("../escape", null)).isInstanceOf(StoreException.class);
     }

@@ -1,12 +1,11 @@
 package io.bams3.store;
 
+import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
-
-import java.net.URI;
 
 /** The contract against MinIO in a container; skipped where no Docker engine runs. */
 @Tag("docker")
@@ -21,8 +20,10 @@ class MinioObjectStoreContractTest extends ObjectStoreContract {
     @Override
     protected ObjectStore newStore() {
         if (clients == null) {
-            clients = new S3Clients(S3Settings.defaults().withEndpoint(URI.create(MINIO.getS3URL()))
-                    .withRegion("us-east-1").withCredentials(MINIO.getUserName(), MINIO.getPassword()));
+            clients = new S3Clients(S3Settings.defaults()
+                    .withEndpoint(URI.create(MINIO.getS3URL()))
+                    .withRegion("us-east-1")
+                    .withCredentials(MINIO.getUserName(), MINIO.getPassword()));
         }
         String bucket = "contract-" + System.nanoTime() + "-" + n++;
         clients.client().createBucket(b -> b.bucket(bucket));
@@ -30,7 +31,9 @@ class MinioObjectStoreContractTest extends ObjectStoreContract {
     }
 
     @Override
-    protected boolean presigns() { return true; }
+    protected boolean presigns() {
+        return true;
+    }
 
     @AfterAll
     static void closeClients() {

@@ -1,6 +1,7 @@
 package io.bams3.store;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link ObjectStore} adapter must have. Each adapter's test extends this
@@ -62,10 +61,11 @@ abstract class ObjectStoreContract {
     @Test
     void headAndMissingObjects() throws Exception {
         try (ObjectStore store = newStore()) {
-            store.putBytes("a", new byte[]{1, 2, 3});
+            store.putBytes("a", new byte[] {1, 2, 3});
             assertThat(store.head("a").orElseThrow().size()).isEqualTo(3);
             assertThat(store.head("nope")).isEmpty();
-            assertThatThrownBy(() -> store.getBytes("nope")).isInstanceOf(ObjectNotFoundException.class)
+            assertThatThrownBy(() -> store.getBytes("nope"))
+                    .isInstanceOf(ObjectNotFoundException.class)
                     .hasMessageContaining("nope");
             assertThatThrownBy(() -> store.get("nope", new ByteRange(0, 1)).read())
                     .isInstanceOf(ObjectNotFoundException.class);
@@ -77,12 +77,13 @@ abstract class ObjectStoreContract {
         try (ObjectStore store = newStore()) {
             store.putBytes("short", new byte[100]);
             assertThatThrownBy(() -> {
-                try (InputStream in = store.get("short", new ByteRange(50, 150))) {
-                    in.readAllBytes();
-                }
-            }).satisfiesAnyOf(
-                    e -> assertThat(e).isInstanceOf(StoreException.class),
-                    e -> assertThat(e).isInstanceOf(IOException.class));
+                        try (InputStream in = store.get("short", new ByteRange(50, 150))) {
+                            in.readAllBytes();
+                        }
+                    })
+                    .satisfiesAnyOf(
+                            e -> assertThat(e).isInstanceOf(StoreException.class),
+                            e -> assertThat(e).isInstanceOf(IOException.class));
         }
     }
 
@@ -93,7 +94,8 @@ abstract class ObjectStoreContract {
             store.putBytes("data/a/x", new byte[1]);
             store.putBytes("_metadata.json", new byte[3]);
             assertThat(store.list("data/").stream().map(ObjectInfo::key)).containsExactly("data/a/x", "data/b");
-            assertThat(store.list("").stream().map(ObjectInfo::key)).containsExactly("_metadata.json", "data/a/x", "data/b");
+            assertThat(store.list("").stream().map(ObjectInfo::key))
+                    .containsExactly("_metadata.json", "data/a/x", "data/b");
             assertThat(store.list("data/b").get(0).size()).isEqualTo(2);
         }
     }
@@ -102,7 +104,7 @@ abstract class ObjectStoreContract {
     void deletePrefixRemovesOnlyThatPrefix() throws Exception {
         try (ObjectStore store = newStore()) {
             for (int i = 0; i < 30; i++) {
-                store.putBytes("data/c" + i, new byte[]{(byte) i});
+                store.putBytes("data/c" + i, new byte[] {(byte) i});
             }
             store.putBytes("keep", new byte[1]);
             store.deletePrefix("data/");
@@ -150,8 +152,12 @@ abstract class ObjectStoreContract {
             Optional<URI> url = store.presign("data/x.chunk", new ByteRange(100, 300), Duration.ofMinutes(5));
             assertThat(url.isPresent()).isEqualTo(presigns());
             if (url.isPresent()) {
-                HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.get())
-                        .header("Range", new ByteRange(100, 300).httpHeader()).build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> r = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(url.get())
+                                        .header("Range", new ByteRange(100, 300).httpHeader())
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(r.statusCode()).isEqualTo(206);
                 assertThat(r.body()).isEqualTo(Arrays.copyOfRange(data, 100, 300));
             }

@@ -15,5 +15,7 @@ class S3ObjectStoreContractTest extends ObjectStoreContract {
     }
 
     @Override
-    protected boolean presigns() { return true; }
+    protected boolean presigns() {
+        return true;
+    }
 }

@@ -1,14 +1,13 @@
 package io.bams3.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.bams3.testing.S3MockServer;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(S3MockServer.class)
 class StoreLocatorTest {
@@ -39,7 +38,8 @@ class StoreLocatorTest {
     @Test
     void otherSchemesAreRefused() {
         try (StoreLocator stores = new StoreLocator(S3Settings.defaults())) {
-            assertThatThrownBy(() -> stores.open("https://example.org/x.bams3")).isInstanceOf(StoreException.class)
+            assertThatThrownBy(() -> stores.open("https://example.org/x.bams3"))
+                    .isInstanceOf(StoreException.class)
                     .hasMessageContaining("unsupported dataset location");
         }
     }

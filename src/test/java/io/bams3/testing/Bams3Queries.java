@@ -7,7 +7,6 @@ import io.bams3.query.Dataset;
 import io.bams3.query.QueryPlanner;
 import io.bams3.query.RecordReader;
 import io.bams3.query.Region;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +15,7 @@ import java.util.List;
 
 /** Region queries through the library, as BAM bytes and as SAM lines. */
 public final class Bams3Queries {
-    private Bams3Queries() { }
+    private Bams3Queries() {}
 
     public static List<ChunkRead> plan(Dataset ds, List<Region> regions) {
         QueryPlanner planner = new QueryPlanner(ds);

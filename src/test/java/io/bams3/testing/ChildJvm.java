@@ -1,6 +1,5 @@
 package io.bams3.testing;
 
-import io.bams3.cli.Main;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +20,10 @@ import java.util.stream.Collectors;
  * whose failure (an OutOfMemoryError) must not take the test JVM with it.
  */
 public final class ChildJvm {
-    private ChildJvm() { }
+    private ChildJvm() {}
 
     /** What a finished run produced: exit code and stdout and stderr together. */
-    public record Result(int exit, String output) { }
+    public record Result(int exit, String output) {}
 
     /** The tests' classpath (test classes included). */
     public static String testClasspath() {
@@ -34,16 +33,20 @@ public final class ChildJvm {
     /** The application's classpath: the tests' without the test classes. */
     public static String appClasspath() {
         return Arrays.stream(testClasspath().split(File.pathSeparator))
-                .filter(e -> !e.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
+                .filter(e -> !e.endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** {@code java -Xmx<heap> -cp <classpath> Main ARGS}, output to {@code log}, not started yet. */
-    public static ProcessBuilder bams3(String classpath, String heap, List<String> args, Map<String, String> env, Path log) {
+    public static ProcessBuilder bams3(
+            String classpath, String heap, List<String> args, Map<String, String> env, Path log) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", classpath, "io.bams3.cli.Main"));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("BAMS3_") || k.startsWith("SPRING_"));
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("AWS_") || k.startsWith("BAMS3_") || k.startsWith("SPRING_"));
         pb.environment().putAll(env);
         return pb;
     }
@@ -52,7 +55,8 @@ public final class ChildJvm {
     public static Result run(String heap, Duration timeout, String... args) throws IOException, InterruptedException {
         Path log = Files.createTempFile("bams3-cli", ".log");
         try {
-            Process p = bams3(appClasspath(), heap, List.of(args), Map.of(), log).start();
+            Process p =
+                    bams3(appClasspath(), heap, List.of(args), Map.of(), log).start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
                 throw new IllegalStateException("bams3 " + String.join(" ", args) + " still running after " + timeout

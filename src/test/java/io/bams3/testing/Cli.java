@@ -1,7 +1,6 @@
 package io.bams3.testing;
 
 import io.bams3.cli.Main;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 public final class Cli {
     /** What one command run produced. */
     public record Result(int exit, byte[] stdout, String stderr) {
-        public String out() { return new String(stdout, StandardCharsets.ISO_8859_1); }
+        public String out() {
+            return new String(stdout, StandardCharsets.ISO_8859_1);
+        }
     }
 
-    private Cli() { }
+    private Cli() {}
 
     public static synchronized Result run(String... args) {
         PrintStream oldOut = System.out;

@@ -1,8 +1,5 @@
 package io.bams3.testing;
 
-import java.util.Arrays;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
@@ -10,16 +7,17 @@ import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.Codec;
 import io.bams3.store.LocalObjectStore;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The corpus of crafted datasets (src/test/resources/crafted/README.md lists every case and its
@@ -32,7 +30,7 @@ import java.util.function.BiConsumer;
 public final class CraftedDatasets {
     public static final String REF = "11";
 
-    private CraftedDatasets() { }
+    private CraftedDatasets() {}
 
     /** Where a reader first meets the wrong value; decides what the htsget ticket endpoint answers. */
     public enum Layer {
@@ -46,13 +44,17 @@ public final class CraftedDatasets {
         RECORD;
 
         /** True if planning a query (the ticket endpoint) already fails. */
-        public boolean failsPlanning() { return this != RECORD; }
+        public boolean failsPlanning() {
+            return this != RECORD;
+        }
     }
 
     /** The chunk most cases damage. */
     public record Target(int chunk, ChunkEntry entry) {
         /** samtools region strictly inside the chunk: [firstPos + 1, lastPos). */
-        public String region() { return REF + ":" + (entry.firstPos() + 2L) + "-" + entry.lastPos(); }
+        public String region() {
+            return REF + ":" + (entry.firstPos() + 2L) + "-" + entry.lastPos();
+        }
 
         /** htsget query parameters for the same interval. */
         public String htsgetQuery() {
@@ -71,9 +73,13 @@ public final class CraftedDatasets {
      * value lives, what was changed, and whether the query is on the unplaced records.
      */
     public record Case(String name, Layer layer, boolean unplaced, String change, Edit edit) {
-        public String region(Target t) { return unplaced ? "*" : t.region(); }
+        public String region(Target t) {
+            return unplaced ? "*" : t.region();
+        }
 
-        public String htsgetQuery(Target t) { return unplaced ? "referenceName=*" : t.htsgetQuery(); }
+        public String htsgetQuery(Target t) {
+            return unplaced ? "referenceName=*" : t.htsgetQuery();
+        }
     }
 
     /** Converts the demo BAM into {@code dir/base.bams3}. */
@@ -123,7 +129,9 @@ public final class CraftedDatasets {
                     return new BlockIndex(o, i.firstPos(), i.maxEnd());
                 }),
                 index("index-offsets-not-increasing", "offset[2] = offset[1]", (i, e) -> offsets(i, 2, i.offsets()[1])),
-                index("index-last-offset-at-chunk-end", "offset[last] = chunk bytes",
+                index(
+                        "index-last-offset-at-chunk-end",
+                        "offset[last] = chunk bytes",
                         (i, e) -> offsets(i, i.size() - 1, e.bytes())),
                 index("index-firstpos-decreasing", "firstPos[2] = firstPos[1] - 1", (i, e) -> {
                     int[] f = i.firstPos().clone();
@@ -149,101 +157,178 @@ public final class CraftedDatasets {
                 }),
                 index("index-count-differs-from-units", "last entry dropped", (i, e) -> {
                     int n = i.size() - 1;
-                    return new BlockIndex(Arrays.copyOf(i.offsets(), n), Arrays.copyOf(i.firstPos(), n),
+                    return new BlockIndex(
+                            Arrays.copyOf(i.offsets(), n),
+                            Arrays.copyOf(i.firstPos(), n),
                             Arrays.copyOf(i.maxEnd(), n));
                 }));
     }
 
     private static List<Case> chunkTableCases() {
         return List.of(
-                new Case("table-entries-out-of-order", Layer.CHUNK_TABLE, false, "target entry swapped with the next",
+                new Case(
+                        "table-entries-out-of-order",
+                        Layer.CHUNK_TABLE,
+                        false,
+                        "target entry swapped with the next",
                         (d, t) -> {
                             List<ChunkEntry> entries = new ArrayList<>(d.table(REF));
                             Collections.swap(entries, t.chunk(), t.chunk() + 1);
                             d.writeTable(REF, entries);
                         }),
-                entry("table-firstpos-after-lastpos", "firstPos = lastPos + 1",
+                entry(
+                        "table-firstpos-after-lastpos",
+                        "firstPos = lastPos + 1",
                         e -> with(e, e.lastPos() + 1, e.lastPos(), e.maxEnd(), e.units(), e.bytes(), e.records())),
-                entry("table-firstpos-negative", "firstPos = -2,000,000,000",
+                entry(
+                        "table-firstpos-negative",
+                        "firstPos = -2,000,000,000",
                         e -> with(e, -2_000_000_000, e.lastPos(), e.maxEnd(), e.units(), e.bytes(), e.records())),
-                entry("table-maxend-not-beyond-lastpos", "maxEnd = lastPos",
+                entry(
+                        "table-maxend-not-beyond-lastpos",
+                        "maxEnd = lastPos",
                         e -> with(e, e.firstPos(), e.lastPos(), e.lastPos(), e.units(), e.bytes(), e.records())),
-                entry("table-bytes-negative", "bytes = -1",
+                entry(
+                        "table-bytes-negative",
+                        "bytes = -1",
                         e -> with(e, e.firstPos(), e.lastPos(), e.maxEnd(), e.units(), -1, e.records())),
-                entry("table-records-negative", "records = -1",
+                entry(
+                        "table-records-negative",
+                        "records = -1",
                         e -> with(e, e.firstPos(), e.lastPos(), e.maxEnd(), e.units(), e.bytes(), -1)),
-                entry("table-units-negative", "units = -1",
+                entry(
+                        "table-units-negative",
+                        "units = -1",
                         e -> with(e, e.firstPos(), e.lastPos(), e.maxEnd(), -1, e.bytes(), e.records())),
-                entry("table-units-zero", "units = 0",
+                entry(
+                        "table-units-zero",
+                        "units = 0",
                         e -> with(e, e.firstPos(), e.lastPos(), e.maxEnd(), 0, e.bytes(), e.records())),
-                new Case("table-200k-duplicate-entries", Layer.CHUNK_TABLE, false,
-                        "target entry repeated 200,000 times (metadata counts follow)", (d, t) -> {
+                new Case(
+                        "table-200k-duplicate-entries",
+                        Layer.CHUNK_TABLE,
+                        false,
+                        "target entry repeated 200,000 times (metadata counts follow)",
+                        (d, t) -> {
                             List<ChunkEntry> entries = new ArrayList<>(d.table(REF));
                             entries.addAll(t.chunk(), Collections.nCopies(200_000, entries.get(t.chunk())));
                             d.writeTable(REF, entries);
                         }),
-                new Case("table-lastpos-beyond-reference", Layer.CHUNK_TABLE, false,
-                        "metadata length of 11 = lastPos of its last chunk", (d, t) -> {
+                new Case(
+                        "table-lastpos-beyond-reference",
+                        Layer.CHUNK_TABLE,
+                        false,
+                        "metadata length of 11 = lastPos of its last chunk",
+                        (d, t) -> {
                             List<ChunkEntry> entries = d.table(REF);
                             int last = entries.get(entries.size() - 1).lastPos();
                             d.editMetadata(m -> DatasetEditor.reference(m, REF).put("length", last));
                         }),
-                new Case("table-unplaced-maxend", Layer.CHUNK_TABLE, true, "unplaced entry 0: maxEnd = 5", (d, t) ->
-                        d.editEntry(DatasetEditor.UNPLACED, 0, e -> new ChunkEntry(e.firstPos(), e.lastPos(), 5, e.part(),
-                                e.units(), e.bytes(), e.records(), e.crc32c(), e.indexCrc32c()))));
+                new Case(
+                        "table-unplaced-maxend",
+                        Layer.CHUNK_TABLE,
+                        true,
+                        "unplaced entry 0: maxEnd = 5",
+                        (d, t) -> d.editEntry(
+                                DatasetEditor.UNPLACED,
+                                0,
+                                e -> new ChunkEntry(
+                                        e.firstPos(),
+                                        e.lastPos(),
+                                        5,
+                                        e.part(),
+                                        e.units(),
+                                        e.bytes(),
+                                        e.records(),
+                                        e.crc32c(),
+                                        e.indexCrc32c()))));
     }
 
     private static List<Case> metadataCases() {
         return List.of(
-                meta("meta-reference-length-negative", "length of 11 = -1",
+                meta(
+                        "meta-reference-length-negative",
+                        "length of 11 = -1",
                         m -> DatasetEditor.reference(m, REF).put("length", -1)),
-                meta("meta-duplicate-reference-name", "reference 1 renamed 11",
+                meta(
+                        "meta-duplicate-reference-name",
+                        "reference 1 renamed 11",
                         m -> DatasetEditor.reference(m, "1").put("name", REF)),
-                meta("meta-empty-reference-name", "reference 1 renamed \"\"",
+                meta(
+                        "meta-empty-reference-name",
+                        "reference 1 renamed \"\"",
                         m -> DatasetEditor.reference(m, "1").put("name", "")),
-                meta("meta-chunks-differs-from-table", "chunks of 11 = table count - 1",
-                        m -> DatasetEditor.reference(m, REF).put("chunks", DatasetEditor.reference(m, REF).get("chunks").asInt() - 1)),
-                meta("meta-records-sum-mismatch", "records = records + 1",
+                meta(
+                        "meta-chunks-differs-from-table",
+                        "chunks of 11 = table count - 1",
+                        m -> DatasetEditor.reference(m, REF)
+                                .put(
+                                        "chunks",
+                                        DatasetEditor.reference(m, REF)
+                                                        .get("chunks")
+                                                        .asInt()
+                                                - 1)),
+                meta(
+                        "meta-records-sum-mismatch",
+                        "records = records + 1",
                         m -> m.put("records", m.get("records").asLong() + 1)),
-                meta("meta-reference-records-mismatch", "mapped of 11 + 1 and records + 1",
-                        m -> {
-                            ObjectNode r = DatasetEditor.reference(m, REF);
-                            r.put("mapped", r.get("mapped").asLong() + 1);
-                            m.put("records", m.get("records").asLong() + 1);
-                        }),
-                meta("meta-absurd-chunk-count", "chunks of 11 = 2^31 - 1",
+                meta("meta-reference-records-mismatch", "mapped of 11 + 1 and records + 1", m -> {
+                    ObjectNode r = DatasetEditor.reference(m, REF);
+                    r.put("mapped", r.get("mapped").asLong() + 1);
+                    m.put("records", m.get("records").asLong() + 1);
+                }),
+                meta(
+                        "meta-absurd-chunk-count",
+                        "chunks of 11 = 2^31 - 1",
                         m -> DatasetEditor.reference(m, REF).put("chunks", Integer.MAX_VALUE)),
-                meta("meta-absurd-record-count", "mapped of 11 = 2^63 - 1",
+                meta(
+                        "meta-absurd-record-count",
+                        "mapped of 11 = 2^63 - 1",
                         m -> DatasetEditor.reference(m, REF).put("mapped", Long.MAX_VALUE)),
-                meta("meta-absurd-header-bytes", "header.bytes = 10^15",
+                meta(
+                        "meta-absurd-header-bytes",
+                        "header.bytes = 10^15",
                         m -> ((ObjectNode) m.get("header")).put("bytes", 1_000_000_000_000_000L)),
-                meta("meta-negative-chunk-bytes", "bytes of 11 = -1",
+                meta(
+                        "meta-negative-chunk-bytes",
+                        "bytes of 11 = -1",
                         m -> DatasetEditor.reference(m, REF).put("bytes", -1)));
     }
 
     private static List<Case> recordCases() {
         return List.of(
-                record("record-block-size-1gib", "block_size of the unit's first record = 2^30",
+                record(
+                        "record-block-size-1gib",
+                        "block_size of the unit's first record = 2^30",
                         (b, e) -> b.putInt(0, 1 << 30)),
-                record("record-read-name-length-too-long", "l_read_name = 255",
-                        (b, e) -> b.put(12, (byte) 255)),
-                record("record-read-name-not-terminated", "l_read_name - 2 (the name loses its NUL)",
+                record("record-read-name-length-too-long", "l_read_name = 255", (b, e) -> b.put(12, (byte) 255)),
+                record(
+                        "record-read-name-not-terminated",
+                        "l_read_name - 2 (the name loses its NUL)",
                         (b, e) -> b.put(12, (byte) ((b.get(12) & 0xff) - 2))),
-                record("record-n-cigar-too-large", "n_cigar_op = 65535",
-                        (b, e) -> b.putShort(16, (short) 0xffff)),
-                record("record-l-seq-wraps", "l_seq = 2^31 - 3 (offsets wrap around in int arithmetic)",
+                record("record-n-cigar-too-large", "n_cigar_op = 65535", (b, e) -> b.putShort(16, (short) 0xffff)),
+                record(
+                        "record-l-seq-wraps",
+                        "l_seq = 2^31 - 3 (offsets wrap around in int arithmetic)",
                         (b, e) -> b.putInt(20, Integer.MAX_VALUE - 2)),
-                record("record-pos-beyond-chunk", "POS = chunk lastPos + 1 (block index and table unchanged)",
+                record(
+                        "record-pos-beyond-chunk",
+                        "POS = chunk lastPos + 1 (block index and table unchanged)",
                         (b, e) -> b.putInt(8, e.lastPos() + 1)));
     }
 
     private static Case index(String name, String change, IndexEdit edit) {
-        return new Case(name, Layer.BLOCK_INDEX, false, change, (d, t) ->
-                d.writeBlockIndex(REF, t.chunk(), edit.apply(d.blockIndex(REF, t.chunk()), t.entry())));
+        return new Case(
+                name,
+                Layer.BLOCK_INDEX,
+                false,
+                change,
+                (d, t) -> d.writeBlockIndex(REF, t.chunk(), edit.apply(d.blockIndex(REF, t.chunk()), t.entry())));
     }
 
     private static Case entry(String name, String change, UnaryOperator<ChunkEntry> edit) {
-        return new Case(name, Layer.CHUNK_TABLE, false, "target entry: " + change, (d, t) -> d.editEntry(REF, t.chunk(), edit));
+        return new Case(
+                name, Layer.CHUNK_TABLE, false, "target entry: " + change, (d, t) -> d.editEntry(REF, t.chunk(), edit));
     }
 
     private static Case meta(String name, String change, Consumer<ObjectNode> edit) {
@@ -251,7 +336,11 @@ public final class CraftedDatasets {
     }
 
     private static Case record(String name, String change, BiConsumer<ByteBuffer, ChunkEntry> patch) {
-        return new Case(name, Layer.RECORD, false, "unit 0 of the target chunk: " + change,
+        return new Case(
+                name,
+                Layer.RECORD,
+                false,
+                "unit 0 of the target chunk: " + change,
                 (d, t) -> d.patchUnit(REF, t.chunk(), 0, b -> patch.accept(b, t.entry())));
     }
 
@@ -261,7 +350,8 @@ public final class CraftedDatasets {
         return new BlockIndex(o, i.firstPos(), i.maxEnd());
     }
 
-    private static ChunkEntry with(ChunkEntry e, int firstPos, int lastPos, int maxEnd, int units, long bytes, long records) {
+    private static ChunkEntry with(
+            ChunkEntry e, int firstPos, int lastPos, int maxEnd, int units, long bytes, long records) {
         return new ChunkEntry(firstPos, lastPos, maxEnd, e.part(), units, bytes, records, e.crc32c(), e.indexCrc32c());
     }
 

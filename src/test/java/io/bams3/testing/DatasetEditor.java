@@ -6,10 +6,6 @@ import io.bams3.format.ChunkEntry;
 import io.bams3.format.ChunkTable;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +20,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32C;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Rewrites single values of a bgzf dataset in a local directory and recomputes everything that
@@ -38,7 +37,9 @@ public final class DatasetEditor {
 
     private final Path root;
 
-    public DatasetEditor(Path root) { this.root = root; }
+    public DatasetEditor(Path root) {
+        this.root = root;
+    }
 
     public ObjectNode metadata() throws IOException {
         return (ObjectNode) JSON.readTree(Files.readAllBytes(root.resolve(DatasetLayout.METADATA)));
@@ -47,7 +48,9 @@ public final class DatasetEditor {
     public void editMetadata(Consumer<ObjectNode> edit) throws IOException {
         ObjectNode m = metadata();
         edit.accept(m);
-        Files.write(root.resolve(DatasetLayout.METADATA), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
+        Files.write(
+                root.resolve(DatasetLayout.METADATA),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
     }
 
     /** The metadata entry of a reference, within {@code m}. */
@@ -98,7 +101,9 @@ public final class DatasetEditor {
     }
 
     public BlockIndex blockIndex(String ref, int chunk) throws IOException {
-        return BlockIndex.decode(Files.readAllBytes(root.resolve(DatasetLayout.blockIndexKey(ref, table(ref).get(chunk)))),
+        return BlockIndex.decode(
+                Files.readAllBytes(
+                        root.resolve(DatasetLayout.blockIndexKey(ref, table(ref).get(chunk)))),
                 ref);
     }
 
@@ -106,8 +111,19 @@ public final class DatasetEditor {
     public void writeBlockIndex(String ref, int chunk, BlockIndex index) throws IOException {
         byte[] bytes = index.encode();
         Files.write(root.resolve(DatasetLayout.blockIndexKey(ref, table(ref).get(chunk))), bytes);
-        editEntry(ref, chunk, e -> new ChunkEntry(e.firstPos(), e.lastPos(), e.maxEnd(), e.part(), e.units(), e.bytes(),
-                e.records(), e.crc32c(), crc(bytes)));
+        editEntry(
+                ref,
+                chunk,
+                e -> new ChunkEntry(
+                        e.firstPos(),
+                        e.lastPos(),
+                        e.maxEnd(),
+                        e.part(),
+                        e.units(),
+                        e.bytes(),
+                        e.records(),
+                        e.crc32c(),
+                        crc(bytes)));
     }
 
     /**
@@ -123,7 +139,8 @@ public final class DatasetEditor {
         int from = (int) index.offsets()[unit];
         int to = unit + 1 < index.size() ? (int) index.offsets()[unit + 1] : data.length;
         byte[] raw;
-        try (InputStream in = new BgzfBlockCodec().decompress(new ByteArrayInputStream(data, from, to - from), "unit")) {
+        try (InputStream in =
+                new BgzfBlockCodec().decompress(new ByteArrayInputStream(data, from, to - from), "unit")) {
             raw = in.readAllBytes();
         }
         patch.accept(ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN));
@@ -141,8 +158,19 @@ public final class DatasetEditor {
         }
         byte[] indexBytes = new BlockIndex(offsets, index.firstPos(), index.maxEnd()).encode();
         Files.write(root.resolve(DatasetLayout.blockIndexKey(ref, entry)), indexBytes);
-        editEntry(ref, chunk, e -> new ChunkEntry(e.firstPos(), e.lastPos(), e.maxEnd(), e.part(), e.units(),
-                rewritten.length, e.records(), crc(rewritten), crc(indexBytes)));
+        editEntry(
+                ref,
+                chunk,
+                e -> new ChunkEntry(
+                        e.firstPos(),
+                        e.lastPos(),
+                        e.maxEnd(),
+                        e.part(),
+                        e.units(),
+                        rewritten.length,
+                        e.records(),
+                        crc(rewritten),
+                        crc(indexBytes)));
     }
 
     private void move(String from, String to) throws IOException {

@@ -7,7 +7,6 @@ import htsjdk.samtools.SAMReadGroupRecord;
 import htsjdk.samtools.SAMRecord;
 import htsjdk.samtools.SAMSequenceDictionary;
 import htsjdk.samtools.SAMSequenceRecord;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -23,7 +22,7 @@ public final class EdgeCaseBam {
     public static final String PILEUP_REF = "chrC";
     public static final int PILEUP_POS = 500_000;
 
-    private EdgeCaseBam() { }
+    private EdgeCaseBam() {}
 
     public static Path write(Path out, long seed) {
         SAMFileHeader header = new SAMFileHeader();
@@ -46,8 +45,20 @@ public final class EdgeCaseBam {
                 w.addAlignment(mapped(header, "chrA", rnd.nextInt(2_990_000), randomCigar(rnd), rnd, n++));
             }
             for (int i = 0; i < 60; i++) {
-                w.addAlignment(mapped(header, "chrA", rnd.nextInt(2_300_000), "40M" + (200_000 + rnd.nextInt(400_000)) + "N60M", rnd, n++));
-                w.addAlignment(mapped(header, "chrB", rnd.nextInt(1_900_000), "30M" + (10_000 + rnd.nextInt(50_000)) + "D70M", rnd, n++));
+                w.addAlignment(mapped(
+                        header,
+                        "chrA",
+                        rnd.nextInt(2_300_000),
+                        "40M" + (200_000 + rnd.nextInt(400_000)) + "N60M",
+                        rnd,
+                        n++));
+                w.addAlignment(mapped(
+                        header,
+                        "chrB",
+                        rnd.nextInt(1_900_000),
+                        "30M" + (10_000 + rnd.nextInt(50_000)) + "D70M",
+                        rnd,
+                        n++));
             }
             for (int i = 0; i < 6; i++) {
                 w.addAlignment(mapped(header, "chrB", 100_000 + rnd.nextInt(1_000_000), "120000M", rnd, n++));
@@ -123,20 +134,35 @@ public final class EdgeCaseBam {
         if (n % 7 == 0) {
             r.setAttribute("XF", FLOATS[rnd.nextInt(FLOATS.length)]);
             r.setAttribute("XA", 'Q');
-            r.setAttribute("XH", new byte[]{(byte) 0x1a, (byte) 0xe3, 0x00});
-            r.setAttribute("ZB", new byte[]{-3, 0, 7});
-            r.setUnsignedArrayAttribute("ZC", new byte[]{(byte) 200, 1});
-            r.setAttribute("ZS", new short[]{-300, 2});
-            r.setUnsignedArrayAttribute("ZT", new short[]{(short) 60000, 3});
-            r.setAttribute("ZI", new int[]{-70000, 5});
-            r.setAttribute("ZF", new float[]{FLOATS[n % FLOATS.length], 0.5f, -2.25e-7f});
+            r.setAttribute("XH", new byte[] {(byte) 0x1a, (byte) 0xe3, 0x00});
+            r.setAttribute("ZB", new byte[] {-3, 0, 7});
+            r.setUnsignedArrayAttribute("ZC", new byte[] {(byte) 200, 1});
+            r.setAttribute("ZS", new short[] {-300, 2});
+            r.setUnsignedArrayAttribute("ZT", new short[] {(short) 60000, 3});
+            r.setAttribute("ZI", new int[] {-70000, 5});
+            r.setAttribute("ZF", new float[] {FLOATS[n % FLOATS.length], 0.5f, -2.25e-7f});
         }
         return r;
     }
 
     /** Values whose C %g form is easy to get wrong. */
-    static final float[] FLOATS = {0.1f, 1e-5f, 123456.7f, 1e10f, -3.25f, 0.0001f, 1234567f, 100000f, 999999.5f,
-            3.4028235e38f, 1.17549435e-38f, 0.3333333f, 2.5f, -0f, 42f};
+    static final float[] FLOATS = {
+        0.1f,
+        1e-5f,
+        123456.7f,
+        1e10f,
+        -3.25f,
+        0.0001f,
+        1234567f,
+        100000f,
+        999999.5f,
+        3.4028235e38f,
+        1.17549435e-38f,
+        0.3333333f,
+        2.5f,
+        -0f,
+        42f
+    };
 
     private static SAMRecord placedUnmapped(SAMFileHeader header, String ref, int mateStart, Random rnd, int n) {
         SAMRecord r = new SAMRecord(header);

@@ -2,7 +2,6 @@ package io.bams3.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,8 +26,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * timeout, or a body cut off half-way. Seeded, so a run is repeatable.
  */
 public final class FaultProxy implements AutoCloseable {
-    private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect",
-            "transfer-encoding", "upgrade", "keep-alive", "te", "trailer", "proxy-connection");
+    private static final Set<String> HOP_HEADERS = Set.of(
+            "host",
+            "connection",
+            "content-length",
+            "expect",
+            "transfer-encoding",
+            "upgrade",
+            "keep-alive",
+            "te",
+            "trailer",
+            "proxy-connection");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -36,7 +44,8 @@ public final class FaultProxy implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient upstream = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient upstream =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI target;
     private final Random random;
     private volatile double slowDown;
@@ -74,10 +83,14 @@ public final class FaultProxy implements AutoCloseable {
         this.cut = cut;
     }
 
-    public void stallFor(Duration d) { this.stallFor = d; }
+    public void stallFor(Duration d) {
+        this.stallFor = d;
+    }
 
     /** Answers every request with 403 AccessDenied, as S3 does for missing permissions. */
-    public void denyAll(boolean deny) { this.denyAll = deny; }
+    public void denyAll(boolean deny) {
+        this.denyAll = deny;
+    }
 
     public void resetCounts() {
         requests.set(0);
@@ -87,7 +100,9 @@ public final class FaultProxy implements AutoCloseable {
         cuts.set(0);
     }
 
-    private synchronized double roll() { return random.nextDouble(); }
+    private synchronized double roll() {
+        return random.nextDouble();
+    }
 
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
@@ -107,9 +122,13 @@ public final class FaultProxy implements AutoCloseable {
                 Thread.sleep(stallFor.toMillis());
             }
             boolean cutBody = r >= slowDown + stall && r < slowDown + stall + cut;
-            HttpRequest.Builder req = HttpRequest.newBuilder(target.resolve(ex.getRequestURI().toString()))
+            HttpRequest.Builder req = HttpRequest.newBuilder(
+                            target.resolve(ex.getRequestURI().toString()))
                     .timeout(Duration.ofSeconds(30))
-                    .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(ex.getRequestBody().readAllBytes()));
+                    .method(
+                            ex.getRequestMethod(),
+                            HttpRequest.BodyPublishers.ofByteArray(
+                                    ex.getRequestBody().readAllBytes()));
             for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
                 if (!HOP_HEADERS.contains(h.getKey().toLowerCase())) {
                     for (String v : h.getValue()) {
@@ -147,7 +166,7 @@ public final class FaultProxy implements AutoCloseable {
                 if (sent == limit) {
                     cuts.incrementAndGet();
                     out.flush();
-                    throw new IOException("cut");  // closes the connection mid-body
+                    throw new IOException("cut"); // closes the connection mid-body
                 }
             }
         } catch (InterruptedException e) {
@@ -156,8 +175,9 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private static void error(HttpExchange ex, int status, String code, String message) throws IOException {
-        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>"
-                + message + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
+                        + "</Message></Error>")
+                .getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/xml");
         if (ex.getRequestMethod().equals("HEAD")) {
             ex.sendResponseHeaders(status, -1);

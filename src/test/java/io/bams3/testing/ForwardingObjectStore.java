@@ -4,7 +4,6 @@ import io.bams3.store.ByteRange;
 import io.bams3.store.ObjectInfo;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.StoreStats;
-
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -20,32 +19,52 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
-    public String location() { return delegate.location(); }
+    public String location() {
+        return delegate.location();
+    }
 
     @Override
-    public InputStream get(String key, ByteRange range) { return delegate.get(key, range); }
+    public InputStream get(String key, ByteRange range) {
+        return delegate.get(key, range);
+    }
 
     @Override
-    public Optional<ObjectInfo> head(String key) { return delegate.head(key); }
+    public Optional<ObjectInfo> head(String key) {
+        return delegate.head(key);
+    }
 
     @Override
-    public ObjectWriter put(String key) { return delegate.put(key); }
+    public ObjectWriter put(String key) {
+        return delegate.put(key);
+    }
 
     @Override
-    public List<ObjectInfo> list(String prefix) { return delegate.list(prefix); }
+    public List<ObjectInfo> list(String prefix) {
+        return delegate.list(prefix);
+    }
 
     @Override
-    public List<String> children(String prefix) { return delegate.children(prefix); }
+    public List<String> children(String prefix) {
+        return delegate.children(prefix);
+    }
 
     @Override
-    public void deletePrefix(String prefix) { delegate.deletePrefix(prefix); }
+    public void deletePrefix(String prefix) {
+        delegate.deletePrefix(prefix);
+    }
 
     @Override
-    public Optional<URI> presign(String key, ByteRange range, Duration expiry) { return delegate.presign(key, range, expiry); }
+    public Optional<URI> presign(String key, ByteRange range, Duration expiry) {
+        return delegate.presign(key, range, expiry);
+    }
 
     @Override
-    public StoreStats stats() { return delegate.stats(); }
+    public StoreStats stats() {
+        return delegate.stats();
+    }
 
     @Override
-    public int parallelism() { return delegate.parallelism(); }
+    public int parallelism() {
+        return delegate.parallelism();
+    }
 }

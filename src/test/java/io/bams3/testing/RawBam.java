@@ -2,7 +2,6 @@ package io.bams3.testing;
 
 import htsjdk.samtools.GenomicIndexUtil;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -39,7 +38,7 @@ public final class RawBam implements AutoCloseable {
     }
 
     public RawBam int32(int v) {
-        return bytes(new byte[]{(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)});
+        return bytes(new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)});
     }
 
     /** Magic and header text (l_text is the text's length). */
@@ -66,17 +65,17 @@ public final class RawBam implements AutoCloseable {
         int32(ref);
         int32(pos);
         int bin = GenomicIndexUtil.regionToBin(pos, pos + lSeq);
-        int32(lName | 60 << 8 | bin << 16);      // l_read_name, mapq, bin
-        int32(1);                               // n_cigar_op 1, flag 0
+        int32(lName | 60 << 8 | bin << 16); // l_read_name, mapq, bin
+        int32(1); // n_cigar_op 1, flag 0
         int32(lSeq);
-        int32(-1);                              // next_refID
-        int32(-1);                              // next_pos
-        int32(0);                               // tlen
+        int32(-1); // next_refID
+        int32(-1); // next_pos
+        int32(0); // tlen
         ascii(name);
         bytes(new byte[1]);
-        int32(lSeq << 4);                       // 10M
-        bytes(new byte[]{0x12, 0x48, 0x12, 0x48, 0x12}); // ACGTACGTAC
-        return bytes(new byte[]{30, 30, 30, 30, 30, 30, 30, 30, 30, 30});
+        int32(lSeq << 4); // 10M
+        bytes(new byte[] {0x12, 0x48, 0x12, 0x48, 0x12}); // ACGTACGTAC
+        return bytes(new byte[] {30, 30, 30, 30, 30, 30, 30, 30, 30, 30});
     }
 
     @Override

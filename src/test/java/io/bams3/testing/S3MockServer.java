@@ -2,9 +2,6 @@ package io.bams3.testing;
 
 import io.bams3.store.S3Clients;
 import io.bams3.store.S3Settings;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real S3-compatible server for tests: S3Mock's standalone jar (fetched by the build into
@@ -72,21 +71,31 @@ public final class S3MockServer implements BeforeAllCallback, AutoCloseable {
         storeRoot = Files.createTempDirectory("s3mock-store");
         Path log = storeRoot.resolveSibling(storeRoot.getFileName() + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx768m", "-jar", jar, "--http.port=" + http,
-                "--server.port=" + https, "--server.address=127.0.0.1"));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xmx768m",
+                "-jar",
+                jar,
+                "--http.port=" + http,
+                "--server.port=" + https,
+                "--server.address=127.0.0.1"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("COM_ADOBE_TESTING_S3MOCK_STORE_ROOT", storeRoot.toString());
         pb.environment().put("COM_ADOBE_TESTING_S3MOCK_STORE_RETAIN_FILES_ON_EXIT", "false");
         process = pb.start();
         endpoint = URI.create("http://127.0.0.1:" + http);
-        HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient probe =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("S3Mock exited at start; see " + log);
             }
             try {
-                probe.send(HttpRequest.newBuilder(endpoint.resolve("/")).timeout(Duration.ofSeconds(2)).build(),
+                probe.send(
+                        HttpRequest.newBuilder(endpoint.resolve("/"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 break;
             } catch (IOException e) {
@@ -100,14 +109,21 @@ public final class S3MockServer implements BeforeAllCallback, AutoCloseable {
         clients = new S3Clients(settings());
     }
 
-    public URI endpoint() { return endpoint; }
+    public URI endpoint() {
+        return endpoint;
+    }
 
     /** Settings for this server: its endpoint, path-style addressing, dummy credentials. */
     public S3Settings settings() {
-        return S3Settings.defaults().withEndpoint(endpoint).withRegion("us-east-1").withCredentials("test", "test");
+        return S3Settings.defaults()
+                .withEndpoint(endpoint)
+                .withRegion("us-east-1")
+                .withCredentials("test", "test");
     }
 
-    public S3Clients clients() { return clients; }
+    public S3Clients clients() {
+        return clients;
+    }
 
     /** Creates a bucket with a fresh name and returns it. */
     public String newBucket(String hint) {

@@ -10,13 +10,17 @@ import java.util.concurrent.TimeUnit;
 public final class Samtools {
     private static final boolean AVAILABLE = probe();
 
-    private Samtools() { }
+    private Samtools() {}
 
-    public static boolean available() { return AVAILABLE; }
+    public static boolean available() {
+        return AVAILABLE;
+    }
 
     private static boolean probe() {
         try {
-            Process p = new ProcessBuilder("samtools", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("samtools", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
@@ -30,7 +34,9 @@ public final class Samtools {
         cmd.add("samtools");
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("samtools failed: " + cmd);

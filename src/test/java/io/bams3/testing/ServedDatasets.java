@@ -1,12 +1,11 @@
 package io.bams3.testing;
 
-import io.bams3.store.LocalObjectStore;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
 import io.bams3.format.Codec;
+import io.bams3.store.LocalObjectStore;
 import io.bams3.store.ObjectStore;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,12 +20,12 @@ import java.util.function.Function;
  */
 public final class ServedDatasets {
     /** A dataset to serve: its id, source, codec and chunk size. */
-    public record Spec(String id, Path source, Codec codec, long chunkBytes) { }
+    public record Spec(String id, Path source, Codec codec, long chunkBytes) {}
 
     private static Path edgeBam;
     private static Path localRoot;
 
-    private ServedDatasets() { }
+    private ServedDatasets() {}
 
     /** The source BAM of the generated edge cases (written once per run). */
     public static synchronized Path edgeBam() {

@@ -1,6 +1,5 @@
 package io.bams3.testing;
 
-import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bams3 serve} as its own JVM ({@link ChildJvm}): with exactly the given environment (what
@@ -21,7 +21,8 @@ import java.util.Map;
  * classes (so the app's own logging and configuration apply, not the tests'), or on a given classpath.
  */
 public final class ServerProcess implements AutoCloseable {
-    public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public final Process process;
     public final Path log;
     public final String base;
@@ -49,8 +50,8 @@ public final class ServerProcess implements AutoCloseable {
      * Starts {@code bams3 serve ARGS} on {@code classpath} with {@code env} on top of a minimal
      * environment (no AWS_, BAMS3_ or SPRING_ variables inherited); waits until its liveness answers.
      */
-    public static ServerProcess start(String classpath, String heap, List<String> args, Map<String, String> env, int port)
-            throws Exception {
+    public static ServerProcess start(
+            String classpath, String heap, List<String> args, Map<String, String> env, int port) throws Exception {
         Path log = Files.createTempFile("bams3-serve", ".log");
         List<String> cmd = new ArrayList<>(List.of("serve"));
         cmd.addAll(args);
@@ -73,7 +74,10 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

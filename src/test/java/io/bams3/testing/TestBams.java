@@ -12,7 +12,7 @@ public final class TestBams {
     public static final String CHRM = "na12878-chrM-Y-trunc.bam";
     public static final String MPILEUP = "mpileup.1.bam";
 
-    private TestBams() { }
+    private TestBams() {}
 
     public static Path path(String name) {
         String dir = name.equals(NA12878) ? "/demo/" : "/data/";

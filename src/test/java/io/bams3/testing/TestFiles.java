@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /** File-tree operations the tests share. */
 public final class TestFiles {
-    private TestFiles() { }
+    private TestFiles() {}
 
     /** Copies the tree under {@code from} to {@code to} (created as needed; files already there are replaced). */
     public static void copyTree(Path from, Path to) throws IOException {

@@ -1,25 +1,25 @@
 package io.bams3.testing;
 
+import io.bams3.web.Bams3Server;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import io.bams3.web.Bams3Server;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** The htsget server started in-process on a free port with the given settings; closed after the tests. */
 public final class TestServer implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ConfigurableApplicationContext context;
     private final String base;
 
@@ -39,23 +39,33 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Base URL without a trailing '/'. */
-    public String base() { return base; }
+    public String base() {
+        return base;
+    }
 
-    public String port() { return base.substring(base.lastIndexOf(':') + 1); }
+    public String port() {
+        return base.substring(base.lastIndexOf(':') + 1);
+    }
 
-    public ConfigurableApplicationContext context() { return context; }
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
 
     public HttpResponse<byte[]> get(String pathAndQuery, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET(), headers);
     }
 
     public HttpResponse<byte[]> post(String pathAndQuery, String body, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + pathAndQuery)).POST(HttpRequest.BodyPublishers.ofString(body)),
+                headers);
     }
 
     public HttpResponse<byte[]> send(String method, String pathAndQuery, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                        .method(method, HttpRequest.BodyPublishers.noBody()),
+                headers);
     }
 
     public static HttpResponse<byte[]> send(HttpRequest.Builder request, String... headers) {
@@ -79,8 +89,9 @@ public final class TestServer implements AutoCloseable {
     public RawResponse raw(String method, String target) {
         try (Socket s = new Socket("127.0.0.1", Integer.parseInt(port()))) {
             s.setSoTimeout(30_000);
-            s.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream()
+                    .write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int split = response.indexOf("\r\n\r\n");
             String head = response.substring(0, split);
@@ -95,7 +106,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Status, header block and body of a raw exchange. */
-    public record RawResponse(int status, String head, String body) { }
+    public record RawResponse(int status, String head, String body) {}
 
     @Override
     public void close() {

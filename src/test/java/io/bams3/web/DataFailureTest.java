@@ -1,5 +1,9 @@
 package io.bams3.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
@@ -10,13 +14,6 @@ import io.bams3.testing.DatasetEditor;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
 import io.bams3.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,10 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A data stream that fails is an error to the client whenever it fails: before its first byte it
@@ -43,8 +42,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataFailureTest {
     private static final String REF = "11";
+
     @TempDir
     static Path root;
+
     private TestServer server;
     /** A region that reads only unit 1 of chunk 1, whose end offset was moved back 3 bytes. */
     private String cutRegion;
@@ -82,7 +83,8 @@ class DataFailureTest {
             String body = new String(r.body(), StandardCharsets.UTF_8);
             assertThat(r.statusCode()).as(body).isEqualTo(500);
             assertThat(body).contains("\"InternalError\"").doesNotContain(root.toString());
-            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).contains("json"));
         }
     }
 
@@ -91,29 +93,39 @@ class DataFailureTest {
         String url = server.base() + "/reads/data/moved?class=body&region=" + firstChunk + "&region=" + cutRegion;
         long[] received = {0};
         assertThatThrownBy(() -> {
-            HttpResponse<InputStream> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(r.statusCode()).isEqualTo(200);
-            try (InputStream in = r.body()) {
-                byte[] buf = new byte[65536];
-                for (int n; (n = in.read(buf)) >= 0; ) {
-                    received[0] += n;
-                }
-            }
-        }).as("the transfer must fail, not end").isInstanceOf(IOException.class);
-        assertThat(received[0]).as("the first chunk was streamed before the failure").isGreaterThan(8192);
+                    HttpResponse<InputStream> r = HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(url)).build(),
+                                    HttpResponse.BodyHandlers.ofInputStream());
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    try (InputStream in = r.body()) {
+                        byte[] buf = new byte[65536];
+                        for (int n; (n = in.read(buf)) >= 0; ) {
+                            received[0] += n;
+                        }
+                    }
+                })
+                .as("the transfer must fail, not end")
+                .isInstanceOf(IOException.class);
+        assertThat(received[0])
+                .as("the first chunk was streamed before the failure")
+                .isGreaterThan(8192);
     }
 
     @Test
     void samtoolsFailsOnTheTicketInsteadOfCountingZero() throws Exception {
         assumeTrue(Samtools.available(), "samtools is not installed");
         String[] se = cutRegion.substring(REF.length() + 1).split("-");
-        for (String query : List.of("referenceName=" + REF + "&start=" + se[0] + "&end=" + se[1],
+        for (String query : List.of(
+                "referenceName=" + REF + "&start=" + se[0] + "&end=" + se[1],
                 "referenceName=" + REF + "&start=" + firstChunk.split("[:-]")[1] + "&end=" + se[1])) {
             Process p = new ProcessBuilder("samtools", "view", "-c", server.base() + "/reads/moved?" + query)
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).as("samtools view -c on %s printed: %s", query, out).isNotZero();
+            assertThat(p.waitFor())
+                    .as("samtools view -c on %s printed: %s", query, out)
+                    .isNotZero();
         }
     }
 }

@@ -1,28 +1,25 @@
 package io.bams3.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import htsjdk.samtools.SamInputResource;
 import htsjdk.samtools.SamReaderFactory;
-import io.bams3.query.Region;
-import java.io.ByteArrayInputStream;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
 import io.bams3.format.Codec;
 import io.bams3.htsget.HtsgetJson;
 import io.bams3.htsget.Ticket;
+import io.bams3.query.Region;
 import io.bams3.store.LocalObjectStore;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
 import io.bams3.testing.TestServer;
 import io.bams3.testing.TicketFetcher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,10 +33,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a client sees when data is damaged, URLs are signed, or a dataset is rewritten: a corrupt
@@ -51,8 +50,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataIntegrityTest {
     private static final String SECRET = "a-test-secret-of-some-length";
+
     @TempDir
     static Path root;
+
     private TestServer server;
 
     @BeforeAll
@@ -65,9 +66,15 @@ class DataIntegrityTest {
         data[data.length / 2] ^= 0x5a;
         Files.write(victim, data);
         Files.delete(chunks("missing").get(4));
-        server = TestServer.start(Map.of("bams3.roots[0].location", root.toString(),
-                "bams3.tickets.data-url-secret", SECRET, "bams3.tickets.data-url-lifetime", "3s",
-                "bams3.cache.ttl", "1s"));
+        server = TestServer.start(Map.of(
+                "bams3.roots[0].location",
+                root.toString(),
+                "bams3.tickets.data-url-secret",
+                SECRET,
+                "bams3.tickets.data-url-lifetime",
+                "3s",
+                "bams3.cache.ttl",
+                "1s"));
     }
 
     @AfterAll
@@ -92,7 +99,11 @@ class DataIntegrityTest {
 
     private String dataUrl(String id) {
         Ticket t = HtsgetJson.parseTicket(server.get("/reads/" + id).body());
-        return t.urls().stream().filter(u -> !u.inline()).findFirst().orElseThrow().url();
+        return t.urls().stream()
+                .filter(u -> !u.inline())
+                .findFirst()
+                .orElseThrow()
+                .url();
     }
 
     @Test
@@ -103,20 +114,28 @@ class DataIntegrityTest {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
             long[] received = {0};
             assertThatThrownBy(() -> {
-                HttpResponse<InputStream> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-                assertThat(r.statusCode()).isEqualTo(200);
-                try (InputStream in = r.body()) {
-                    byte[] buf = new byte[65536];
-                    for (int n; (n = in.read(buf)) >= 0; ) {
-                        received[0] += n;
-                    }
-                }
-            }).as("%s: the transfer must fail, not end", id).isInstanceOf(IOException.class);
-            assertThat(received[0]).as("%s: records before the damaged chunk were streamed", id).isPositive();
+                        HttpResponse<InputStream> r =
+                                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+                        assertThat(r.statusCode()).isEqualTo(200);
+                        try (InputStream in = r.body()) {
+                            byte[] buf = new byte[65536];
+                            for (int n; (n = in.read(buf)) >= 0; ) {
+                                received[0] += n;
+                            }
+                        }
+                    })
+                    .as("%s: the transfer must fail, not end", id)
+                    .isInstanceOf(IOException.class);
+            assertThat(received[0])
+                    .as("%s: records before the damaged chunk were streamed", id)
+                    .isPositive();
         }
-        assertThat(HtsjdkOracle.records(TicketFetcher.fetch(server.get("/reads/intact").body()))).hasSize(39_918);
+        assertThat(HtsjdkOracle.records(
+                        TicketFetcher.fetch(server.get("/reads/intact").body())))
+                .hasSize(39_918);
         String prom = new String(server.get("/actuator/prometheus").body(), StandardCharsets.UTF_8);
-        assertThat(prom).containsPattern("bams3_data_requests_seconds_count\\{[^}]*outcome=\"InternalError\"[^}]*} [1-9]");
+        assertThat(prom)
+                .containsPattern("bams3_data_requests_seconds_count\\{[^}]*outcome=\"InternalError\"[^}]*} [1-9]");
     }
 
     @Test
@@ -134,8 +153,11 @@ class DataIntegrityTest {
     void aDamagedBlockIndexIsAnInternalErrorNotBadInput() throws IOException {
         Path idx;
         try (Stream<Path> files = Files.walk(root.resolve("corrupt.bams3/_index/11"))) {
-            idx = files.filter(p -> !p.getFileName().toString().equals("chunks.idx") && p.toString().endsWith(".idx"))
-                    .sorted().toList().get(2);
+            idx = files.filter(p -> !p.getFileName().toString().equals("chunks.idx")
+                            && p.toString().endsWith(".idx"))
+                    .sorted()
+                    .toList()
+                    .get(2);
         }
         byte[] saved = Files.readAllBytes(idx);
         byte[] bad = saved.clone();
@@ -144,10 +166,14 @@ class DataIntegrityTest {
         try {
             String name = idx.getFileName().toString();
             long start = Long.parseLong(name.substring(0, name.indexOf('-'))) + 10;
-            HttpResponse<byte[]> r = server.get("/reads/corrupt?referenceName=11&start=" + start + "&end=" + (start + 100));
+            HttpResponse<byte[]> r =
+                    server.get("/reads/corrupt?referenceName=11&start=" + start + "&end=" + (start + 100));
             assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(500);
-            assertThat(new String(r.body())).contains("\"InternalError\"").contains("damaged")
-                    .as("the message names no storage location").doesNotContain(root.toString());
+            assertThat(new String(r.body()))
+                    .contains("\"InternalError\"")
+                    .contains("damaged")
+                    .as("the message names no storage location")
+                    .doesNotContain(root.toString());
         } finally {
             Files.write(idx, saved);
         }
@@ -181,15 +207,16 @@ class DataIntegrityTest {
         String after = header("mutable");
         assertThat(after).contains("SN:chrM").doesNotContain("SN:17\t");
         try (HtsjdkOracle oracle = new HtsjdkOracle(TestBams.path(TestBams.CHRM))) {
-            assertThat(HtsjdkOracle.records(TicketFetcher.fetch(server.get("/reads/mutable?referenceName=chrM").body())))
+            assertThat(HtsjdkOracle.records(TicketFetcher.fetch(
+                            server.get("/reads/mutable?referenceName=chrM").body())))
                     .containsExactlyElementsOf(oracle.query(List.of(new Region(0, "chrM", 0, 16_571))));
         }
     }
 
     private String header(String id) throws IOException {
-        byte[] bam = TicketFetcher.fetch(server.get("/reads/" + id + "?class=header").body());
-        try (var r = SamReaderFactory.makeDefault()
-                .open(SamInputResource.of(new ByteArrayInputStream(bam)))) {
+        byte[] bam =
+                TicketFetcher.fetch(server.get("/reads/" + id + "?class=header").body());
+        try (var r = SamReaderFactory.makeDefault().open(SamInputResource.of(new ByteArrayInputStream(bam)))) {
             return r.getFileHeader().getSAMString();
         }
     }

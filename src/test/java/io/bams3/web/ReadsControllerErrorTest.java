@@ -1,25 +1,5 @@
 package io.bams3.web;
 
-import io.bams3.catalog.InvalidIdException;
-import io.bams3.codec.FormatException;
-import io.bams3.htsget.DataFormat;
-import io.bams3.htsget.HtsgetError;
-import io.bams3.htsget.HtsgetJson;
-import io.bams3.htsget.ReadsService;
-import io.bams3.htsget.TicketMode;
-import io.bams3.query.DatasetNotFoundException;
-import io.bams3.store.StoreException;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.util.unit.DataSize;
-
-import java.time.Duration;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
@@ -34,6 +14,25 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.bams3.catalog.InvalidIdException;
+import io.bams3.codec.FormatException;
+import io.bams3.htsget.DataFormat;
+import io.bams3.htsget.HtsgetError;
+import io.bams3.htsget.HtsgetJson;
+import io.bams3.htsget.ReadsService;
+import io.bams3.htsget.TicketMode;
+import io.bams3.query.DatasetNotFoundException;
+import io.bams3.store.StoreException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.util.unit.DataSize;
+
 /**
  * The web layer alone: {@link ReadsController} with the real {@link HtsgetErrorAdvice} in MockMvc
  * (no server, no Spring context), the service mocked to fail in each way the error table knows.
@@ -47,15 +46,24 @@ class ReadsControllerErrorTest {
 
     @BeforeEach
     void setUp() {
-        Bams3Properties.Tickets tickets = new Bams3Properties.Tickets(TicketMode.AUTO, null, Duration.ofMinutes(10), null,
-                Duration.ofHours(1), DataSize.ofBytes(100), DataSize.ofMegabytes(8));
+        Bams3Properties.Tickets tickets = new Bams3Properties.Tickets(
+                TicketMode.AUTO,
+                null,
+                Duration.ofMinutes(10),
+                null,
+                Duration.ofHours(1),
+                DataSize.ofBytes(100),
+                DataSize.ofMegabytes(8));
         Bams3Properties props = new Bams3Properties(List.of(), tickets, null, null, null, null, null, null);
-        ReadsController controller = new ReadsController(service, props, mock(HtsgetMetrics.class),
-                new ServiceUrls(props), streams);
-        mvc = MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new HtsgetErrorAdvice()).build();
+        ReadsController controller =
+                new ReadsController(service, props, mock(HtsgetMetrics.class), new ServiceUrls(props), streams);
+        mvc = MockMvcBuilders.standaloneSetup(controller)
+                .setControllerAdvice(new HtsgetErrorAdvice())
+                .build();
     }
 
-    private static ResultActions htsgetError(ResultActions result, int status, HtsgetError error, String message) throws Exception {
+    private static ResultActions htsgetError(ResultActions result, int status, HtsgetError error, String message)
+            throws Exception {
         return result.andExpect(status().is(status))
                 .andExpect(content().contentType(HtsgetJson.MEDIA_TYPE))
                 .andExpect(jsonPath("$.htsget.error").value(error.wireName()))
@@ -67,16 +75,19 @@ class ReadsControllerErrorTest {
     @Test
     void badParametersAreInvalidInputOrUnsupportedFormat() throws Exception {
         ResultActions cram = mvc.perform(get("/reads/demo").queryParam("format", "CRAM"));
-        cram.andExpect(status().isBadRequest()).andExpect(jsonPath("$.htsget.error").value("UnsupportedFormat"));
+        cram.andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.htsget.error").value("UnsupportedFormat"));
         mvc.perform(get("/reads/demo").queryParam("start", "abc"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.htsget.error").value("InvalidInput"));
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.htsget.error").value("InvalidInput"));
         verify(service, never()).ticket(any(), any());
     }
 
     @Test
     void anInvalidIdIs400() throws Exception {
         when(service.ticket(any(), any())).thenThrow(new InvalidIdException("the id 'a//b' has an empty segment"));
-        htsgetError(mvc.perform(get("/reads/a//b")), 400, HtsgetError.INVALID_INPUT, "the id 'a//b' has an empty segment");
+        htsgetError(
+                mvc.perform(get("/reads/a//b")), 400, HtsgetError.INVALID_INPUT, "the id 'a//b' has an empty segment");
     }
 
     @Test
@@ -88,19 +99,30 @@ class ReadsControllerErrorTest {
     @Test
     void damagedDataIs500AndAFailingStoreIs503() throws Exception {
         when(service.ticket(any(), any())).thenThrow(new FormatException(LOCATION + ": bad magic number"));
-        htsgetError(mvc.perform(get("/reads/demo")), 500, HtsgetError.INTERNAL_ERROR,
+        htsgetError(
+                mvc.perform(get("/reads/demo")),
+                500,
+                HtsgetError.INTERNAL_ERROR,
                 "the dataset cannot be read: its stored data is damaged or incomplete");
         doThrow(new StoreException(LOCATION + ": timed out")).when(service).ticket(any(), any());
-        htsgetError(mvc.perform(get("/reads/demo")), 503, HtsgetError.UNAVAILABLE,
-                "the storage did not answer; try again later")
+        htsgetError(
+                        mvc.perform(get("/reads/demo")),
+                        503,
+                        HtsgetError.UNAVAILABLE,
+                        "the storage did not answer; try again later")
                 .andExpect(header().doesNotExist("Retry-After"));
     }
 
     @Test
     void aPostBodyOverTheLimitIs413() throws Exception {
         String body = "{\"format\":\"BAM\",\"regions\":[" + "{\"referenceName\":\"11\"},".repeat(10) + "{}]}";
-        htsgetError(mvc.perform(post("/reads/demo").contentType(MediaType.APPLICATION_JSON).content(body)), 413,
-                HtsgetError.PAYLOAD_TOO_LARGE, "the request body has " + body.length() + " bytes; the limit is 100");
+        htsgetError(
+                mvc.perform(post("/reads/demo")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body)),
+                413,
+                HtsgetError.PAYLOAD_TOO_LARGE,
+                "the request body has " + body.length() + " bytes; the limit is 100");
         verify(service, never()).ticket(any(), any());
     }
 
@@ -110,8 +132,11 @@ class ReadsControllerErrorTest {
         when(stream.format()).thenReturn(DataFormat.BAM);
         when(service.data(any(), any(), any(), any())).thenReturn(stream);
         assertThat(streams.tryAcquire()).isTrue();
-        htsgetError(mvc.perform(get("/reads/data/demo").queryParam("format", "BAM")), 503, HtsgetError.UNAVAILABLE,
-                "the server is streaming 1 responses, its limit; try again shortly")
+        htsgetError(
+                        mvc.perform(get("/reads/data/demo").queryParam("format", "BAM")),
+                        503,
+                        HtsgetError.UNAVAILABLE,
+                        "the server is streaming 1 responses, its limit; try again shortly")
                 .andExpect(header().string("Retry-After", "7"));
         streams.release();
     }
@@ -119,15 +144,22 @@ class ReadsControllerErrorTest {
     @Test
     void aRefusedDataUrlIs403() throws Exception {
         when(service.data(any(), any(), any(), any()))
-                .thenThrow(HtsgetError.PERMISSION_DENIED.exception("this data URL expired; get a fresh one from a ticket"));
-        htsgetError(mvc.perform(get("/reads/data/demo")), 403, HtsgetError.PERMISSION_DENIED,
+                .thenThrow(HtsgetError.PERMISSION_DENIED.exception(
+                        "this data URL expired; get a fresh one from a ticket"));
+        htsgetError(
+                mvc.perform(get("/reads/data/demo")),
+                403,
+                HtsgetError.PERMISSION_DENIED,
                 "this data URL expired; get a fresh one from a ticket");
     }
 
     @Test
     void otherMethodsOnServiceInfoAre405WithAllow() throws Exception {
-        htsgetError(mvc.perform(post("/reads/service-info")), 405, HtsgetError.INVALID_INPUT,
-                "POST is not supported on /reads/service-info")
+        htsgetError(
+                        mvc.perform(post("/reads/service-info")),
+                        405,
+                        HtsgetError.INVALID_INPUT,
+                        "POST is not supported on /reads/service-info")
                 .andExpect(header().string("Allow", "GET"));
     }
 }

@@ -1,5 +1,8 @@
 package io.bams3.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -15,13 +18,6 @@ import io.bams3.testing.ServedDatasets;
 import io.bams3.testing.TestBams;
 import io.bams3.testing.TestServer;
 import io.bams3.testing.TicketFetcher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
-
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,9 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 
 /**
  * Requests that are cheap to send stay cheap to answer and always followable: a POST of many
@@ -51,8 +50,13 @@ class RequestLimitsTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.start(Map.of("bams3.roots[0].location", ServedDatasets.localRoot().toString(),
-                "bams3.tickets.mode", "streamed", "bams3.limits.max-regions", "400"));
+        server = TestServer.start(Map.of(
+                "bams3.roots[0].location",
+                ServedDatasets.localRoot().toString(),
+                "bams3.tickets.mode",
+                "streamed",
+                "bams3.limits.max-regions",
+                "400"));
     }
 
     @AfterAll
@@ -74,8 +78,14 @@ class RequestLimitsTest {
         StringBuilder b = new StringBuilder("{\"regions\":[");
         for (int i = 0; i < regions.size(); i++) {
             Region r = regions.get(i);
-            b.append(i == 0 ? "" : ",").append("{\"referenceName\":\"").append(r.refName()).append("\",\"start\":")
-                    .append(r.beg()).append(",\"end\":").append(r.end()).append('}');
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"referenceName\":\"")
+                    .append(r.refName())
+                    .append("\",\"start\":")
+                    .append(r.beg())
+                    .append(",\"end\":")
+                    .append(r.end())
+                    .append('}');
         }
         return b.append("]}").toString();
     }
@@ -86,21 +96,27 @@ class RequestLimitsTest {
         String body = body(regions);
         assertThat(body.length()).isLessThan(64 << 10);
         HttpResponse<byte[]> r = server.post("/reads/" + ID, body, "Content-Type", "application/json");
-        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(r.statusCode())
+                .as(new String(r.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         Ticket ticket = HtsgetJson.parseTicket(r.body());
         List<Ticket.Url> data = ticket.urls().stream().filter(u -> !u.inline()).toList();
         assertThat(data).as("300 regions do not fit one data URL").hasSizeGreaterThan(1);
         for (Ticket.Url u : data) {
             assertThat(u.url().length() - server.base().length()).isLessThanOrEqualTo(ReadsService.DATA_URL_BUDGET);
         }
-        assertThat(data.subList(1, data.size())).allSatisfy(u -> assertThat(u.url()).contains("startAt="));
+        assertThat(data.subList(1, data.size()))
+                .allSatisfy(u -> assertThat(u.url()).contains("startAt="));
 
         List<String> got = HtsjdkOracle.records(TicketFetcher.fetch(ticket));
         try (HtsjdkOracle oracle = new HtsjdkOracle(TestBams.path(TestBams.NA12878))) {
-            int ref = Dataset.open(new LocalObjectStore(ServedDatasets.localRoot().resolve(ID + ".bams3")))
-                    .header().referenceIndex("11");
+            int ref = Dataset.open(
+                            new LocalObjectStore(ServedDatasets.localRoot().resolve(ID + ".bams3")))
+                    .header()
+                    .referenceIndex("11");
             List<String> expected = oracle.query(regions.stream()
-                    .map(x -> new Region(ref, x.refName(), x.beg(), x.end())).toList());
+                    .map(x -> new Region(ref, x.refName(), x.beg(), x.end()))
+                    .toList());
             assertThat(expected).hasSizeGreaterThan(300);
             assertThat(got).containsExactlyElementsOf(expected);
         }
@@ -109,8 +125,11 @@ class RequestLimitsTest {
     @Test
     void samtoolsReadsTheDataUrlsOfManyRegionsAsOneValidBam() throws Exception {
         assumeTrue(Samtools.available(), "samtools is not installed");
-        HttpResponse<byte[]> r = server.post("/reads/" + ID, body(closeRegions(300)), "Content-Type", "application/json");
-        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        HttpResponse<byte[]> r =
+                server.post("/reads/" + ID, body(closeRegions(300)), "Content-Type", "application/json");
+        assertThat(r.statusCode())
+                .as(new String(r.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         List<String> got = HtsjdkOracle.records(TicketFetcher.fetch(r.body()));
         assertThat(got).hasSizeGreaterThan(300);
         assertThat(samtoolsLines(r.body())).hasSize(got.size());
@@ -129,9 +148,12 @@ class RequestLimitsTest {
 
     @Test
     void moreRegionsThanTheLimitIsInvalidInput() {
-        HttpResponse<byte[]> r = server.post("/reads/" + ID, body(closeRegions(401)), "Content-Type", "application/json");
+        HttpResponse<byte[]> r =
+                server.post("/reads/" + ID, body(closeRegions(401)), "Content-Type", "application/json");
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("\"InvalidInput\"").contains("at most 400");
+        assertThat(new String(r.body(), StandardCharsets.UTF_8))
+                .contains("\"InvalidInput\"")
+                .contains("at most 400");
         StringBuilder q = new StringBuilder("/reads/data/" + ID + "?class=body");
         for (int i = 0; i < 401; i++) {
             q.append("&region=11:").append(5_000_000 + 10 * i).append('-').append(5_000_001 + 10 * i);
@@ -142,16 +164,20 @@ class RequestLimitsTest {
     @Test
     void headOnTheDataEndpointChecksButReadsNothing() {
         // planning reads the chunk tables (kept afterwards); a HEAD must read nothing more
-        assertThat(server.send("HEAD", "/reads/data/" + ID + "?format=SAM").statusCode()).isEqualTo(200);
+        assertThat(server.send("HEAD", "/reads/data/" + ID + "?format=SAM").statusCode())
+                .isEqualTo(200);
         long before = dataBytes();
         long storeBefore = storeGets();
         HttpResponse<byte[]> head = server.send("HEAD", "/reads/data/" + ID + "?format=SAM");
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
-        assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(head.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(dataBytes()).isEqualTo(before);
         assertThat(storeGets()).as("no chunk was read").isEqualTo(storeBefore);
-        assertThat(server.send("HEAD", "/reads/data/" + ID + "?referenceName=nosuch").statusCode()).isEqualTo(404);
+        assertThat(server.send("HEAD", "/reads/data/" + ID + "?referenceName=nosuch")
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(server.send("HEAD", "/reads/data/nosuch").statusCode()).isEqualTo(404);
     }
 
@@ -179,11 +205,13 @@ class RequestLimitsTest {
             for (int i = 0; i < 5; i++) {
                 HttpResponse<byte[]> longSegment = server.get("/reads/" + "a".repeat(250));
                 assertThat(longSegment.statusCode()).isEqualTo(400);
-                assertThat(new String(longSegment.body(), StandardCharsets.UTF_8)).contains("\"InvalidInput\"");
+                assertThat(new String(longSegment.body(), StandardCharsets.UTF_8))
+                        .contains("\"InvalidInput\"");
                 // a file where the id needs a directory
                 HttpResponse<byte[]> underFile = server.get("/reads/" + ID + ".bams3/_metadata.json/x");
                 assertThat(underFile.statusCode()).isEqualTo(404);
-                assertThat(new String(underFile.body(), StandardCharsets.UTF_8)).contains("\"NotFound\"")
+                assertThat(new String(underFile.body(), StandardCharsets.UTF_8))
+                        .contains("\"NotFound\"")
                         .doesNotContain(ServedDatasets.localRoot().toString());
             }
         } finally {

@@ -1,5 +1,7 @@
 package io.bams3.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.bams3.htsget.HtsgetJson;
 import io.bams3.htsget.Ticket;
 import io.bams3.query.Dataset;
@@ -13,14 +15,6 @@ import io.bams3.testing.S3MockServer;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.ServedDatasets;
 import io.bams3.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,8 +24,13 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * samtools view on ticket URLs, for hundreds of regions per dataset, in both ticket modes: streamed
@@ -52,14 +51,20 @@ class SamtoolsClientTest {
     @BeforeAll
     void start() {
         Assumptions.assumeTrue(Samtools.available(), "samtools is not installed");
-        streamed = TestServer.start(Map.of("bams3.roots[0].location", ServedDatasets.localRoot().toString(),
-                "bams3.tickets.mode", "streamed"));
+        streamed = TestServer.start(Map.of(
+                "bams3.roots[0].location", ServedDatasets.localRoot().toString(), "bams3.tickets.mode", "streamed"));
         S3MockServer s3 = S3MockServer.get();
         String bucket = s3.newBucket("served");
         ServedDatasets.convertAll(key -> new S3ObjectStore(s3.clients(), new S3Location(bucket, "served/" + key)));
-        presigned = TestServer.start(Map.of("bams3.roots[0].location", "s3://" + bucket + "/served",
-                "bams3.s3.endpoint-url", s3.endpoint().toString(), "bams3.s3.region", "us-east-1",
-                "bams3.tickets.mode", "auto"));
+        presigned = TestServer.start(Map.of(
+                "bams3.roots[0].location",
+                "s3://" + bucket + "/served",
+                "bams3.s3.endpoint-url",
+                s3.endpoint().toString(),
+                "bams3.s3.region",
+                "us-east-1",
+                "bams3.tickets.mode",
+                "auto"));
     }
 
     @AfterAll
@@ -73,26 +78,39 @@ class SamtoolsClientTest {
         for (String id : IDS) {
             Outcome o = compare(streamed, id);
             assertThat(o.extra()).as("streamed tickets add no records (%s)", id).isZero();
-            System.out.printf("samtools, streamed, %s: %d regions, %d SAM lines identical%n", id, o.regions(), o.lines());
+            System.out.printf(
+                    "samtools, streamed, %s: %d regions, %d SAM lines identical%n", id, o.regions(), o.lines());
         }
     }
 
     @Test
     void presignedTicketsPointAtTheStoreAndGiveSamtoolsRecordsPlusBlockOverfetch() throws Exception {
-        Ticket t = HtsgetJson.parseTicket(presigned.get("/reads/small/na12878?referenceName=11&start=5000000&end=5100000").body());
+        Ticket t = HtsgetJson.parseTicket(presigned
+                .get("/reads/small/na12878?referenceName=11&start=5000000&end=5100000")
+                .body());
         List<Ticket.Url> http = t.urls().stream().filter(u -> !u.inline()).toList();
         assertThat(http).isNotEmpty().allSatisfy(u -> {
             assertThat(u.url()).contains("X-Amz-Signature=").doesNotContain(presigned.base());
             assertThat(u.headers().get("Range")).matches("bytes=\\d+-\\d+");
         });
-        assertThat(http.stream().map(u -> u.url().substring(0, u.url().indexOf('?'))).distinct().count())
-                .as("at most one URL per chunk object").isEqualTo(http.size());
-        Ticket z = HtsgetJson.parseTicket(presigned.get("/reads/zstd/chrm?referenceName=chrM&start=100&end=200").body());
+        assertThat(http.stream()
+                        .map(u -> u.url().substring(0, u.url().indexOf('?')))
+                        .distinct()
+                        .count())
+                .as("at most one URL per chunk object")
+                .isEqualTo(http.size());
+        Ticket z = HtsgetJson.parseTicket(presigned
+                .get("/reads/zstd/chrm?referenceName=chrM&start=100&end=200")
+                .body());
         assertThat(z.urls().stream().filter(u -> !u.inline()).map(Ticket.Url::url))
-                .as("zstd chunks are streamed").allMatch(u -> u.startsWith(presigned.base() + "/reads/data/"));
-        Ticket f = HtsgetJson.parseTicket(presigned.get("/reads/chrm?referenceName=chrM&start=100&end=200&notags=MD").body());
+                .as("zstd chunks are streamed")
+                .allMatch(u -> u.startsWith(presigned.base() + "/reads/data/"));
+        Ticket f = HtsgetJson.parseTicket(presigned
+                .get("/reads/chrm?referenceName=chrM&start=100&end=200&notags=MD")
+                .body());
         assertThat(f.urls().stream().filter(u -> !u.inline()).map(Ticket.Url::url))
-                .as("a tag filter is streamed in auto mode").allMatch(u -> u.startsWith(presigned.base() + "/reads/data/"));
+                .as("a tag filter is streamed in auto mode")
+                .allMatch(u -> u.startsWith(presigned.base() + "/reads/data/"));
 
         long lines = 0;
         long extra = 0;
@@ -100,19 +118,21 @@ class SamtoolsClientTest {
             Outcome o = compare(presigned, id);
             lines += o.lines();
             extra += o.extra();
-            System.out.printf("samtools, presigned, %s: %d regions, %d SAM lines identical, %d extra records outside the regions (%.2f%%)%n",
+            System.out.printf(
+                    "samtools, presigned, %s: %d regions, %d SAM lines identical, %d extra records outside the regions (%.2f%%)%n",
                     id, o.regions(), o.lines(), o.extra(), 100.0 * o.extra() / Math.max(1, o.lines() + o.extra()));
         }
         assertThat(lines).isPositive();
         assertThat(extra).as("presigned mode over-fetches whole blocks").isPositive();
     }
 
-    private record Outcome(int regions, long lines, long extra) { }
+    private record Outcome(int regions, long lines, long extra) {}
 
     private Outcome compare(TestServer server, String id) throws Exception {
         ServedDatasets.Spec spec = ServedDatasets.all().get(id);
         List<Region> regions;
-        try (LocalObjectStore store = new LocalObjectStore(ServedDatasets.localRoot().resolve(id + ".bams3"))) {
+        try (LocalObjectStore store =
+                new LocalObjectStore(ServedDatasets.localRoot().resolve(id + ".bams3"))) {
             List<Region> all = RegionIdentityTest.regions(Dataset.open(store), new Random(id.hashCode() + 17));
             regions = all.subList(0, Math.min(REGIONS_PER_DATASET, all.size()));
         }
@@ -139,8 +159,10 @@ class SamtoolsClientTest {
         List<String> args = new ArrayList<>(List.of("view", spec.source().toString()));
         regions.forEach(r -> args.add(Bams3Queries.samtoolsRegion(r)));
         List<String> expected = Samtools.run(args.toArray(String[]::new));
-        assertThat(ours).as("SAM lines of %d regions of %s via %s", regions.size(), id, server.base())
-                .hasSameSizeAs(expected).containsExactlyElementsOf(expected);
+        assertThat(ours)
+                .as("SAM lines of %d regions of %s via %s", regions.size(), id, server.base())
+                .hasSameSizeAs(expected)
+                .containsExactlyElementsOf(expected);
         return new Outcome(regions.size(), ours.size(), extra);
     }
 

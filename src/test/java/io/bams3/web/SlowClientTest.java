@@ -1,13 +1,9 @@
 package io.bams3.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.bams3.testing.ServedDatasets;
 import io.bams3.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -18,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Clients that stop reading cannot take the server down: data streams beyond the limit are
@@ -36,10 +35,15 @@ class SlowClientTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.start(Map.of("bams3.roots[0].location", ServedDatasets.localRoot().toString(),
-                "bams3.limits.max-streams", Integer.toString(MAX_STREAMS),
-                "server.tomcat.threads.max", "8",
-                "server.tomcat.connection-timeout", "6s"));
+        server = TestServer.start(Map.of(
+                "bams3.roots[0].location",
+                ServedDatasets.localRoot().toString(),
+                "bams3.limits.max-streams",
+                Integer.toString(MAX_STREAMS),
+                "server.tomcat.threads.max",
+                "8",
+                "server.tomcat.connection-timeout",
+                "6s"));
     }
 
     @AfterAll
@@ -56,17 +60,24 @@ class SlowClientTest {
                 s.setReceiveBufferSize(4096);
                 s.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(server.port())), 5_000);
                 // SAM text of the whole dataset: far more than the socket buffers hold
-                s.getOutputStream().write(("GET /reads/data/na12878?format=SAM HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream()
+                        .write(("GET /reads/data/na12878?format=SAM HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                                .getBytes(StandardCharsets.ISO_8859_1));
                 stalled.add(s);
             }
             Thread.sleep(500);
-            for (String path : List.of("/actuator/health/liveness", "/actuator/health/readiness", "/reads/service-info",
+            for (String path : List.of(
+                    "/actuator/health/liveness",
+                    "/actuator/health/readiness",
+                    "/reads/service-info",
                     "/reads/na12878?referenceName=11&start=5000000&end=5001000")) {
-                assertThat(server.get(path).statusCode()).as(path + " while every stream slot is held").isEqualTo(200);
+                assertThat(server.get(path).statusCode())
+                        .as(path + " while every stream slot is held")
+                        .isEqualTo(200);
             }
             String gauges = new String(server.get("/actuator/prometheus").body(), StandardCharsets.UTF_8);
-            assertThat(gauges).contains("bams3_data_streams_active " + MAX_STREAMS + ".0")
+            assertThat(gauges)
+                    .contains("bams3_data_streams_active " + MAX_STREAMS + ".0")
                     .contains("bams3_data_streams_max " + MAX_STREAMS + ".0");
             int accepted = 0;
             int refused = 0;
@@ -89,9 +100,12 @@ class SlowClientTest {
             int status = 0;
             for (int attempt = 0; attempt < 40 && status != 200; attempt++) {
                 Thread.sleep(500);
-                status = server.get("/reads/data/na12878?referenceName=11&start=5000000&end=5001000").statusCode();
+                status = server.get("/reads/data/na12878?referenceName=11&start=5000000&end=5001000")
+                        .statusCode();
             }
-            assertThat(status).as("a stream slot is free again after the write timeout").isEqualTo(200);
+            assertThat(status)
+                    .as("a stream slot is free again after the write timeout")
+                    .isEqualTo(200);
         } finally {
             for (Socket s : stalled) {
                 s.close();

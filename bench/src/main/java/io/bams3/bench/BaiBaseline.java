@@ -10,7 +10,6 @@ import htsjdk.samtools.SamReader;
 import htsjdk.samtools.SamReaderFactory;
 import htsjdk.samtools.ValidationStringency;
 import io.bams3.query.Region;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -35,10 +34,11 @@ public final class BaiBaseline implements AutoCloseable {
     private final FileChannel bam;
 
     /** Bytes of whole BGZF blocks decoded, and records returned, for one query. */
-    public record Result(long bytes, long records) { }
+    public record Result(long bytes, long records) {}
 
     public BaiBaseline(Path bamPath) throws IOException {
-        this.reader = SamReaderFactory.makeDefault().validationStringency(ValidationStringency.SILENT)
+        this.reader = SamReaderFactory.makeDefault()
+                .validationStringency(ValidationStringency.SILENT)
                 .enable(SamReaderFactory.Option.INCLUDE_SOURCE_IN_RECORDS)
                 .open(SamInputResource.of(bamPath).index(indexOf(bamPath)));
         this.index = reader.indexing().getIndex();
@@ -62,13 +62,15 @@ public final class BaiBaseline implements AutoCloseable {
         try (SAMRecordIterator it = reader.queryOverlapping(region.refName(), region.beg() + 1, region.end())) {
             while (it.hasNext()) {
                 SAMRecord r = it.next();
-                lastEnd = ((BAMFileSpan) r.getFileSource().getFilePointer()).getChunks().get(0).getChunkEnd();
+                lastEnd = ((BAMFileSpan) r.getFileSource().getFilePointer())
+                        .getChunks()
+                        .get(0)
+                        .getChunkEnd();
                 records++;
             }
         }
         // the iterator stops in the block where the record after the last returned one starts
-        long stop = lastEnd < 0 ? blockEnd(span.getChunks().get(0).getChunkStart() >>> 16)
-                : blockEnd(lastEnd >>> 16);
+        long stop = lastEnd < 0 ? blockEnd(span.getChunks().get(0).getChunkStart() >>> 16) : blockEnd(lastEnd >>> 16);
         return new Result(blockBytes(span.getChunks(), stop), records);
     }
 
@@ -80,7 +82,7 @@ public final class BaiBaseline implements AutoCloseable {
             long endBlock = c.getChunkEnd() >>> 16;
             long to = (c.getChunkEnd() & 0xffff) == 0 ? endBlock : blockEnd(endBlock);
             if (from < stop) {
-                ranges.add(new long[]{from, Math.min(to, stop)});
+                ranges.add(new long[] {from, Math.min(to, stop)});
             }
         }
         ranges.sort(Comparator.comparingLong(r -> r[0]));

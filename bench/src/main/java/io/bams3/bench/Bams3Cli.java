@@ -1,24 +1,31 @@
 package io.bams3.bench;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Command lines of the project's CLI jar, run on the benchmark's own JVM. */
 public record Bams3Cli(Path jar, CommandRunner runner) {
 
     /** How to convert: codec, chunk target ("16M"), threads and, optionally, a heap limit ("256m"). */
     public record Conversion(String codec, String chunkBytes, int threads, String maxHeap) {
-        public static Conversion defaults(int threads) { return new Conversion("bgzf", "16M", threads, null); }
+        public static Conversion defaults(int threads) {
+            return new Conversion("bgzf", "16M", threads, null);
+        }
 
-        public Conversion withCodec(String c) { return new Conversion(c, chunkBytes, threads, maxHeap); }
+        public Conversion withCodec(String c) {
+            return new Conversion(c, chunkBytes, threads, maxHeap);
+        }
 
-        public Conversion withChunkBytes(String b) { return new Conversion(codec, b, threads, maxHeap); }
+        public Conversion withChunkBytes(String b) {
+            return new Conversion(codec, b, threads, maxHeap);
+        }
 
-        public Conversion withMaxHeap(String h) { return new Conversion(codec, chunkBytes, threads, h); }
+        public Conversion withMaxHeap(String h) {
+            return new Conversion(codec, chunkBytes, threads, h);
+        }
     }
 
     public List<String> convert(Path bam, Path dataset, Conversion c) {
@@ -26,8 +33,14 @@ public record Bams3Cli(Path jar, CommandRunner runner) {
         if (c.maxHeap() != null) {
             cmd.add("-Xmx" + c.maxHeap());
         }
-        cmd.addAll(List.of("-jar", jar.toString(), "convert", bam.toString(), dataset.toString(),
-                "--threads", Integer.toString(c.threads())));
+        cmd.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "convert",
+                bam.toString(),
+                dataset.toString(),
+                "--threads",
+                Integer.toString(c.threads())));
         if (!c.codec().equals("bgzf")) {
             cmd.addAll(List.of("--codec", c.codec()));
         }
@@ -43,8 +56,9 @@ public record Bams3Cli(Path jar, CommandRunner runner) {
 
     /** {@code bams3 stats --json}, parsed. */
     public JsonNode stats(Path dataset) {
-        String json = runner.run(List.of(CommandRunner.java(), "-jar", jar.toString(), "stats", "--json",
-                dataset.toString())).stdout();
+        String json = runner.run(
+                        List.of(CommandRunner.java(), "-jar", jar.toString(), "stats", "--json", dataset.toString()))
+                .stdout();
         return JsonMapper.builder().build().readTree(json);
     }
 }

@@ -1,11 +1,6 @@
 package io.bams3.bench;
 
 import io.bams3.format.DatasetLayout;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The benchmark run behind {@code bench/run.sh}: conversion time against samtools, storage
@@ -75,6 +74,7 @@ public final class BenchMain implements Callable<Integer> {
     private List<Path> inputs;
     /** Per input: the dataset with default settings (bgzf, 16M), and the zstd one. */
     private final Map<Path, DatasetDirectory> bgzfDatasets = new LinkedHashMap<>();
+
     private final Map<Path, DatasetDirectory> zstdDatasets = new LinkedHashMap<>();
 
     public static void main(String[] args) {
@@ -145,8 +145,11 @@ public final class BenchMain implements Callable<Integer> {
         for (int i = 0; i < runs; i++) {
             startup[i] = runner.run(cli.version()).seconds();
         }
-        return String.format(Locale.ROOT, "%nJVM start + CLI parse alone (`bams3 --version`), median of %d: %.2f s.%n",
-                runs, new Samples(startup).median());
+        return String.format(
+                Locale.ROOT,
+                "%nJVM start + CLI parse alone (`bams3 --version`), median of %d: %.2f s.%n",
+                runs,
+                new Samples(startup).median());
     }
 
     private String boundedConversion() {
@@ -154,10 +157,16 @@ public final class BenchMain implements Callable<Integer> {
         DatasetDirectory dir = dataset(synthetic, "bounded");
         ConversionBench.BoundedRun b = conversion.convertBounded(synthetic, dir, heapLimit);
         dir.delete();
-        return String.format(Locale.ROOT, "%nConverting %s with `-Xmx%s --threads %d`: %s, %.1f s (other CPU "
+        return String.format(
+                Locale.ROOT,
+                "%nConverting %s with `-Xmx%s --threads %d`: %s, %.1f s (other CPU "
                         + "meanwhile %s s), peak RSS %s.%n",
-                synthetic.getFileName(), b.maxHeap(), threads,
-                b.succeeded() ? "succeeded" : "FAILED (exit " + b.exitCode() + ")", b.seconds(), f2(b.otherCpu()),
+                synthetic.getFileName(),
+                b.maxHeap(),
+                threads,
+                b.succeeded() ? "succeeded" : "FAILED (exit " + b.exitCode() + ")",
+                b.seconds(),
+                f2(b.otherCpu()),
                 b.peakRssKb() < 0 ? "not measured" : String.format(Locale.ROOT, "%,d KiB", b.peakRssKb()));
     }
 
@@ -169,19 +178,24 @@ public final class BenchMain implements Callable<Integer> {
         for (Path bam : inputs) {
             storage.add(storageOf(bam, "16M", bgzfDatasets.get(bam)));
             DatasetDirectory zstd = dataset(bam, "zstd-16M");
-            CommandResult r = conversion.convertOnce(bam, zstd,
-                    Bams3Cli.Conversion.defaults(threads).withCodec("zstd"));
+            CommandResult r = conversion.convertOnce(
+                    bam, zstd, Bams3Cli.Conversion.defaults(threads).withCodec("zstd"));
             single.row(bam.getFileName(), "--codec zstd", f2(r.seconds()), cpu(r), f2(r.otherCpuSeconds()));
             storage.add(storageOf(bam, "16M", zstd));
             zstdDatasets.put(bam, zstd);
         }
-        CommandResult r = conversion.convertOnce(synthetic, small,
-                Bams3Cli.Conversion.defaults(threads).withChunkBytes(smallChunk));
-        single.row(synthetic.getFileName(), "--chunk-bytes " + smallChunk, f2(r.seconds()), cpu(r),
+        CommandResult r = conversion.convertOnce(
+                synthetic, small, Bams3Cli.Conversion.defaults(threads).withChunkBytes(smallChunk));
+        single.row(
+                synthetic.getFileName(),
+                "--chunk-bytes " + smallChunk,
+                f2(r.seconds()),
+                cpu(r),
                 f2(r.otherCpuSeconds()));
         storage.add(storageOf(synthetic, smallChunk, small));
-        report.append(String.format(Locale.ROOT, "%nSingle conversions with other settings (`--threads %d`):%n%n",
-                threads)).append(single);
+        report.append(String.format(
+                        Locale.ROOT, "%nSingle conversions with other settings (`--threads %d`):%n%n", threads))
+                .append(single);
         return storage;
     }
 
@@ -191,13 +205,20 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private StorageFigures storageOf(Path bam, String chunkTarget, DatasetDirectory dir) throws IOException {
-        return StorageFigures.of(bam.getFileName().toString(), chunkTarget, Files.size(bam), cli.stats(dir.root()),
-                dir);
+        return StorageFigures.of(
+                bam.getFileName().toString(), chunkTarget, Files.size(bam), cli.stats(dir.root()), dir);
     }
 
     private String inputsTable() throws IOException {
-        MarkdownTable t = new MarkdownTable("BAM", "bytes", "records", "references", "placed unmapped",
-                "unplaced unmapped", "secondary", "supplementary");
+        MarkdownTable t = new MarkdownTable(
+                "BAM",
+                "bytes",
+                "records",
+                "references",
+                "placed unmapped",
+                "unplaced unmapped",
+                "secondary",
+                "supplementary");
         for (Path bam : inputs) {
             JsonNode s = cli.stats(bgzfDatasets.get(bam).root());
             long placedUnmapped = 0;
@@ -205,64 +226,134 @@ public final class BenchMain implements Callable<Integer> {
                 placedUnmapped += r.get("unmapped").asLong();
             }
             JsonNode f = s.get("flagstat");
-            t.row(bam.getFileName(), n(Files.size(bam)), n(s.get("records").asLong()), s.get("references").size(),
-                    n(placedUnmapped), n(s.get("unplaced").get("records").asLong()),
-                    n(both(f, "secondary")), n(both(f, "supplementary")));
+            t.row(
+                    bam.getFileName(),
+                    n(Files.size(bam)),
+                    n(s.get("records").asLong()),
+                    s.get("references").size(),
+                    n(placedUnmapped),
+                    n(s.get("unplaced").get("records").asLong()),
+                    n(both(f, "secondary")),
+                    n(both(f, "supplementary")));
         }
         return t.toString();
     }
 
     private static long both(JsonNode flagstat, String field) {
-        return flagstat.get("qcPassed").get(field).asLong() + flagstat.get("qcFailed").get(field).asLong();
+        return flagstat.get("qcPassed").get(field).asLong()
+                + flagstat.get("qcFailed").get(field).asLong();
     }
 
     private String timingTable(List<ConversionBench.Timing> timings) {
-        MarkdownTable t = new MarkdownTable("BAM", "bams3 convert (s, median)", "samtools view -b (s, median)",
-                "wall ratio bams3 / samtools", "bams3 runs (s)", "samtools runs (s)",
-                "CPU s, bams3 / samtools (median)", "CPU ratio", "other CPU s during runs");
+        MarkdownTable t = new MarkdownTable(
+                "BAM",
+                "bams3 convert (s, median)",
+                "samtools view -b (s, median)",
+                "wall ratio bams3 / samtools",
+                "bams3 runs (s)",
+                "samtools runs (s)",
+                "CPU s, bams3 / samtools (median)",
+                "CPU ratio",
+                "other CPU s during runs");
         for (ConversionBench.Timing x : timings) {
-            t.row(x.input(), f2(x.bams3().median()), f2(x.samtools().median()), f2(x.ratio()) + "x",
-                    list(x.bams3()), list(x.samtools()),
-                    x.hasCpu() ? f2(x.bams3Cpu().median()) + " / " + f2(x.samtoolsCpu().median()) : "-",
-                    x.hasCpu() ? f2(x.cpuRatio()) + "x" : "-", f2(x.otherCpu()));
+            t.row(
+                    x.input(),
+                    f2(x.bams3().median()),
+                    f2(x.samtools().median()),
+                    f2(x.ratio()) + "x",
+                    list(x.bams3()),
+                    list(x.samtools()),
+                    x.hasCpu()
+                            ? f2(x.bams3Cpu().median()) + " / "
+                                    + f2(x.samtoolsCpu().median())
+                            : "-",
+                    x.hasCpu() ? f2(x.cpuRatio()) + "x" : "-",
+                    f2(x.otherCpu()));
         }
-        return String.format(Locale.ROOT, "`java -jar %s convert IN.bam OUT.bams3 --threads %d` against "
-                + "`%s view -@%d -b -o /dev/null IN.bam`, alternating, %d runs each, warm page cache. CPU = user + "
-                + "system seconds of the command (GNU time). \"Other CPU\" = CPU the rest of the machine used during "
-                + "the runs (/proc/stat minus the commands): near 0 means the timings were not disturbed.%n%n",
-                jar, threads, samtools, threads, runs) + t;
+        return String.format(
+                        Locale.ROOT,
+                        "`java -jar %s convert IN.bam OUT.bams3 --threads %d` against "
+                                + "`%s view -@%d -b -o /dev/null IN.bam`, alternating, %d runs each, warm page cache. CPU = user + "
+                                + "system seconds of the command (GNU time). \"Other CPU\" = CPU the rest of the machine used during "
+                                + "the runs (/proc/stat minus the commands): near 0 means the timings were not disturbed.%n%n",
+                        jar,
+                        threads,
+                        samtools,
+                        threads,
+                        runs)
+                + t;
     }
 
     private static String storageTable(List<StorageFigures> rows) {
-        MarkdownTable t = new MarkdownTable("BAM", "codec", "chunk target", "chunks", "source BAM bytes",
-                "chunk bytes (stats)", "chunks / BAM", "all dataset files", "all files / BAM");
+        MarkdownTable t = new MarkdownTable(
+                "BAM",
+                "codec",
+                "chunk target",
+                "chunks",
+                "source BAM bytes",
+                "chunk bytes (stats)",
+                "chunks / BAM",
+                "all dataset files",
+                "all files / BAM");
         for (StorageFigures s : rows) {
             if (s.statsBytes() != s.chunkFileBytes()) {
                 throw new IllegalStateException("stats bytes " + s.statsBytes() + " differ from data/ files "
                         + s.chunkFileBytes() + " for " + s.input());
             }
-            t.row(s.input(), s.codec(), s.chunkTarget(), s.chunks(), n(s.sourceBytes()), n(s.statsBytes()),
-                    f3(s.chunkRatio()) + "x", n(s.totalBytes()), f3(s.totalRatio()) + "x");
+            t.row(
+                    s.input(),
+                    s.codec(),
+                    s.chunkTarget(),
+                    s.chunks(),
+                    n(s.sourceBytes()),
+                    n(s.statsBytes()),
+                    f3(s.chunkRatio()) + "x",
+                    n(s.totalBytes()),
+                    f3(s.totalRatio()) + "x");
         }
         return t.toString();
     }
 
     private String ratioTable(List<RegionSummary> summaries) {
-        MarkdownTable t = new MarkdownTable("region", "read from", "regions", "mean records",
-                "mean BGZF bytes of records", "mean ratio", "max ratio", "reached by a spliced read",
-                "mean / max ratio, others", "mean data GETs");
+        MarkdownTable t = new MarkdownTable(
+                "region",
+                "read from",
+                "regions",
+                "mean records",
+                "mean BGZF bytes of records",
+                "mean ratio",
+                "max ratio",
+                "reached by a spliced read",
+                "mean / max ratio, others",
+                "mean data GETs");
         int lastSize = -1;
         for (RegionSummary s : summaries) {
             List<RegionMeasurement> others = s.notReachedByLongSpan();
             if (s.size() != lastSize) {
                 lastSize = s.size();
-                t.row(size(s.size()), "source BAM via .bai", s.count(), n(Math.round(s.meanRecords())),
-                        n(Math.round(s.meanRecordBytes())), f2(s.meanBaiRatio()) + "x", f2(s.maxBaiRatio()) + "x",
-                        s.reachedByLongSpan().size(), meanMax(others, RegionMeasurement::baiRatio), "-");
+                t.row(
+                        size(s.size()),
+                        "source BAM via .bai",
+                        s.count(),
+                        n(Math.round(s.meanRecords())),
+                        n(Math.round(s.meanRecordBytes())),
+                        f2(s.meanBaiRatio()) + "x",
+                        f2(s.maxBaiRatio()) + "x",
+                        s.reachedByLongSpan().size(),
+                        meanMax(others, RegionMeasurement::baiRatio),
+                        "-");
             }
-            t.row(size(s.size()), s.dataset(), s.count(), n(Math.round(s.meanRecords())),
-                    n(Math.round(s.meanRecordBytes())), f2(s.meanRatio()) + "x", f2(s.maxRatio()) + "x",
-                    s.reachedByLongSpan().size(), meanMax(others, RegionMeasurement::ratio), f2(s.meanDataRequests()));
+            t.row(
+                    size(s.size()),
+                    s.dataset(),
+                    s.count(),
+                    n(Math.round(s.meanRecords())),
+                    n(Math.round(s.meanRecordBytes())),
+                    f2(s.meanRatio()) + "x",
+                    f2(s.maxRatio()) + "x",
+                    s.reachedByLongSpan().size(),
+                    meanMax(others, RegionMeasurement::ratio),
+                    f2(s.meanDataRequests()));
         }
         return "Ratio = bytes fetched from `data/` objects / BGZF size of the returned records alone "
                 + "(written with `BamWriter`, header and EOF blocks subtracted). The denominator is BGZF for every "
@@ -278,17 +369,30 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private String coldTable(List<RegionSummary> summaries) throws IOException {
-        MarkdownTable t = new MarkdownTable("dataset", "region", "max metadata bytes", "max index bytes",
-                "max metadata + index", "header bytes (separate)");
+        MarkdownTable t = new MarkdownTable(
+                "dataset",
+                "region",
+                "max metadata bytes",
+                "max index bytes",
+                "max metadata + index",
+                "header bytes (separate)");
         for (RegionSummary s : summaries) {
-            t.row(s.dataset(), size(s.size()), n(s.maxMetadata()), n(s.maxIndex()), n(s.maxMetadataPlusIndex()),
+            t.row(
+                    s.dataset(),
+                    size(s.size()),
+                    n(s.maxMetadata()),
+                    n(s.maxIndex()),
+                    n(s.maxMetadataPlusIndex()),
                     n(s.maxHeader()));
         }
         return "Each query opens the dataset afresh: `" + DatasetLayout.METADATA + "`, `" + DatasetLayout.HEADER
                 + "`, the reference's chunk table and the block index of every partly read chunk are fetched.\n\n" + t
-                + String.format(Locale.ROOT, "%nFor comparison, the source BAM's index (%s) is %,d bytes; "
-                + "htslib and htsjdk load it whole before the first query.%n",
-                BaiBaseline.indexOf(synthetic).getFileName(), Files.size(BaiBaseline.indexOf(synthetic)));
+                + String.format(
+                        Locale.ROOT,
+                        "%nFor comparison, the source BAM's index (%s) is %,d bytes; "
+                                + "htslib and htsjdk load it whole before the first query.%n",
+                        BaiBaseline.indexOf(synthetic).getFileName(),
+                        Files.size(BaiBaseline.indexOf(synthetic)));
     }
 
     /** Slope of metadata size per reference from the synthetic dataset and the real one with most references. */
@@ -307,8 +411,8 @@ public final class BenchMain implements Callable<Integer> {
         if (manyRefs == fewRefs) {
             throw new IllegalStateException("need a real BAM with more references than the synthetic one");
         }
-        return new IndexExtrapolation(DatasetProfile.of(few).meanUnitBytes(), fewRefs, metadataSize(few), manyRefs,
-                metadataSize(many));
+        return new IndexExtrapolation(
+                DatasetProfile.of(few).meanUnitBytes(), fewRefs, metadataSize(few), manyRefs, metadataSize(many));
     }
 
     private static long metadataSize(DatasetDirectory d) throws IOException {
@@ -335,11 +439,19 @@ public final class BenchMain implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static String cpu(CommandResult r) { return r.cpuSeconds() < 0 ? "-" : f2(r.cpuSeconds()); }
+    private static String cpu(CommandResult r) {
+        return r.cpuSeconds() < 0 ? "-" : f2(r.cpuSeconds());
+    }
 
-    private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
+    private static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
 
-    private static String f2(double v) { return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v); }
+    private static String f2(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
 
-    private static String f3(double v) { return String.format(Locale.ROOT, "%.3f", v); }
+    private static String f3(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
 }

@@ -4,7 +4,6 @@ import io.bams3.codec.BamHeader;
 import io.bams3.query.Dataset;
 import io.bams3.query.Region;
 import io.bams3.store.LocalObjectStore;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ public final class ByteRatioBench {
     private final int threads;
 
     /** A dataset to query and how it is labelled in the report. */
-    public record Target(String label, DatasetDirectory dir) { }
+    public record Target(String label, DatasetDirectory dir) {}
 
     public ByteRatioBench(SyntheticLayout layout, int threads) {
         this.layout = layout;
@@ -59,8 +58,8 @@ public final class ByteRatioBench {
         return Dataset.open(new LocalObjectStore(target.dir().root())).header();
     }
 
-    private static List<RegionMeasurement> measureAll(ExecutorService pool, Target target, List<Region> regions,
-                                                      boolean compressRecords) {
+    private static List<RegionMeasurement> measureAll(
+            ExecutorService pool, Target target, List<Region> regions, boolean compressRecords) {
         RegionProbe probe = new RegionProbe(new LocalObjectStore(target.dir().root()));
         List<Future<RegionMeasurement>> futures = new ArrayList<>();
         for (Region r : regions) {
@@ -74,8 +73,8 @@ public final class ByteRatioBench {
     }
 
     /** Adds the .bai baseline, after checking the record count against htsjdk's query. */
-    private static List<RegionMeasurement> withBaselines(List<RegionMeasurement> measured, BaiBaseline bai,
-                                                         Target target) {
+    private static List<RegionMeasurement> withBaselines(
+            List<RegionMeasurement> measured, BaiBaseline bai, Target target) {
         List<RegionMeasurement> out = new ArrayList<>();
         for (RegionMeasurement m : measured) {
             BaiBaseline.Result b = bai.query(m.region());
@@ -89,8 +88,8 @@ public final class ByteRatioBench {
     }
 
     /** Carries the baselines over, after checking that the same number of records came back. */
-    private static List<RegionMeasurement> matched(List<RegionMeasurement> measured, List<RegionMeasurement> reference,
-                                                   Target target) {
+    private static List<RegionMeasurement> matched(
+            List<RegionMeasurement> measured, List<RegionMeasurement> reference, Target target) {
         List<RegionMeasurement> out = new ArrayList<>();
         for (int i = 0; i < measured.size(); i++) {
             RegionMeasurement m = measured.get(i);

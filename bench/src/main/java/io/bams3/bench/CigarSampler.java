@@ -3,7 +3,6 @@ package io.bams3.bench;
 import htsjdk.samtools.Cigar;
 import htsjdk.samtools.CigarElement;
 import htsjdk.samtools.CigarOperator;
-
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -14,10 +13,11 @@ import java.util.SplittableRandom;
 public final class CigarSampler {
     /** One read in 10,000 is spliced: enough to show the effect of long-span records on queries. */
     static final double SPLICED = 0.0001;
+
     static final double INDEL = 0.05;
     static final double SOFT_CLIP = 0.08;
 
-    private CigarSampler() { }
+    private CigarSampler() {}
 
     public static Cigar sample(SplittableRandom rng, int length) {
         double p = rng.nextDouble();
@@ -51,9 +51,15 @@ public final class CigarSampler {
         return cigar(e(clipped, clip), m(length - clipped));
     }
 
-    private static CigarElement m(int n) { return e(n, CigarOperator.M); }
+    private static CigarElement m(int n) {
+        return e(n, CigarOperator.M);
+    }
 
-    private static CigarElement e(int n, CigarOperator op) { return new CigarElement(n, op); }
+    private static CigarElement e(int n, CigarOperator op) {
+        return new CigarElement(n, op);
+    }
 
-    private static Cigar cigar(CigarElement... elements) { return new Cigar(List.of(elements)); }
+    private static Cigar cigar(CigarElement... elements) {
+        return new Cigar(List.of(elements));
+    }
 }

@@ -6,7 +6,9 @@ package io.bams3.bench;
  * meanwhile (see {@link CpuMeter}), and what it printed on stdout. CPU time and peak RSS come from
  * GNU time and are -1 where it is not installed; the other CPU is then NaN.
  */
-public record CommandResult(int exitCode, long nanos, double cpuSeconds, long peakRssKb, double otherCpuSeconds,
-                            String stdout) {
-    public double seconds() { return nanos / 1e9; }
+public record CommandResult(
+        int exitCode, long nanos, double cpuSeconds, long peakRssKb, double otherCpuSeconds, String stdout) {
+    public double seconds() {
+        return nanos / 1e9;
+    }
 }

@@ -37,8 +37,8 @@ public final class CommandRunner {
     public CommandResult run(List<String> command) {
         CommandResult r = attempt(command);
         if (r.exitCode() != 0) {
-            throw new IllegalStateException("command failed (exit " + r.exitCode() + "): " + String.join(" ", command)
-                    + "; see " + log);
+            throw new IllegalStateException(
+                    "command failed (exit " + r.exitCode() + "): " + String.join(" ", command) + "; see " + log);
         }
         return r;
     }
@@ -46,8 +46,12 @@ public final class CommandRunner {
     /** Runs the command and reports its exit code, whatever it is. */
     public CommandResult attempt(List<String> command) {
         try {
-            Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "$ " + String.join(" ", command) + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             Files.deleteIfExists(usage);
             boolean timed = Files.isExecutable(GNU_TIME);
             List<String> full = new ArrayList<>();
@@ -69,7 +73,11 @@ public final class CommandRunner {
             long rss = -1;
             if (timed && Files.exists(usage)) {
                 // GNU time may put "Command exited with non-zero status N" first; the figures are last
-                String[] f = Files.readAllLines(usage).stream().reduce((a, b) -> b).orElse("").strip().split(" ");
+                String[] f = Files.readAllLines(usage).stream()
+                        .reduce((a, b) -> b)
+                        .orElse("")
+                        .strip()
+                        .split(" ");
                 if (f.length == 3) {
                     cpu = Double.parseDouble(f[0]) + Double.parseDouble(f[1]);
                     rss = Long.parseLong(f[2]);

@@ -4,7 +4,6 @@ import io.bams3.codec.BamHeader;
 import io.bams3.codec.BamRecordView;
 import io.bams3.codec.BamWriter;
 import io.bams3.codec.BgzfBlockCodec;
-
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -24,7 +23,9 @@ public final class CompressedRecordSize implements AutoCloseable {
         this.headerBytes = counter.count;
     }
 
-    public void add(BamRecordView record) throws IOException { writer.write(record); }
+    public void add(BamRecordView record) throws IOException {
+        writer.write(record);
+    }
 
     /** Compressed bytes of the records added; ends the stream. */
     public long bytes() throws IOException {
@@ -45,9 +46,13 @@ public final class CompressedRecordSize implements AutoCloseable {
         long count;
 
         @Override
-        public void write(int b) { count++; }
+        public void write(int b) {
+            count++;
+        }
 
         @Override
-        public void write(byte[] b, int off, int len) { count += len; }
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 }

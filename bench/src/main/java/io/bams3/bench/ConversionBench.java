@@ -21,18 +21,32 @@ public final class ConversionBench {
      * Wall and CPU seconds of both tools on one input, and the CPU seconds that other processes
      * used on the machine while the runs went on (NaN where unknown).
      */
-    public record Timing(String input, long inputBytes, Samples bams3, Samples samtools, Samples bams3Cpu,
-                         Samples samtoolsCpu, double otherCpu) {
-        public double ratio() { return bams3.median() / samtools.median(); }
+    public record Timing(
+            String input,
+            long inputBytes,
+            Samples bams3,
+            Samples samtools,
+            Samples bams3Cpu,
+            Samples samtoolsCpu,
+            double otherCpu) {
+        public double ratio() {
+            return bams3.median() / samtools.median();
+        }
 
-        public double cpuRatio() { return bams3Cpu.median() / samtoolsCpu.median(); }
+        public double cpuRatio() {
+            return bams3Cpu.median() / samtoolsCpu.median();
+        }
 
-        public boolean hasCpu() { return bams3Cpu.median() >= 0 && samtoolsCpu.median() > 0; }
+        public boolean hasCpu() {
+            return bams3Cpu.median() >= 0 && samtoolsCpu.median() > 0;
+        }
     }
 
     /** A conversion under a heap limit: did it succeed, and its peak resident set (-1: not measured). */
     public record BoundedRun(String maxHeap, int exitCode, double seconds, long peakRssKb, double otherCpu) {
-        public boolean succeeded() { return exitCode == 0; }
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
     }
 
     public ConversionBench(Bams3Cli cli, String samtools, int threads) {
@@ -52,16 +66,22 @@ public final class ConversionBench {
         for (int i = 0; i < runs; i++) {
             dataset.delete();
             CommandResult a = cli.runner().run(cli.convert(bam, dataset.root(), Bams3Cli.Conversion.defaults(threads)));
-            CommandResult b = cli.runner().run(List.of(samtools, "view", "-@" + threads, "-b", "-o", "/dev/null",
-                    bam.toString()));
+            CommandResult b = cli.runner()
+                    .run(List.of(samtools, "view", "-@" + threads, "-b", "-o", "/dev/null", bam.toString()));
             ours[i] = a.seconds();
             theirs[i] = b.seconds();
             oursCpu[i] = a.cpuSeconds();
             theirsCpu[i] = b.cpuSeconds();
             other += a.otherCpuSeconds() + b.otherCpuSeconds();
         }
-        return new Timing(bam.getFileName().toString(), Files.size(bam), new Samples(ours), new Samples(theirs),
-                new Samples(oursCpu), new Samples(theirsCpu), other);
+        return new Timing(
+                bam.getFileName().toString(),
+                Files.size(bam),
+                new Samples(ours),
+                new Samples(theirs),
+                new Samples(oursCpu),
+                new Samples(theirsCpu),
+                other);
     }
 
     /** A single conversion with other settings (outside the timed comparison). */
@@ -73,8 +93,11 @@ public final class ConversionBench {
     /** Converts with {@code -Xmx<maxHeap>}; a failure is reported, not thrown. */
     public BoundedRun convertBounded(Path bam, DatasetDirectory dataset, String maxHeap) {
         dataset.delete();
-        CommandResult r = cli.runner().attempt(cli.convert(bam, dataset.root(),
-                Bams3Cli.Conversion.defaults(threads).withMaxHeap(maxHeap)));
+        CommandResult r = cli.runner()
+                .attempt(cli.convert(
+                        bam,
+                        dataset.root(),
+                        Bams3Cli.Conversion.defaults(threads).withMaxHeap(maxHeap)));
         return new BoundedRun(maxHeap, r.exitCode(), r.seconds(), r.peakRssKb(), r.otherCpuSeconds());
     }
 

@@ -1,20 +1,13 @@
 package io.bams3.bench;
 
-import io.bams3.testing.ForwardingObjectStore;
 import io.bams3.store.ByteRange;
-import io.bams3.store.ObjectInfo;
 import io.bams3.store.ObjectStore;
-import io.bams3.store.StoreStats;
-
+import io.bams3.testing.ForwardingObjectStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -33,9 +26,13 @@ public final class CountingObjectStore extends ForwardingObjectStore {
         }
     }
 
-    public long bytes(KeyClass c) { return bytes.get(c).sum(); }
+    public long bytes(KeyClass c) {
+        return bytes.get(c).sum();
+    }
 
-    public long requests(KeyClass c) { return requests.get(c).sum(); }
+    public long requests(KeyClass c) {
+        return requests.get(c).sum();
+    }
 
     @Override
     public InputStream get(String key, ByteRange range) {

@@ -14,13 +14,13 @@ public final class CpuMeter {
     /** USER_HZ: /proc/stat counts in 1/100 s on Linux. */
     private static final double TICKS_PER_SECOND = 100.0;
 
-    private CpuMeter() { }
+    private CpuMeter() {}
 
     public static double busySeconds() {
         try {
             String[] f = Files.readAllLines(STAT).get(0).trim().split("\\s+");
             long busy = 0;
-            for (int i : new int[]{1, 2, 3, 6, 7}) {
+            for (int i : new int[] {1, 2, 3, 6, 7}) {
                 busy += Long.parseLong(f[i]);
             }
             return busy / TICKS_PER_SECOND;

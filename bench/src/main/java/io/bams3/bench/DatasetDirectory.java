@@ -1,7 +1,6 @@
 package io.bams3.bench;
 
 import io.bams3.format.DatasetLayout;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,10 +12,14 @@ import java.util.stream.Stream;
 public record DatasetDirectory(Path root) {
 
     /** Bytes of every file of the dataset. */
-    public long totalBytes() { return bytesUnder(root); }
+    public long totalBytes() {
+        return bytesUnder(root);
+    }
 
     /** Bytes of the chunk objects (data/...). */
-    public long chunkBytes() { return bytesUnder(root.resolve(DatasetLayout.DATA_DIR)); }
+    public long chunkBytes() {
+        return bytesUnder(root.resolve(DatasetLayout.DATA_DIR));
+    }
 
     public void delete() {
         if (!Files.exists(root)) {
@@ -36,13 +39,15 @@ public record DatasetDirectory(Path root) {
             return 0;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

@@ -23,5 +23,7 @@ public record DatasetProfile(int chunks, long units, long chunkBytes) {
     }
 
     /** Mean compressed size of a unit (a BGZF block or a zstd frame). */
-    public double meanUnitBytes() { return (double) chunkBytes / units; }
+    public double meanUnitBytes() {
+        return (double) chunkBytes / units;
+    }
 }

@@ -12,11 +12,20 @@ import java.util.List;
 import java.util.Optional;
 
 /** The machine and tool versions a run was made on. */
-public record Environment(String date, int cpus, String cpuModel, String memory, String os, String java,
-                          String samtools, String jar, String source) {
+public record Environment(
+        String date,
+        int cpus,
+        String cpuModel,
+        String memory,
+        String os,
+        String java,
+        String samtools,
+        String jar,
+        String source) {
 
     public static Environment probe(CommandRunner runner, String samtools, Path jar) {
-        return new Environment(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        return new Environment(
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 Runtime.getRuntime().availableProcessors(),
                 procLine(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"),
                 procLine(Path.of("/proc/meminfo"), "MemTotal").orElse("unknown"),
@@ -58,8 +67,10 @@ public record Environment(String date, int cpus, String cpuModel, String memory,
 
     private static Optional<String> procLine(Path file, String key) {
         try {
-            return Files.readAllLines(file).stream().filter(l -> l.startsWith(key))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst();
+            return Files.readAllLines(file).stream()
+                    .filter(l -> l.startsWith(key))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -4,7 +4,6 @@ import htsjdk.samtools.Cigar;
 import htsjdk.samtools.CigarOperator;
 import htsjdk.samtools.SAMFileHeader;
 import htsjdk.samtools.SAMRecord;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,8 +29,12 @@ public final class FragmentFactory {
     private final QualityPool qualities;
     private final SplittableRandom rng;
 
-    public FragmentFactory(SAMFileHeader header, SyntheticLayout layout, VirtualReference genome,
-                           QualityPool qualities, SplittableRandom rng) {
+    public FragmentFactory(
+            SAMFileHeader header,
+            SyntheticLayout layout,
+            VirtualReference genome,
+            QualityPool qualities,
+            SplittableRandom rng) {
         this.header = header;
         this.layout = layout;
         this.genome = genome;
@@ -40,7 +43,12 @@ public final class FragmentFactory {
     }
 
     public List<SAMRecord> fragment(int ref, int start, long id) {
-        Template t = new Template(readName(id), rng.nextBoolean(), mapq(), readGroup(), rng.nextDouble() < DUPLICATE,
+        Template t = new Template(
+                readName(id),
+                rng.nextBoolean(),
+                mapq(),
+                readGroup(),
+                rng.nextDouble() < DUPLICATE,
                 rng.nextDouble() < QC_FAIL);
         double kind = rng.nextDouble();
         if (kind < MATE_UNMAPPED) {
@@ -68,14 +76,15 @@ public final class FragmentFactory {
     }
 
     /** Read-level properties shared by the records of one fragment. */
-    private record Template(String name, boolean leftIsFirst, int mapq, String readGroup, boolean duplicate,
-                            boolean qcFail) { }
+    private record Template(
+            String name, boolean leftIsFirst, int mapq, String readGroup, boolean duplicate, boolean qcFail) {}
 
     private List<SAMRecord> properPair(Template t, int ref, int start) {
         List<SAMRecord> out = new ArrayList<>(4);
         boolean split = rng.nextDouble() < SUPPLEMENTARY;
         int splitAt = rng.nextInt(40, READ_LENGTH - 40);
-        Cigar leftCigar = split ? CigarSampler.clippedTail(splitAt, READ_LENGTH, CigarOperator.S)
+        Cigar leftCigar = split
+                ? CigarSampler.clippedTail(splitAt, READ_LENGTH, CigarOperator.S)
                 : CigarSampler.sample(rng, READ_LENGTH);
         SAMRecord left = mapped(t, t.leftIsFirst(), ref, start, leftCigar, false);
         int template = (int) Math.max(READ_LENGTH, Math.min(1_000, Math.round(400 + 80 * rng.nextGaussian())));
@@ -118,8 +127,8 @@ public final class FragmentFactory {
         SyntheticLayout.Interval island = islands.get(rng.nextInt(islands.size()));
         int matePos = rng.nextInt(island.start(), island.end());
         SAMRecord a = mapped(t, t.leftIsFirst(), ref, start, CigarSampler.sample(rng, READ_LENGTH), rng.nextBoolean());
-        SAMRecord b = mapped(t, !t.leftIsFirst(), mateRef, matePos, CigarSampler.sample(rng, READ_LENGTH),
-                rng.nextBoolean());
+        SAMRecord b =
+                mapped(t, !t.leftIsFirst(), mateRef, matePos, CigarSampler.sample(rng, READ_LENGTH), rng.nextBoolean());
         pair(a, b, false);
         return List.of(a, b);
     }
@@ -135,7 +144,12 @@ public final class FragmentFactory {
     }
 
     private SAMRecord secondary(Template t, SAMRecord primary, int ref, int pos) {
-        SAMRecord s = mapped(t, primary.getFirstOfPairFlag(), ref, pos, CigarSampler.sample(rng, READ_LENGTH),
+        SAMRecord s = mapped(
+                t,
+                primary.getFirstOfPairFlag(),
+                ref,
+                pos,
+                CigarSampler.sample(rng, READ_LENGTH),
                 primary.getReadNegativeStrandFlag());
         s.setSecondaryAlignment(true);
         s.setMappingQuality(0);
@@ -190,7 +204,8 @@ public final class FragmentFactory {
         pointAt(b, a, proper);
         if (a.getReferenceIndex().equals(b.getReferenceIndex())) {
             int span = Math.max(a.getAlignmentEnd(), b.getAlignmentEnd())
-                    - Math.min(a.getAlignmentStart(), b.getAlignmentStart()) + 1;
+                    - Math.min(a.getAlignmentStart(), b.getAlignmentStart())
+                    + 1;
             boolean aLeft = a.getAlignmentStart() <= b.getAlignmentStart();
             a.setInferredInsertSize(aLeft ? span : -span);
             b.setInferredInsertSize(aLeft ? -span : span);
@@ -227,7 +242,9 @@ public final class FragmentFactory {
         return rng.nextInt(1, 60);
     }
 
-    private String readGroup() { return rng.nextInt(3) == 0 ? "rg2" : "rg1"; }
+    private String readGroup() {
+        return rng.nextInt(3) == 0 ? "rg2" : "rg1";
+    }
 
     /** Illumina-style names; the last field is the fragment number, so names are unique. */
     private String readName(long id) {

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  */
 public final class FragmentWalk {
     /** A stretch [start, end) of one reference that receives {@code fragments} starts. */
-    record Segment(int ref, int start, int end, long fragments) { }
+    record Segment(int ref, int start, int end, long fragments) {}
 
     private final List<Segment> segments;
     private final SplittableRandom rng;
@@ -46,9 +46,13 @@ public final class FragmentWalk {
         return true;
     }
 
-    public int ref() { return ref; }
+    public int ref() {
+        return ref;
+    }
 
-    public int pos() { return pos; }
+    public int pos() {
+        return pos;
+    }
 
     static List<Segment> segments(SyntheticLayout layout, long fragments) {
         double background = (1 - layout.islandShare()) / layout.placeableBases();
@@ -79,5 +83,5 @@ public final class FragmentWalk {
     }
 
     /** A stretch of reference and its share of fragments per base. */
-    private record Stretch(int ref, int start, int end, double density) { }
+    private record Stretch(int ref, int start, int end, double density) {}
 }

@@ -2,7 +2,6 @@ package io.bams3.bench;
 
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkTable;
-
 import java.util.Locale;
 
 /**
@@ -11,8 +10,8 @@ import java.util.Locale;
  * (a per-reference slope). chr1 is the largest reference, so its chunk table is the largest one
  * a single-region query fetches.
  */
-public record IndexExtrapolation(double unitBytes, int fewRefs, long fewRefsMetadata, int manyRefs,
-                                 long manyRefsMetadata) {
+public record IndexExtrapolation(
+        double unitBytes, int fewRefs, long fewRefsMetadata, int manyRefs, long manyRefsMetadata) {
     static final double GENOME_BYTES = 100e9;
     static final long CHR1 = 248_956_422L;
     static final long GRCH38 = 3_099_734_149L;
@@ -29,11 +28,20 @@ public record IndexExtrapolation(double unitBytes, int fewRefs, long fewRefsMeta
 
     public String markdown(long... chunkTargets) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Inputs measured in this run: mean compressed unit (BGZF block) "
+        sb.append(String.format(
+                Locale.ROOT,
+                "Inputs measured in this run: mean compressed unit (BGZF block) "
                         + "%,.0f bytes; `_metadata.json` %,d bytes with %d references and %,d bytes with %d "
                         + "references, i.e. %.1f bytes per reference. chr1 = %,d of %,d bases (GRCh38) = %.2f%% "
                         + "of the data.%n%n",
-                unitBytes, fewRefsMetadata, fewRefs, manyRefsMetadata, manyRefs, metadataPerReference(), CHR1, GRCH38,
+                unitBytes,
+                fewRefsMetadata,
+                fewRefs,
+                manyRefsMetadata,
+                manyRefs,
+                metadataPerReference(),
+                CHR1,
+                GRCH38,
                 100.0 * CHR1 / GRCH38));
         MarkdownTable t = new MarkdownTable("quantity", "arithmetic", "bytes / count");
         for (long target : chunkTargets) {
@@ -45,22 +53,33 @@ public record IndexExtrapolation(double unitBytes, int fewRefs, long fewRefsMeta
             long index = 12 + (long) BlockIndex.ENTRY_SIZE * units;
             long meta = metadataBytes(PRIMARY_REFS);
             t.row(label + ": chunks in 100 GB", "1e11 / " + target, String.format(Locale.ROOT, "%,d", chunks));
-            t.row(label + ": chr1 chunk table", String.format(Locale.ROOT, "12 + 44 x %,d", chr1Chunks),
+            t.row(
+                    label + ": chr1 chunk table",
+                    String.format(Locale.ROOT, "12 + 44 x %,d", chr1Chunks),
                     String.format(Locale.ROOT, "%,d", table));
-            t.row(label + ": block index of one chunk",
+            t.row(
+                    label + ": block index of one chunk",
                     String.format(Locale.ROOT, "12 + 16 x (%,d / %,.0f = %,d units)", target, unitBytes, units),
                     String.format(Locale.ROOT, "%,d", index));
-            t.row(label + ": cold query, 1 chunk, 25 refs",
+            t.row(
+                    label + ": cold query, 1 chunk, 25 refs",
                     String.format(Locale.ROOT, "%,d metadata + %,d + %,d", meta, table, index),
                     String.format(Locale.ROOT, "%,d", meta + table + index));
-            t.row(label + ": cold query, 2 chunks, 25 refs",
+            t.row(
+                    label + ": cold query, 2 chunks, 25 refs",
                     String.format(Locale.ROOT, "%,d metadata + %,d + 2 x %,d", meta, table, index),
                     String.format(Locale.ROOT, "%,d", meta + table + 2 * index));
         }
         long many = metadataBytes(ALT_DECOY_REFS);
-        t.row("metadata with 3,366 refs (GRCh38 + alt/decoy/HLA)",
-                String.format(Locale.ROOT, "%,d + %.1f x (%,d - %d)", fewRefsMetadata, metadataPerReference(),
-                        ALT_DECOY_REFS, fewRefs),
+        t.row(
+                "metadata with 3,366 refs (GRCh38 + alt/decoy/HLA)",
+                String.format(
+                        Locale.ROOT,
+                        "%,d + %.1f x (%,d - %d)",
+                        fewRefsMetadata,
+                        metadataPerReference(),
+                        ALT_DECOY_REFS,
+                        fewRefs),
                 String.format(Locale.ROOT, "%,d", many));
         sb.append(t);
         return sb.toString();

@@ -4,7 +4,11 @@ import io.bams3.format.DatasetLayout;
 
 /** What an object of a dataset is, judged by its key (docs/FORMAT.md layout). */
 public enum KeyClass {
-    METADATA, HEADER, INDEX, DATA, OTHER;
+    METADATA,
+    HEADER,
+    INDEX,
+    DATA,
+    OTHER;
 
     public static KeyClass of(String key) {
         if (key.equals(DatasetLayout.METADATA)) return METADATA;

@@ -11,7 +11,9 @@ public final class MarkdownTable {
     private final List<String> columns;
     private final List<List<String>> rows = new ArrayList<>();
 
-    public MarkdownTable(String... columns) { this.columns = List.of(columns); }
+    public MarkdownTable(String... columns) {
+        this.columns = List.of(columns);
+    }
 
     public MarkdownTable row(Object... cells) {
         if (cells.length != columns.size()) {
@@ -40,7 +42,9 @@ public final class MarkdownTable {
     }
 
     private boolean numeric(int column) {
-        return !rows.isEmpty() && rows.stream().map(r -> r.get(column))
-                .allMatch(c -> c.equals("-") || !c.isEmpty() && Character.isDigit(c.charAt(0)));
+        return !rows.isEmpty()
+                && rows.stream()
+                        .map(r -> r.get(column))
+                        .allMatch(c -> c.equals("-") || !c.isEmpty() && Character.isDigit(c.charAt(0)));
     }
 }

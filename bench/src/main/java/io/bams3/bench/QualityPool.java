@@ -4,7 +4,6 @@ import htsjdk.samtools.SAMRecord;
 import htsjdk.samtools.SamReader;
 import htsjdk.samtools.SamReaderFactory;
 import htsjdk.samtools.ValidationStringency;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +27,8 @@ public final class QualityPool {
 
     public static QualityPool load(Path bam) throws IOException {
         List<byte[]> out = new ArrayList<>();
-        try (SamReader reader = SamReaderFactory.makeDefault().validationStringency(ValidationStringency.SILENT)
+        try (SamReader reader = SamReaderFactory.makeDefault()
+                .validationStringency(ValidationStringency.SILENT)
                 .open(bam)) {
             for (SAMRecord r : reader) {
                 byte[] q = r.getBaseQualities();
@@ -41,7 +41,9 @@ public final class QualityPool {
         return new QualityPool(out);
     }
 
-    public int size() { return strings.size(); }
+    public int size() {
+        return strings.size();
+    }
 
     /** Phred qualities of a read of {@code length} bases, in sequencing order. */
     public byte[] draw(SplittableRandom rng, int length) {

@@ -3,7 +3,6 @@ package io.bams3.bench;
 import htsjdk.samtools.Cigar;
 import htsjdk.samtools.CigarElement;
 import htsjdk.samtools.CigarOperator;
-
 import java.util.SplittableRandom;
 
 /**
@@ -15,8 +14,14 @@ import java.util.SplittableRandom;
  */
 public record ReadContent(byte[] bases, byte[] qualities, String md, int nm, int alignedBases) {
 
-    public static ReadContent aligned(VirtualReference genome, int ref, int pos, Cigar cigar, boolean reverse,
-                                      QualityPool qualities, SplittableRandom rng) {
+    public static ReadContent aligned(
+            VirtualReference genome,
+            int ref,
+            int pos,
+            Cigar cigar,
+            boolean reverse,
+            QualityPool qualities,
+            SplittableRandom rng) {
         int length = cigar.getReadLength();
         byte[] bases = new byte[length];
         int aligned = 0;
@@ -68,7 +73,7 @@ public record ReadContent(byte[] bases, byte[] qualities, String md, int nm, int
                     nm += n;
                 }
                 case N -> r += n;
-                default -> { }
+                default -> {}
             }
         }
         md.append(run);
@@ -86,7 +91,9 @@ public record ReadContent(byte[] bases, byte[] qualities, String md, int nm, int
     }
 
     /** Alignment score in the style of BWA: matches minus a penalty per difference. */
-    public int alignmentScore() { return Math.max(0, alignedBases - 5 * nm); }
+    public int alignmentScore() {
+        return Math.max(0, alignedBases - 5 * nm);
+    }
 
     private static int mismatchCount(SplittableRandom rng) {
         double p = rng.nextDouble();

@@ -10,17 +10,39 @@ import io.bams3.query.Region;
  * @param baiBytes    bytes a .bai-driven reader fetches from the source BAM (-1 until known)
  * @param lead        how far before the region start the earliest returned record begins
  */
-public record RegionMeasurement(Region region, long records, long dataBytes, long dataRequests, long metadataBytes,
-                                long headerBytes, long indexBytes, int lead, long recordBytes, long baiBytes) {
+public record RegionMeasurement(
+        Region region,
+        long records,
+        long dataBytes,
+        long dataRequests,
+        long metadataBytes,
+        long headerBytes,
+        long indexBytes,
+        int lead,
+        long recordBytes,
+        long baiBytes) {
 
     public RegionMeasurement withBaselines(long recordBytes, long baiBytes) {
-        return new RegionMeasurement(region, records, dataBytes, dataRequests, metadataBytes, headerBytes, indexBytes,
-                lead, recordBytes, baiBytes);
+        return new RegionMeasurement(
+                region,
+                records,
+                dataBytes,
+                dataRequests,
+                metadataBytes,
+                headerBytes,
+                indexBytes,
+                lead,
+                recordBytes,
+                baiBytes);
     }
 
     /** Data bytes read over the least a BGZF store could read for the same records. */
-    public double ratio() { return (double) dataBytes / recordBytes; }
+    public double ratio() {
+        return (double) dataBytes / recordBytes;
+    }
 
     /** The same for the source BAM read through its .bai. */
-    public double baiRatio() { return (double) baiBytes / recordBytes; }
+    public double baiRatio() {
+        return (double) baiBytes / recordBytes;
+    }
 }

@@ -2,7 +2,6 @@ package io.bams3.bench;
 
 import io.bams3.codec.BamHeader;
 import io.bams3.query.Region;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -12,15 +12,25 @@ import java.util.function.ToLongFunction;
 public record RegionSummary(String dataset, int size, List<RegionMeasurement> regions) {
     public static final int LONG_LEAD = 1_000;
 
-    public int count() { return regions.size(); }
+    public int count() {
+        return regions.size();
+    }
 
-    public double meanRatio() { return mean(regions, RegionMeasurement::ratio); }
+    public double meanRatio() {
+        return mean(regions, RegionMeasurement::ratio);
+    }
 
-    public double maxRatio() { return max(regions, RegionMeasurement::ratio); }
+    public double maxRatio() {
+        return max(regions, RegionMeasurement::ratio);
+    }
 
-    public double meanBaiRatio() { return mean(regions, RegionMeasurement::baiRatio); }
+    public double meanBaiRatio() {
+        return mean(regions, RegionMeasurement::baiRatio);
+    }
 
-    public double maxBaiRatio() { return max(regions, RegionMeasurement::baiRatio); }
+    public double maxBaiRatio() {
+        return max(regions, RegionMeasurement::baiRatio);
+    }
 
     public List<RegionMeasurement> reachedByLongSpan() {
         return regions.stream().filter(m -> m.lead() > LONG_LEAD).toList();
@@ -30,19 +40,33 @@ public record RegionSummary(String dataset, int size, List<RegionMeasurement> re
         return regions.stream().filter(m -> m.lead() <= LONG_LEAD).toList();
     }
 
-    public double meanRecords() { return mean(regions, RegionMeasurement::records); }
+    public double meanRecords() {
+        return mean(regions, RegionMeasurement::records);
+    }
 
-    public double meanRecordBytes() { return mean(regions, RegionMeasurement::recordBytes); }
+    public double meanRecordBytes() {
+        return mean(regions, RegionMeasurement::recordBytes);
+    }
 
-    public double meanDataRequests() { return mean(regions, RegionMeasurement::dataRequests); }
+    public double meanDataRequests() {
+        return mean(regions, RegionMeasurement::dataRequests);
+    }
 
-    public long maxMetadataPlusIndex() { return maxLong(regions, m -> m.metadataBytes() + m.indexBytes()); }
+    public long maxMetadataPlusIndex() {
+        return maxLong(regions, m -> m.metadataBytes() + m.indexBytes());
+    }
 
-    public long maxMetadata() { return maxLong(regions, RegionMeasurement::metadataBytes); }
+    public long maxMetadata() {
+        return maxLong(regions, RegionMeasurement::metadataBytes);
+    }
 
-    public long maxIndex() { return maxLong(regions, RegionMeasurement::indexBytes); }
+    public long maxIndex() {
+        return maxLong(regions, RegionMeasurement::indexBytes);
+    }
 
-    public long maxHeader() { return maxLong(regions, RegionMeasurement::headerBytes); }
+    public long maxHeader() {
+        return maxLong(regions, RegionMeasurement::headerBytes);
+    }
 
     public static double mean(List<RegionMeasurement> ms, ToDoubleFunction<RegionMeasurement> f) {
         return ms.stream().mapToDouble(f).average().orElse(Double.NaN);

@@ -1,7 +1,5 @@
 package io.bams3.bench;
 
-import java.net.URI;
-import java.util.function.ToDoubleFunction;
 import io.bams3.query.Dataset;
 import io.bams3.query.QueryPlanner;
 import io.bams3.query.RecordReader;
@@ -13,16 +11,17 @@ import io.bams3.store.S3ObjectStore;
 import io.bams3.store.S3Settings;
 import io.bams3.testing.FaultProxy;
 import io.bams3.testing.S3MockServer;
-import software.amazon.awssdk.core.sync.RequestBody;
-
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Region queries on a local S3 server, BAMS3 against samtools reading the source BAM + BAI from
@@ -32,7 +31,7 @@ import java.util.Random;
  * <p>Arguments: S3MOCK_JAR BAM BAI BAMS3_JAR SAMTOOLS REGIONS_PER_SIZE OUT.md
  */
 public final class S3QueryBench {
-    private record Sample(double seconds, long requests, long bytes, long records) { }
+    private record Sample(double seconds, long requests, long bytes, long records) {}
 
     public static void main(String[] args) throws Exception {
         String s3mockJar = args[0];
@@ -44,13 +43,24 @@ public final class S3QueryBench {
         Path out = Path.of(args[6]);
 
         try (S3MockServer s3 = S3MockServer.start(s3mockJar);
-             FaultProxy proxy = new FaultProxy(s3.endpoint(), 1)) {
+                FaultProxy proxy = new FaultProxy(s3.endpoint(), 1)) {
             String bucket = s3.newBucket("bench");
             s3.clients().client().putObject(b -> b.bucket(bucket).key("bam/source.bam"), RequestBody.fromFile(bam));
             s3.clients().client().putObject(b -> b.bucket(bucket).key("bam/source.bam.bai"), RequestBody.fromFile(bai));
             String dataset = "s3://" + bucket + "/datasets/source.bams3";
-            commandCount(List.of("java", "-jar", bams3Jar, "convert", "--threads", "2", bam.toString(), dataset,
-                    "--endpoint-url", s3.endpoint().toString()), null);
+            commandCount(
+                    List.of(
+                            "java",
+                            "-jar",
+                            bams3Jar,
+                            "convert",
+                            "--threads",
+                            "2",
+                            bam.toString(),
+                            dataset,
+                            "--endpoint-url",
+                            s3.endpoint().toString()),
+                    null);
 
             S3Settings settings = s3.settings().withEndpoint(proxy.endpoint());
             try (S3Clients clients = new S3Clients(settings)) {
@@ -70,15 +80,38 @@ public final class S3QueryBench {
                     for (int i = 0; i < n; i++) {
                         String region = region(warm, rnd, lengths[s], i);
                         List<Region> regions = List.of(parser.parse(region));
-                        cold.add(measure(proxy, () -> count(Dataset.open(new S3ObjectStore(clients, location)), regions)));
+                        cold.add(measure(
+                                proxy, () -> count(Dataset.open(new S3ObjectStore(clients, location)), regions)));
                         hot.add(measure(proxy, () -> count(warm, regions)));
-                        cliCold.add(measure(proxy, () -> commandCount(List.of("java", "-jar", bams3Jar, "view", "-c", dataset, region,
-                                "--endpoint-url", proxy.endpoint().toString()), null)));
-                        sam.add(measure(proxy, () -> commandCount(List.of(samtools, "view", "-c", "s3+http://" + bucket + "/bam/source.bam",
-                                region), proxy.endpoint())));
-                        if (cold.get(i).records() != sam.get(i).records() || cliCold.get(i).records() != sam.get(i).records()) {
+                        cliCold.add(measure(
+                                proxy,
+                                () -> commandCount(
+                                        List.of(
+                                                "java",
+                                                "-jar",
+                                                bams3Jar,
+                                                "view",
+                                                "-c",
+                                                dataset,
+                                                region,
+                                                "--endpoint-url",
+                                                proxy.endpoint().toString()),
+                                        null)));
+                        sam.add(measure(
+                                proxy,
+                                () -> commandCount(
+                                        List.of(
+                                                samtools,
+                                                "view",
+                                                "-c",
+                                                "s3+http://" + bucket + "/bam/source.bam",
+                                                region),
+                                        proxy.endpoint())));
+                        if (cold.get(i).records() != sam.get(i).records()
+                                || cliCold.get(i).records() != sam.get(i).records()) {
                             throw new IllegalStateException("record counts differ for " + region + ": bams3 "
-                                    + cold.get(i).records() + ", samtools " + sam.get(i).records());
+                                    + cold.get(i).records() + ", samtools "
+                                    + sam.get(i).records());
                         }
                     }
                     rows.add(row(sizes[s], n, cold, hot, cliCold, sam));
@@ -115,7 +148,7 @@ public final class S3QueryBench {
     }
 
     private static long count(Dataset ds, List<Region> regions) throws IOException {
-        return new RecordReader(ds).read(new QueryPlanner(ds).plan(regions), r -> { });
+        return new RecordReader(ds).read(new QueryPlanner(ds).plan(regions), r -> {});
     }
 
     /**
@@ -136,39 +169,55 @@ public final class S3QueryBench {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("failed: " + String.join(" ", cmd));
         }
-        return text.isEmpty() ? 0 : Long.parseLong(text.lines().reduce((a, b) -> b).orElse("0"));
+        return text.isEmpty()
+                ? 0
+                : Long.parseLong(text.lines().reduce((a, b) -> b).orElse("0"));
     }
 
-    private static String[] row(String size, int n, List<Sample> cold, List<Sample> hot, List<Sample> cli, List<Sample> sam) {
+    private static String[] row(
+            String size, int n, List<Sample> cold, List<Sample> hot, List<Sample> cli, List<Sample> sam) {
         double samT = mean(sam, Sample::seconds);
-        return new String[]{size, String.valueOf(n), fmt(mean(cold, Sample::records), "%.0f"),
-                fmt(mean(cold, Sample::seconds) * 1000, "%.1f"), fmt(mean(hot, Sample::seconds) * 1000, "%.1f"),
-                fmt(mean(cli, Sample::seconds) * 1000, "%.0f"), fmt(samT * 1000, "%.0f"),
-                fmt(mean(cold, Sample::seconds) / samT, "%.2fx"), fmt(mean(cli, Sample::seconds) / samT, "%.2fx"),
-                fmt(mean(cold, Sample::requests), "%.1f"), fmt(mean(hot, Sample::requests), "%.1f"),
-                fmt(mean(sam, Sample::requests), "%.1f"),
-                fmt(mean(cold, Sample::bytes) / 1024, "%,.0f"), fmt(mean(hot, Sample::bytes) / 1024, "%,.0f"),
-                fmt(mean(sam, Sample::bytes) / 1024, "%,.0f"),
-                fmt(mean(cold, Sample::bytes) / mean(sam, Sample::bytes), "%.2fx")};
+        return new String[] {
+            size,
+            String.valueOf(n),
+            fmt(mean(cold, Sample::records), "%.0f"),
+            fmt(mean(cold, Sample::seconds) * 1000, "%.1f"),
+            fmt(mean(hot, Sample::seconds) * 1000, "%.1f"),
+            fmt(mean(cli, Sample::seconds) * 1000, "%.0f"),
+            fmt(samT * 1000, "%.0f"),
+            fmt(mean(cold, Sample::seconds) / samT, "%.2fx"),
+            fmt(mean(cli, Sample::seconds) / samT, "%.2fx"),
+            fmt(mean(cold, Sample::requests), "%.1f"),
+            fmt(mean(hot, Sample::requests), "%.1f"),
+            fmt(mean(sam, Sample::requests), "%.1f"),
+            fmt(mean(cold, Sample::bytes) / 1024, "%,.0f"),
+            fmt(mean(hot, Sample::bytes) / 1024, "%,.0f"),
+            fmt(mean(sam, Sample::bytes) / 1024, "%,.0f"),
+            fmt(mean(cold, Sample::bytes) / mean(sam, Sample::bytes), "%.2fx")
+        };
     }
 
     private static double mean(List<Sample> s, ToDoubleFunction<Sample> f) {
         return s.stream().mapToDouble(f).average().orElse(0);
     }
 
-    private static String fmt(double v, String f) { return String.format(Locale.ROOT, f, v); }
+    private static String fmt(double v, String f) {
+        return String.format(Locale.ROOT, f, v);
+    }
 
     private static void write(Path out, List<String[]> rows, Path bam) throws IOException {
         try (PrintStream p = new PrintStream(Files.newOutputStream(out))) {
             p.printf("## Region queries on a local S3 server (S3Mock), BAMS3 vs samtools%n%n");
-            p.printf("Source: %s (%,d bytes) with its BAI in the same bucket; samtools %s reads `s3+http://` through "
-                    + "the same counting proxy. bams3 lib = in-process query (cold: dataset opened afresh; warm: "
-                    + "metadata and chunk tables cached); bams3 CLI = `bams3 view -c` as a new process; samtools = "
-                    + "`samtools view -c` as a new process (it fetches the BAI every time). Means over the regions.%n%n",
+            p.printf(
+                    "Source: %s (%,d bytes) with its BAI in the same bucket; samtools %s reads `s3+http://` through "
+                            + "the same counting proxy. bams3 lib = in-process query (cold: dataset opened afresh; warm: "
+                            + "metadata and chunk tables cached); bams3 CLI = `bams3 view -c` as a new process; samtools = "
+                            + "`samtools view -c` as a new process (it fetches the BAI every time). Means over the regions.%n%n",
                     bam.getFileName(), Files.size(bam), "view -c");
-            p.println("| region | n | records | bams3 lib cold (ms) | bams3 lib warm (ms) | bams3 CLI (ms) | samtools (ms) "
-                    + "| lib cold / samtools | CLI / samtools | requests cold | requests warm | requests samtools "
-                    + "| KiB cold | KiB warm | KiB samtools | bytes cold / samtools |");
+            p.println(
+                    "| region | n | records | bams3 lib cold (ms) | bams3 lib warm (ms) | bams3 CLI (ms) | samtools (ms) "
+                            + "| lib cold / samtools | CLI / samtools | requests cold | requests warm | requests samtools "
+                            + "| KiB cold | KiB warm | KiB samtools | bytes cold / samtools |");
             p.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (String[] r : rows) {
                 p.println("| " + String.join(" | ", r) + " |");

@@ -18,7 +18,11 @@ public record Samples(double[] values) {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
-    public double mean() { return Arrays.stream(values).average().orElseThrow(); }
+    public double mean() {
+        return Arrays.stream(values).average().orElseThrow();
+    }
 
-    public double max() { return Arrays.stream(values).max().orElseThrow(); }
+    public double max() {
+        return Arrays.stream(values).max().orElseThrow();
+    }
 }

@@ -11,8 +11,6 @@ import io.bams3.store.S3Location;
 import io.bams3.store.S3ObjectStore;
 import io.bams3.testing.S3MockServer;
 import io.bams3.testing.ServerProcess;
-import software.amazon.awssdk.core.sync.RequestBody;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -32,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * The htsget server under load, as a separate process on a dataset in a local S3 server (S3Mock):
@@ -44,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Arguments: S3MOCK_JAR BAM BAI SERVER_CLASSPATH SAMTOOLS REGIONS_PER_SIZE OUT.md
  */
 public final class ServerBench {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public static void main(String[] args) throws Exception {
         Path bam = Path.of(args[1]);
@@ -59,14 +59,20 @@ public final class ServerBench {
             s3.clients().client().putObject(b -> b.bucket(bucket).key("bam/source.bam"), RequestBody.fromFile(bam));
             s3.clients().client().putObject(b -> b.bucket(bucket).key("bam/source.bam.bai"), RequestBody.fromFile(bai));
             S3Location location = new S3Location(bucket, "datasets/source.bams3");
-            new Converter(new ConvertOptions(Codec.BGZF, ConvertOptions.DEFAULT_CHUNK_BYTES, 2, false), ProgressListener.NONE)
+            new Converter(
+                            new ConvertOptions(Codec.BGZF, ConvertOptions.DEFAULT_CHUNK_BYTES, 2, false),
+                            ProgressListener.NONE)
                     .convert(bam, new S3ObjectStore(s3.clients(), location));
             Dataset ds = Dataset.open(new S3ObjectStore(s3.clients(), location));
 
             report.append("## htsget server (separate JVM) on S3Mock\n\n");
-            report.append(String.format(Locale.ROOT, "Dataset: %s (%,d bytes, %,d records) converted into S3Mock. "
-                    + "Clients run on the same 2-core machine as the server and S3Mock.%n%n", bam.getFileName(),
-                    Files.size(bam), ds.metadata().records()));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "Dataset: %s (%,d bytes, %,d records) converted into S3Mock. "
+                            + "Clients run on the same 2-core machine as the server and S3Mock.%n%n",
+                    bam.getFileName(),
+                    Files.size(bam),
+                    ds.metadata().records()));
             try (BenchServer server = BenchServer.start(serverCp, s3, bucket, "streamed", "1g")) {
                 report.append(ticketLoad(server, ds));
                 report.append(endToEnd(server, null, s3, bucket, ds, samtools, perSize));
@@ -84,7 +90,8 @@ public final class ServerBench {
 
     /** Ticket requests for random 10 kb regions, warm cache, for a fixed time per concurrency. */
     private static String ticketLoad(BenchServer server, Dataset ds) throws Exception {
-        MarkdownTable t = new MarkdownTable("concurrent clients", "tickets", "requests/s", "p50 (ms)", "p99 (ms)", "errors");
+        MarkdownTable t =
+                new MarkdownTable("concurrent clients", "tickets", "requests/s", "p50 (ms)", "p99 (ms)", "errors");
         Random rnd = new Random(5);
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -93,7 +100,7 @@ public final class ServerBench {
         for (String u : urls) {
             get(u); // warm: dataset, chunk tables and block indexes cached
         }
-        for (int clients : new int[]{1, 16, 64}) {
+        for (int clients : new int[] {1, 16, 64}) {
             long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             List<Future<long[]>> parts = new ArrayList<>();
@@ -125,8 +132,13 @@ public final class ServerBench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             pool.shutdown();
             all.sort(null);
-            t.row(clients, all.size(), fmt("%.0f", all.size() / seconds), fmt("%.1f", all.get(all.size() / 2) / 1e6),
-                    fmt("%.1f", all.get((int) (all.size() * 0.99)) / 1e6), errors.get());
+            t.row(
+                    clients,
+                    all.size(),
+                    fmt("%.0f", all.size() / seconds),
+                    fmt("%.1f", all.get(all.size() / 2) / 1e6),
+                    fmt("%.1f", all.get((int) (all.size() * 0.99)) / 1e6),
+                    errors.get());
         }
         return "### Tickets (random 10 kb regions, warm cache, 8 s per row)\n\n" + t + "\n";
     }
@@ -136,16 +148,30 @@ public final class ServerBench {
         int ref = 0;
         for (int i = 1; i < ds.metadata().references().size(); i++) {
             if (ds.metadata().references().get(i).records() > 0
-                    && ds.metadata().references().get(i).records() < ds.metadata().references().get(ref).records()) {
+                    && ds.metadata().references().get(i).records()
+                            < ds.metadata().references().get(ref).records()) {
                 ref = i;
             }
         }
         String name = ds.header().references().get(ref).name();
-        Ticket ticket = HtsgetJson.parseTicket(get(server.base + "/reads/source?referenceName=" + name).body());
-        String dataUrl = ticket.urls().stream().filter(u -> !u.inline()).findFirst().orElseThrow().url();
-        MarkdownTable t = new MarkdownTable("concurrent streams", "reference", "records each", "MB each", "wall (s)",
-                "aggregate MB/s", "per-stream MB/s", "server peak RSS (MB)", "server RSS before (MB)");
-        for (int streams : new int[]{1, 64}) {
+        Ticket ticket = HtsgetJson.parseTicket(
+                get(server.base + "/reads/source?referenceName=" + name).body());
+        String dataUrl = ticket.urls().stream()
+                .filter(u -> !u.inline())
+                .findFirst()
+                .orElseThrow()
+                .url();
+        MarkdownTable t = new MarkdownTable(
+                "concurrent streams",
+                "reference",
+                "records each",
+                "MB each",
+                "wall (s)",
+                "aggregate MB/s",
+                "per-stream MB/s",
+                "server peak RSS (MB)",
+                "server RSS before (MB)");
+        for (int streams : new int[] {1, 64}) {
             long rssBefore = server.rssKb();
             server.resetPeak();
             ExecutorService pool = Executors.newFixedThreadPool(streams);
@@ -169,9 +195,16 @@ public final class ServerBench {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             pool.shutdown();
-            t.row(streams, name, fmt("%,d", ds.metadata().references().get(ref).records()), fmt("%.1f", each / 1e6),
-                    fmt("%.1f", seconds), fmt("%.1f", bytes / 1e6 / seconds), fmt("%.2f", each / 1e6 / seconds * streams / streams),
-                    fmt("%.0f", server.peakKb / 1024.0), fmt("%.0f", rssBefore / 1024.0));
+            t.row(
+                    streams,
+                    name,
+                    fmt("%,d", ds.metadata().references().get(ref).records()),
+                    fmt("%.1f", each / 1e6),
+                    fmt("%.1f", seconds),
+                    fmt("%.1f", bytes / 1e6 / seconds),
+                    fmt("%.2f", each / 1e6 / seconds * streams / streams),
+                    fmt("%.0f", server.peakKb / 1024.0),
+                    fmt("%.0f", rssBefore / 1024.0));
         }
         return "### Streamed whole-reference BAM (data endpoint, fresh server with -Xmx256m)\n\n" + t
                 + "\nWhole chunks are copied as stored (CRC-checked). Per-stream MB/s is each stream's bytes over the"
@@ -179,15 +212,24 @@ public final class ServerBench {
     }
 
     /** samtools view -c on ticket URLs vs on the source BAM in the same S3 server. */
-    private static String endToEnd(BenchServer server, String label, S3MockServer s3, String bucket, Dataset ds,
-                                   String samtools, int perSize) throws Exception {
+    private static String endToEnd(
+            BenchServer server, String label, S3MockServer s3, String bucket, Dataset ds, String samtools, int perSize)
+            throws Exception {
         boolean presigned = label != null;
-        MarkdownTable t = new MarkdownTable("region", "n", "records (samtools on BAM)", presigned ? "records via presigned ticket" : "records via ticket",
-                "htsget (ms)", "samtools S3 (ms)", "htsget / samtools");
+        MarkdownTable t = new MarkdownTable(
+                "region",
+                "n",
+                "records (samtools on BAM)",
+                presigned ? "records via presigned ticket" : "records via ticket",
+                "htsget (ms)",
+                "samtools S3 (ms)",
+                "htsget / samtools");
         Random rnd = new Random(23);
         int[] lengths = {10_000, 100_000, 1_000_000};
         String[] names = {"10 kb", "100 kb", "1 Mb"};
-        S3QueryBench.commandCount(List.of(samtools, "view", "-c", server.base + "/reads/source?" + query(ds, new Random(1), 10_000)), null);
+        S3QueryBench.commandCount(
+                List.of(samtools, "view", "-c", server.base + "/reads/source?" + query(ds, new Random(1), 10_000)),
+                null);
         for (int s = 0; s < lengths.length; s++) {
             long recOurs = 0;
             long recSam = 0;
@@ -198,22 +240,33 @@ public final class ServerBench {
                 String[] p = q.split("[=&]");
                 String region = p[1] + ":" + (Long.parseLong(p[3]) + 1) + "-" + p[5];
                 long t0 = System.nanoTime();
-                recOurs += S3QueryBench.commandCount(List.of(samtools, "view", "-c", server.base + "/reads/source?" + q), null);
+                recOurs += S3QueryBench.commandCount(
+                        List.of(samtools, "view", "-c", server.base + "/reads/source?" + q), null);
                 tOurs += (System.nanoTime() - t0) / 1e6;
                 t0 = System.nanoTime();
-                recSam += S3QueryBench.commandCount(List.of(samtools, "view", "-c", "s3+http://" + bucket + "/bam/source.bam", region),
+                recSam += S3QueryBench.commandCount(
+                        List.of(samtools, "view", "-c", "s3+http://" + bucket + "/bam/source.bam", region),
                         s3.endpoint());
                 tSam += (System.nanoTime() - t0) / 1e6;
             }
             if (!presigned && recOurs != recSam) {
-                throw new IllegalStateException("record counts differ at " + names[s] + ": " + recOurs + " vs " + recSam);
+                throw new IllegalStateException(
+                        "record counts differ at " + names[s] + ": " + recOurs + " vs " + recSam);
             }
-            t.row(names[s], perSize, fmt("%,d", recSam), fmt("%,d", recOurs), fmt("%.0f", tOurs / perSize),
-                    fmt("%.0f", tSam / perSize), fmt("%.2fx", tOurs / tSam));
+            t.row(
+                    names[s],
+                    perSize,
+                    fmt("%,d", recSam),
+                    fmt("%,d", recOurs),
+                    fmt("%.0f", tOurs / perSize),
+                    fmt("%.0f", tSam / perSize),
+                    fmt("%.2fx", tOurs / tSam));
         }
         return "### End to end, " + (presigned ? "presigned tickets (auto mode)" : "streamed tickets")
                 + ": `samtools view -c` on the ticket URL vs `samtools view -c s3+http://...source.bam REGION`\n\n" + t
-                + (presigned ? "\nPresigned answers hold whole BGZF blocks, so they count more records than the region has.\n\n" : "\n");
+                + (presigned
+                        ? "\nPresigned answers hold whole BGZF blocks, so they count more records than the region has.\n\n"
+                        : "\n");
     }
 
     private static String query(Dataset ds, Random rnd, int length) {
@@ -230,7 +283,8 @@ public final class ServerBench {
     }
 
     private static long drain(String url) throws IOException, InterruptedException {
-        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
         long n = 0;
         try (InputStream in = r.body()) {
             byte[] buf = new byte[1 << 16];
@@ -244,7 +298,9 @@ public final class ServerBench {
         return n;
     }
 
-    private static String fmt(String f, Object v) { return String.format(Locale.ROOT, f, v); }
+    private static String fmt(String f, Object v) {
+        return String.format(Locale.ROOT, f, v);
+    }
 
     /** The server as its own JVM (-Xmx heap) on S3Mock, ready to answer; with peak-RSS sampling. */
     private static final class BenchServer implements AutoCloseable {
@@ -259,10 +315,24 @@ public final class ServerBench {
 
         static BenchServer start(String cp, S3MockServer s3, String bucket, String mode, String heap) throws Exception {
             int port = ServerProcess.freePort();
-            ServerProcess p = ServerProcess.start(cp, heap, List.of("--port", String.valueOf(port),
-                    "--root", "s3://" + bucket + "/datasets", "--no-demo", "--endpoint-url", s3.endpoint().toString(),
-                    "--region", "us-east-1", "--mode", mode, "--logging.level.io.bams3.web.access=WARN"),
-                    Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"), port);
+            ServerProcess p = ServerProcess.start(
+                    cp,
+                    heap,
+                    List.of(
+                            "--port",
+                            String.valueOf(port),
+                            "--root",
+                            "s3://" + bucket + "/datasets",
+                            "--no-demo",
+                            "--endpoint-url",
+                            s3.endpoint().toString(),
+                            "--region",
+                            "us-east-1",
+                            "--mode",
+                            mode,
+                            "--logging.level.io.bams3.web.access=WARN"),
+                    Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"),
+                    port);
             if (p.awaitReadiness(200) != 200) {
                 p.close();
                 throw new IllegalStateException("server not ready; see " + p.log);
@@ -270,11 +340,17 @@ public final class ServerBench {
             return new BenchServer(p);
         }
 
-        long rssKb() throws IOException { return process.rssKb(); }
+        long rssKb() throws IOException {
+            return process.rssKb();
+        }
 
-        void resetPeak() { peakKb = 0; }
+        void resetPeak() {
+            peakKb = 0;
+        }
 
-        void sample() throws IOException { peakKb = Math.max(peakKb, rssKb()); }
+        void sample() throws IOException {
+            peakKb = Math.max(peakKb, rssKb());
+        }
 
         @Override
         public void close() throws InterruptedException {

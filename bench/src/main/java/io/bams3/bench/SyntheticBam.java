@@ -7,7 +7,6 @@ import htsjdk.samtools.SAMProgramRecord;
 import htsjdk.samtools.SAMReadGroupRecord;
 import htsjdk.samtools.SAMRecord;
 import htsjdk.samtools.SAMSequenceRecord;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +27,13 @@ import java.util.SplittableRandom;
 public final class SyntheticBam {
     /** Share of records that are unplaced unmapped pairs at the end of the file. */
     private static final double UNPLACED = 0.005;
+
     private static final int COMPRESSION_LEVEL = 6;
 
-    private SyntheticBam() { }
+    private SyntheticBam() {}
 
     /** What was written. */
-    public record Summary(long records, long unplaced, long maxQueued) { }
+    public record Summary(long records, long unplaced, long maxQueued) {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3 || args.length > 4) {
@@ -46,8 +46,9 @@ public final class SyntheticBam {
         Path qualities = args.length == 4 ? Path.of(args[3]) : defaultQualitySource();
         long started = System.nanoTime();
         Summary s = write(out, reads, seed, QualityPool.load(qualities));
-        System.err.printf("wrote %s: %,d records (%,d unplaced), at most %,d queued, %.1f s%n", out, s.records(),
-                s.unplaced(), s.maxQueued(), (System.nanoTime() - started) / 1e9);
+        System.err.printf(
+                "wrote %s: %,d records (%,d unplaced), at most %,d queued, %.1f s%n",
+                out, s.records(), s.unplaced(), s.maxQueued(), (System.nanoTime() - started) / 1e9);
     }
 
     private static Path defaultQualitySource() {
@@ -64,13 +65,17 @@ public final class SyntheticBam {
         long fragments = (reads - 2 * unplacedPairs + 1) / 2;
         FragmentWalk walk = new FragmentWalk(layout, fragments, rng);
         PriorityQueue<Queued> queue = new PriorityQueue<>(Comparator.comparingInt(Queued::ref)
-                .thenComparingInt(Queued::pos).thenComparingLong(Queued::order));
+                .thenComparingInt(Queued::pos)
+                .thenComparingLong(Queued::order));
         long written = 0;
         long order = 0;
         long maxQueued = 0;
         long id = 0;
-        try (SAMFileWriter writer = new SAMFileWriterFactory().setCreateIndex(true).setUseAsyncIo(true)
-                .setCompressionLevel(COMPRESSION_LEVEL).makeBAMWriter(header, true, out)) {
+        try (SAMFileWriter writer = new SAMFileWriterFactory()
+                .setCreateIndex(true)
+                .setUseAsyncIo(true)
+                .setCompressionLevel(COMPRESSION_LEVEL)
+                .makeBAMWriter(header, true, out)) {
             while (walk.next()) {
                 written += drainBefore(queue, walk.ref(), walk.pos(), writer);
                 for (SAMRecord r : factory.fragment(walk.ref(), walk.pos(), id++)) {

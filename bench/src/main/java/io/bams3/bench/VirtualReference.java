@@ -27,5 +27,7 @@ public record VirtualReference(long seed) {
         return BASES[(i + 1 + Math.floorMod(choice, 3)) % 4];
     }
 
-    public static byte randomBase(int choice) { return BASES[choice & 3]; }
+    public static byte randomBase(int choice) {
+        return BASES[choice & 3];
+    }
 }
