@@ -1,12 +1,6 @@
 package io.bams3.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -14,19 +8,35 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.bams3.catalog.InvalidIdException;
-import io.bams3.codec.FormatException;
-import io.bams3.htsget.DataFormat;
+import io.bams3.catalog.CacheSettings;
+import io.bams3.catalog.DatasetCatalog;
+import io.bams3.catalog.DatasetLocator;
+import io.bams3.catalog.DatasetRoot;
+import io.bams3.convert.ConvertOptions;
+import io.bams3.convert.Converter;
+import io.bams3.convert.ProgressListener;
+import io.bams3.format.Codec;
+import io.bams3.htsget.DataUrlSigner;
 import io.bams3.htsget.HtsgetError;
 import io.bams3.htsget.HtsgetJson;
 import io.bams3.htsget.ReadsService;
 import io.bams3.htsget.TicketMode;
-import io.bams3.query.DatasetNotFoundException;
-import io.bams3.store.StoreException;
+import io.bams3.query.FetchPool;
+import io.bams3.store.LocalObjectStore;
+import io.bams3.store.S3Settings;
+import io.bams3.testing.TestBams;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -35,19 +45,50 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The web layer alone: {@link ReadsController} with the real {@link HtsgetErrorAdvice} in MockMvc
- * (no server, no Spring context), the service mocked to fail in each way the error table knows.
+ * (no server, no Spring context) over a real reads service on a local root that holds a sound
+ * dataset, a damaged one, and nothing else; every failure the error table knows, as a client sees it.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadsControllerErrorTest {
-    private static final String LOCATION = "s3://private-bucket/datasets/demo.bams3/_metadata.json";
+    private static final String SECRET = "a-secret-of-some-length";
 
-    private final ReadsService service = mock(ReadsService.class);
+    @TempDir
+    static Path root;
+
     private final StreamLimiter streams = new StreamLimiter(1, 2, Duration.ofSeconds(7));
+    private DatasetCatalog catalog;
+    private FetchPool fetchPool;
     private MockMvc mvc;
+    private MockMvc signed;
+
+    @BeforeAll
+    void datasets() throws Exception {
+        new Converter(new ConvertOptions(Codec.BGZF, 64 << 10, 1, false), ProgressListener.NONE)
+                .convert(TestBams.path(TestBams.MPILEUP), new LocalObjectStore(root.resolve("demo.bams3")));
+        Path damaged = Files.createDirectories(root.resolve("damaged.bams3"));
+        Files.writeString(damaged.resolve("_metadata.json"), "{\"format\":\"bams3\",");
+        catalog = new DatasetCatalog(
+                new DatasetLocator(List.of(DatasetRoot.of(root.toString()))),
+                S3Settings.defaults(),
+                CacheSettings.defaults());
+        fetchPool = new FetchPool(1);
+    }
+
+    @AfterAll
+    void close() {
+        fetchPool.close();
+        catalog.close();
+    }
 
     @BeforeEach
     void setUp() {
+        mvc = mvc(null);
+        signed = mvc(new DataUrlSigner(SECRET, Duration.ofHours(1), Clock.systemUTC()));
+    }
+
+    private MockMvc mvc(DataUrlSigner signer) {
         Bams3Properties.Tickets tickets = new Bams3Properties.Tickets(
-                TicketMode.AUTO,
+                TicketMode.STREAMED,
                 null,
                 Duration.ofMinutes(10),
                 null,
@@ -55,9 +96,17 @@ class ReadsControllerErrorTest {
                 DataSize.ofBytes(100),
                 DataSize.ofMegabytes(8));
         Bams3Properties props = new Bams3Properties(List.of(), tickets, null, null, null, null, null, null);
-        ReadsController controller =
-                new ReadsController(service, props, mock(HtsgetMetrics.class), new ServiceUrls(props), streams);
-        mvc = MockMvcBuilders.standaloneSetup(controller)
+        ReadsService service = new ReadsService(
+                catalog,
+                new ReadsService.Settings(TicketMode.STREAMED, Duration.ofMinutes(10), 8 << 20, signer, 10),
+                fetchPool);
+        ReadsController controller = new ReadsController(
+                service,
+                props,
+                new HtsgetMetrics(new SimpleMeterRegistry(), catalog, streams),
+                new ServiceUrls(props),
+                streams);
+        return MockMvcBuilders.standaloneSetup(controller)
                 .setControllerAdvice(new HtsgetErrorAdvice())
                 .build();
     }
@@ -73,44 +122,56 @@ class ReadsControllerErrorTest {
     }
 
     @Test
+    void aSoundDatasetAnswers() throws Exception {
+        mvc.perform(get("/reads/demo").queryParam("referenceName", "17"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(HtsgetJson.MEDIA_TYPE))
+                .andExpect(jsonPath("$.htsget.format").value("BAM"));
+    }
+
+    @Test
     void badParametersAreInvalidInputOrUnsupportedFormat() throws Exception {
-        ResultActions cram = mvc.perform(get("/reads/demo").queryParam("format", "CRAM"));
-        cram.andExpect(status().isBadRequest())
+        mvc.perform(get("/reads/demo").queryParam("format", "CRAM"))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.htsget.error").value("UnsupportedFormat"));
         mvc.perform(get("/reads/demo").queryParam("start", "abc"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.htsget.error").value("InvalidInput"));
-        verify(service, never()).ticket(any(), any());
+        StringBuilder regions = new StringBuilder();
+        for (int i = 0; i < 11; i++) {
+            regions.append("&region=17:").append(i * 10).append('-').append(i * 10 + 5);
+        }
+        htsgetError(
+                mvc.perform(get("/reads/data/demo?class=body" + regions)),
+                400,
+                HtsgetError.INVALID_INPUT,
+                "the request names 11 regions; at most 10 are allowed in one request");
     }
 
     @Test
     void anInvalidIdIs400() throws Exception {
-        when(service.ticket(any(), any())).thenThrow(new InvalidIdException("the id 'a//b' has an empty segment"));
-        htsgetError(
-                mvc.perform(get("/reads/a//b")), 400, HtsgetError.INVALID_INPUT, "the id 'a//b' has an empty segment");
+        mvc.perform(get("/reads/a/.hidden"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.htsget.error").value("InvalidInput"));
     }
 
     @Test
-    void aMissingDatasetIs404WithoutItsLocation() throws Exception {
-        when(service.ticket(any(), any())).thenThrow(new DatasetNotFoundException(LOCATION));
-        htsgetError(mvc.perform(get("/reads/demo")), 404, HtsgetError.NOT_FOUND, "no such dataset");
+    void aMissingDatasetOrReferenceIs404WithoutALocation() throws Exception {
+        htsgetError(mvc.perform(get("/reads/nosuch")), 404, HtsgetError.NOT_FOUND, "no dataset with id 'nosuch'");
+        htsgetError(
+                mvc.perform(get("/reads/demo").queryParam("referenceName", "chrNo")),
+                404,
+                HtsgetError.NOT_FOUND,
+                "reference 'chrNo' is not in dataset 'demo'");
     }
 
     @Test
-    void damagedDataIs500AndAFailingStoreIs503() throws Exception {
-        when(service.ticket(any(), any())).thenThrow(new FormatException(LOCATION + ": bad magic number"));
+    void damagedDataIs500WithoutALocation() throws Exception {
         htsgetError(
-                mvc.perform(get("/reads/demo")),
+                mvc.perform(get("/reads/damaged")),
                 500,
                 HtsgetError.INTERNAL_ERROR,
                 "the dataset cannot be read: its stored data is damaged or incomplete");
-        doThrow(new StoreException(LOCATION + ": timed out")).when(service).ticket(any(), any());
-        htsgetError(
-                        mvc.perform(get("/reads/demo")),
-                        503,
-                        HtsgetError.UNAVAILABLE,
-                        "the storage did not answer; try again later")
-                .andExpect(header().doesNotExist("Retry-After"));
     }
 
     @Test
@@ -123,34 +184,29 @@ class ReadsControllerErrorTest {
                 413,
                 HtsgetError.PAYLOAD_TOO_LARGE,
                 "the request body has " + body.length() + " bytes; the limit is 100");
-        verify(service, never()).ticket(any(), any());
     }
 
     @Test
     void aDataRequestWhenEveryStreamIsTakenIs503WithRetryAfter() throws Exception {
-        ReadsService.DataStream stream = mock(ReadsService.DataStream.class);
-        when(stream.format()).thenReturn(DataFormat.BAM);
-        when(service.data(any(), any(), any(), any())).thenReturn(stream);
         assertThat(streams.tryAcquire()).isTrue();
-        htsgetError(
-                        mvc.perform(get("/reads/data/demo").queryParam("format", "BAM")),
-                        503,
-                        HtsgetError.UNAVAILABLE,
-                        "the server is streaming 1 responses, its limit; try again shortly")
-                .andExpect(header().string("Retry-After", "7"));
-        streams.release();
+        try {
+            htsgetError(
+                            mvc.perform(get("/reads/data/demo").queryParam("referenceName", "17")),
+                            503,
+                            HtsgetError.UNAVAILABLE,
+                            "the server is streaming 1 responses, its limit; try again shortly")
+                    .andExpect(header().string("Retry-After", "7"));
+        } finally {
+            streams.release();
+        }
+        mvc.perform(get("/reads/data/demo").queryParam("referenceName", "17")).andExpect(status().isOk());
     }
 
     @Test
-    void aRefusedDataUrlIs403() throws Exception {
-        when(service.data(any(), any(), any(), any()))
-                .thenThrow(HtsgetError.PERMISSION_DENIED.exception(
-                        "this data URL expired; get a fresh one from a ticket"));
-        htsgetError(
-                mvc.perform(get("/reads/data/demo")),
-                403,
-                HtsgetError.PERMISSION_DENIED,
-                "this data URL expired; get a fresh one from a ticket");
+    void anUnsignedDataUrlIs403WhenUrlsAreSigned() throws Exception {
+        signed.perform(get("/reads/data/demo").queryParam("referenceName", "17"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.htsget.error").value("PermissionDenied"));
     }
 
     @Test
