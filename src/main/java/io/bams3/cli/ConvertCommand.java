@@ -27,7 +27,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "IN.bam",
-            description = "Coordinate-sorted BAM: a file or an s3:// object (streamed).")
+            description = "Coordinate-sorted BAM: a file, an s3:// object (streamed), or - for standard input.")
     String input;
 
     @Parameters(index = "1", paramLabel = "DATASET", description = "Dataset to create, e.g. out/NA12878.bams3.")
@@ -93,6 +93,9 @@ final class ConvertCommand implements Callable<Integer> {
     private DatasetMetadata convert(ConvertOptions options, Progress progress, StoreLocator stores, ObjectStore into)
             throws IOException {
         Converter converter = new Converter(options, progress);
+        if (input.equals(BamInput.STDIN)) {
+            return converter.convert(BamInput.stream(BamInput.STDIN, System.in), into);
+        }
         if (!S3Location.isS3(input)) {
             return converter.convert(BamInput.file(Path.of(input)), into);
         }

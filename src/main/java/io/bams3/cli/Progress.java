@@ -3,7 +3,10 @@ package io.bams3.cli;
 import io.bams3.convert.ProgressListener;
 import java.io.PrintStream;
 
-/** A progress bar on a terminal (bytes, records, rate, ETA); silent otherwise. */
+/**
+ * A progress bar on a terminal (bytes, records, rate, ETA); for a stream of unknown length, bytes,
+ * records and rate only. Silent when not on a terminal.
+ */
 final class Progress implements ProgressListener {
     private final PrintStream out;
     private final boolean terminal;
@@ -22,11 +25,16 @@ final class Progress implements ProgressListener {
             return;
         }
         long now = System.nanoTime();
-        if (now - lastDraw < 200_000_000L && bytesRead < totalBytes) {
+        if (now - lastDraw < 200_000_000L && (totalBytes < 0 || bytesRead < totalBytes)) {
             return;
         }
         lastDraw = now;
         double seconds = Math.max(1e-3, (now - started) / 1e9);
+        if (totalBytes < 0) {
+            out.printf("\r%,d MB %,d records %.1f MB/s ", bytesRead >> 20, records, bytesRead / seconds / (1 << 20));
+            drawn = true;
+            return;
+        }
         double fraction = totalBytes == 0 ? 1 : Math.min(1, (double) bytesRead / totalBytes);
         double rate = bytesRead / seconds;
         long eta = rate > 0 ? (long) ((totalBytes - bytesRead) / rate) : 0;

@@ -109,7 +109,9 @@ public final class Converter {
             summaries = writer.finish(counts.mapped(), counts.unmapped());
         }
         String sha256 = source.finishChecksum();
-        progress.progress(source.size(), source.size(), source.records());
+        // a stream's size is known once it has ended
+        long sourceBytes = bam.sized() ? source.size() : source.bytesConsumed();
+        progress.progress(sourceBytes, sourceBytes, source.records());
 
         byte[] text = header.text();
         store.putBytes(DatasetLayout.HEADER, text);
@@ -118,7 +120,7 @@ public final class Converter {
                 DatasetMetadata.VERSION,
                 options.codec().id(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                new DatasetMetadata.Source(bam.fileName(), source.size(), sha256),
+                new DatasetMetadata.Source(bam.fileName(), sourceBytes, sha256),
                 options.chunkTargetBytes(),
                 source.records(),
                 new DatasetMetadata.Header(DatasetLayout.HEADER, text.length, DatasetMetadata.hex(Crc32c.of(text))),
