@@ -167,7 +167,8 @@ class ReadsController {
             metrics.data(format, outcome, System.nanoTime() - started, out.bytes());
             LOG.warn("stream of {} failed after {} bytes: {}", request.getRequestURI(), out.bytes(), e.toString());
             if (!response.isCommitted()) {
-                response.reset();
+                // the body is dropped, the headers (CORS among them) stay for the error response
+                response.resetBuffer();
                 ErrorResponses.write(
                         ErrorResponses.of(e, request.getMethod(), request.getRequestURI(), false), response);
                 return;

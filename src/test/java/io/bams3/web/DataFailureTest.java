@@ -79,10 +79,14 @@ class DataFailureTest {
     @Test
     void aFailureBeforeTheFirstByteIsAnErrorResponseNotAnEmptyBody() {
         for (String cls : List.of("&class=body", "")) {
-            HttpResponse<byte[]> r = server.get("/reads/data/moved?region=" + cutRegion + cls);
+            HttpResponse<byte[]> r =
+                    server.get("/reads/data/moved?region=" + cutRegion + cls, "Origin", "https://igv.example.org");
             String body = new String(r.body(), StandardCharsets.UTF_8);
             assertThat(r.statusCode()).as(body).isEqualTo(500);
             assertThat(body).contains("\"InternalError\"").doesNotContain(root.toString());
+            assertThat(r.headers().firstValue("Access-Control-Allow-Origin"))
+                    .as("a browser can read the error")
+                    .hasValue("https://igv.example.org");
             assertThat(r.headers().firstValue("Content-Type"))
                     .hasValueSatisfying(t -> assertThat(t).contains("json"));
         }
