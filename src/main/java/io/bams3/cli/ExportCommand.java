@@ -9,7 +9,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "export", description = "Write the whole dataset back as one BAM file.")
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = "Write the whole dataset back as one BAM file.")
 final class ExportCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreOptions storage = new StoreOptions();

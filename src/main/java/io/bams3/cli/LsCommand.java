@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "ls", description = "List the datasets below a location (s3://bucket/prefix/ or a directory).")
+@Command(
+        name = "ls",
+        mixinStandardHelpOptions = true,
+        description = "List the datasets below a location (s3://bucket/prefix/ or a directory).")
 final class LsCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storage = new StoreOptions();

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 @Command(
         name = "stats",
+        mixinStandardHelpOptions = true,
         description = {
             "Per-reference counts from the dataset metadata alone (no chunk is read).",
             "Default output matches samtools idxstats; --json adds flagstat counts and storage figures."

@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "validate", description = "Check structure, every checksum and every record; exit 0 only if all holds.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = "Check structure, every checksum and every record; exit 0 only if all holds.")
 final class ValidateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreOptions storage = new StoreOptions();

@@ -37,6 +37,12 @@ final class ViewCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "REGION", arity = "0..*")
     List<String> regions = new ArrayList<>();
 
+    @Option(
+            names = "--help",
+            usageHelp = true,
+            description = "Show this help and exit (-h includes the header, as in samtools).")
+    boolean help;
+
     @Option(names = "-h", description = "Include the header.")
     boolean withHeader;
 
