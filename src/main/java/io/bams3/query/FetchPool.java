@@ -2,7 +2,6 @@ package io.bams3.query;
 
 import io.bams3.DaemonThreads;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,9 +30,16 @@ public final class FetchPool implements AutoCloseable {
         return threads.getActiveCount();
     }
 
+    /**
+     * Stops the threads. Fetches still queued are cancelled rather than dropped, so a stream
+     * waiting for one fails at once instead of waiting for ever.
+     */
     @Override
     public void close() {
-        ExecutorService t = threads;
-        t.shutdownNow();
+        for (Runnable queued : threads.shutdownNow()) {
+            if (queued instanceof Future<?> fetch) {
+                fetch.cancel(true);
+            }
+        }
     }
 }

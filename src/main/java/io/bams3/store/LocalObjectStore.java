@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -63,26 +64,41 @@ public final class LocalObjectStore implements ObjectStore {
     public InputStream get(String key, ByteRange range) {
         Path p = path(key);
         stats.addGetRequest();
+        FileChannel ch = null;
         try {
-            FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
+            ch = FileChannel.open(p, StandardOpenOption.READ);
             long size = ch.size();
             long from = range == null ? 0 : range.from();
             long to = range == null ? size : range.to();
             if (to > size) {
-                ch.close();
                 throw new StoreException(location() + "/" + key + " is shorter (" + size
                         + " bytes) than the requested range " + from + "-" + to);
             }
             ch.position(from);
-            return new CountingStream(Channels.newInputStream(ch), to - from, stats);
+            InputStream in = new CountingStream(Channels.newInputStream(ch), to - from, stats);
+            ch = null;
+            return in;
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException("no such object: " + location() + "/" + key);
         } catch (IOException e) {
-            if (!Files.exists(p)) {
+            if (!(e instanceof AccessDeniedException) && !Files.exists(p)) {
                 // a key the filesystem cannot name (too long, a file where a directory would be) names no object
                 throw new ObjectNotFoundException("no such object: " + location() + "/" + key);
             }
             throw new StoreException("cannot read " + location() + "/" + key + ": " + e.getMessage(), e);
+        } finally {
+            closeQuietly(ch);
+        }
+    }
+
+    /** Closes a channel that was opened but not handed out (a failed get). */
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // nothing was read from it; the get's own failure is what matters
+            }
         }
     }
 
@@ -99,7 +115,7 @@ public final class LocalObjectStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            if (!Files.exists(p)) {
+            if (!(e instanceof AccessDeniedException) && !Files.exists(p)) {
                 return Optional.empty();
             }
             throw new StoreException("cannot stat " + p + ": " + e.getMessage(), e);
