@@ -2,7 +2,7 @@
 # BAMS3: the htsget server (default command) and the bams3 CLI (any subcommand as arguments).
 #   docker build -t bams3 .
 #   docker run -p 8080:8080 -v bams3-data:/data bams3                 # server, demo dataset on first start
-#   docker run --rm -v "$PWD:/work" bams3 convert /work/in.bam s3://bucket/x.bams3
+#   docker run --rm -v "$PWD:/input:ro" bams3 convert /input/in.bam s3://bucket/x.bams3
 
 # --- build: dependencies in their own layer, cached until pom.xml changes ---
 FROM maven:3.9-eclipse-temurin-17 AS build

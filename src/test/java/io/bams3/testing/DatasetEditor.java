@@ -4,6 +4,7 @@ import io.bams3.codec.BgzfBlockCodec;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.ChunkTable;
+import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
 import java.io.ByteArrayInputStream;
@@ -19,7 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.zip.CRC32C;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -82,7 +82,7 @@ public final class DatasetEditor {
             summary.put("bytes", sum(entries, false));
             String counted = ref.equals(UNPLACED) ? "records" : "mapped";
             summary.put(counted, summary.get(counted).asLong() + recordDelta);
-            summary.put("indexCrc32c", DatasetMetadata.hex(crc(table)));
+            summary.put("indexCrc32c", DatasetMetadata.hex(Crc32c.of(table)));
             m.put("records", m.get("records").asLong() + recordDelta);
         });
     }
@@ -111,19 +111,7 @@ public final class DatasetEditor {
     public void writeBlockIndex(String ref, int chunk, BlockIndex index) throws IOException {
         byte[] bytes = index.encode();
         Files.write(root.resolve(DatasetLayout.blockIndexKey(ref, table(ref).get(chunk))), bytes);
-        editEntry(
-                ref,
-                chunk,
-                e -> new ChunkEntry(
-                        e.firstPos(),
-                        e.lastPos(),
-                        e.maxEnd(),
-                        e.part(),
-                        e.units(),
-                        e.bytes(),
-                        e.records(),
-                        e.crc32c(),
-                        crc(bytes)));
+        editEntry(ref, chunk, e -> withObjects(e, e.bytes(), e.crc32c(), bytes));
     }
 
     /**
@@ -158,19 +146,21 @@ public final class DatasetEditor {
         }
         byte[] indexBytes = new BlockIndex(offsets, index.firstPos(), index.maxEnd()).encode();
         Files.write(root.resolve(DatasetLayout.blockIndexKey(ref, entry)), indexBytes);
-        editEntry(
-                ref,
-                chunk,
-                e -> new ChunkEntry(
-                        e.firstPos(),
-                        e.lastPos(),
-                        e.maxEnd(),
-                        e.part(),
-                        e.units(),
-                        rewritten.length,
-                        e.records(),
-                        crc(rewritten),
-                        crc(indexBytes)));
+        editEntry(ref, chunk, e -> withObjects(e, rewritten.length, Crc32c.of(rewritten), indexBytes));
+    }
+
+    /** The entry with its chunk's size and CRC32C, and the CRC32C of its block index, as given. */
+    private static ChunkEntry withObjects(ChunkEntry e, long bytes, int crc32c, byte[] blockIndex) {
+        return new ChunkEntry(
+                e.firstPos(),
+                e.lastPos(),
+                e.maxEnd(),
+                e.part(),
+                e.units(),
+                bytes,
+                e.records(),
+                crc32c,
+                Crc32c.of(blockIndex));
     }
 
     private void move(String from, String to) throws IOException {
@@ -189,11 +179,5 @@ public final class DatasetEditor {
             s += records ? e.records() : e.bytes();
         }
         return s;
-    }
-
-    static int crc(byte[] data) {
-        CRC32C c = new CRC32C();
-        c.update(data);
-        return (int) c.getValue();
     }
 }
