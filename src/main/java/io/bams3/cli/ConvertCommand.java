@@ -80,7 +80,7 @@ final class ConvertCommand implements Callable<Integer> {
                 input,
                 dataset,
                 m.records(),
-                m.chunkCount(),
+                m.chunks(),
                 m.dataBytes(),
                 m.source().bytes() == 0
                         ? 0.0

@@ -1,6 +1,8 @@
 package io.bams3.cli;
 
+import io.bams3.codec.BamHeader;
 import io.bams3.format.DatasetMetadata;
+import io.bams3.format.ReferenceSummary;
 import io.bams3.query.Dataset;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.StoreLocator;
@@ -35,9 +37,14 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DatasetMetadata m;
+        List<BamHeader.Reference> names;
+        List<ReferenceSummary> summaries;
         try (StoreLocator stores = storage.locator();
                 ObjectStore store = stores.open(dataset)) {
-            m = Dataset.readMetadata(store);
+            Dataset opened = Dataset.open(store);
+            m = opened.metadata();
+            names = opened.header().references();
+            summaries = opened.summaries();
         }
         StringBuilder out = new StringBuilder();
         if (json) {
@@ -47,13 +54,14 @@ final class StatsCommand implements Callable<Integer> {
             doc.put("created", m.created());
             doc.put("source", m.source());
             doc.put("records", m.records());
-            doc.put("chunks", m.chunkCount());
+            doc.put("chunks", m.chunks());
             doc.put("bytes", m.dataBytes());
             doc.put("chunkTargetBytes", m.chunkTargetBytes());
             List<Map<String, Object>> refs = new ArrayList<>();
-            for (DatasetMetadata.ReferenceSummary r : m.references()) {
+            for (int i = 0; i < summaries.size(); i++) {
+                ReferenceSummary r = summaries.get(i);
                 Map<String, Object> e = new LinkedHashMap<>();
-                e.put("name", r.name());
+                e.put("name", names.get(i).name());
                 e.put("length", r.length());
                 e.put("mapped", r.mapped());
                 e.put("unmapped", r.unmapped());
@@ -78,8 +86,9 @@ final class StatsCommand implements Callable<Integer> {
                             .writeValueAsString(doc))
                     .append('\n');
         } else {
-            for (DatasetMetadata.ReferenceSummary r : m.references()) {
-                out.append(r.name())
+            for (int i = 0; i < summaries.size(); i++) {
+                ReferenceSummary r = summaries.get(i);
+                out.append(names.get(i).name())
                         .append('\t')
                         .append(r.length())
                         .append('\t')

@@ -6,26 +6,39 @@ import io.bams3.format.Codec;
 import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
+import io.bams3.format.MetadataV1;
+import io.bams3.format.ReferenceTable;
 import io.bams3.store.ObjectInfo;
 import io.bams3.store.ObjectStore;
+import io.bams3.store.PrefixedObjectStore;
 import io.bams3.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * BAM -> BAMS3 in one streaming pass. The reading thread parses records and groups them into
  * units; {@code threads} workers compress units in parallel; units are handed to the
- * {@link DatasetWriter} in file order, with at most {@code 4 x threads} units in flight. The
- * metadata object is written last, so an interrupted conversion leaves no dataset; the partial
- * objects it wrote are removed on failure and before the next attempt.
+ * {@link DatasetWriter} in file order, with at most {@code 4 x threads} units in flight.
+ * Everything is written under a new generation; the metadata object, written last and replaced in
+ * one step, makes it the dataset. An interrupted conversion therefore leaves the old dataset (or
+ * none) as readers saw it, and its partial generation is removed. Generations replaced more than
+ * {@link GenerationCollector#DEFAULT_GRACE} ago are removed at the end.
  */
 public final class Converter {
-    private static final List<String> LAYOUT_PREFIXES =
-            List.of(DatasetLayout.METADATA, DatasetLayout.HEADER, DatasetLayout.INDEX_DIR, DatasetLayout.DATA_DIR);
+    /** What a dataset prefix may hold: this version's objects, and those of version 1 it replaces. */
+    private static final List<String> LAYOUT_PREFIXES = List.of(
+            DatasetLayout.METADATA,
+            DatasetLayout.HEADER,
+            DatasetLayout.GENERATIONS_DIR,
+            MetadataV1.HEADER_KEY,
+            DatasetLayout.INDEX_DIR,
+            DatasetLayout.DATA_DIR);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConvertOptions options;
     private final ProgressListener progress;
@@ -40,39 +53,31 @@ public final class Converter {
     }
 
     /** Converts a BAM read from {@code input} (a file, or an object streamed from a store). */
-    public DatasetMetadata convert(BamInput bam, ObjectStore store) throws IOException {
-        checkDestination(store);
-        if (store.head(DatasetLayout.METADATA).isPresent()) {
-            Optional<ObjectStore.Staging> staging = store.stage();
-            if (staging.isPresent()) {
-                // replace in one step at the end: a failed conversion leaves the old dataset as it was
-                try {
-                    DatasetMetadata m = convertInto(bam, staging.get().store());
-                    staging.get().commit();
-                    return m;
-                } catch (IOException | RuntimeException | Error e) {
-                    staging.get().discard();
-                    throw e;
-                }
-            }
-        }
-        return convertInto(bam, store);
-    }
-
-    private DatasetMetadata convertInto(BamInput bam, ObjectStore store) throws IOException {
+    public DatasetMetadata convert(BamInput bam, ObjectStore root) throws IOException {
+        checkDestination(root);
+        String generation = DatasetLayout.newGeneration(Instant.now(), RANDOM.nextLong());
+        String prefix = DatasetLayout.generationPrefix(generation);
+        DatasetMetadata metadata;
         try (BamSource source = new BamSource(bam)) {
-            clear(store);
             try {
-                return run(source, bam, store);
+                metadata = run(source, bam, PrefixedObjectStore.of(root, prefix), generation);
+                // a copy of the header beside the metadata lets a reader fetch both at once
+                root.putBytes(DatasetLayout.HEADER, source.header().toBamBytes());
+                publish(root, metadata);
             } catch (RuntimeException | IOException | Error e) {
                 try {
-                    clear(store);
+                    root.deletePrefix(prefix);
+                    if (root.head(DatasetLayout.METADATA).isEmpty()) {
+                        root.deletePrefix(DatasetLayout.HEADER); // nothing was there before: nothing stays
+                    }
                 } catch (RuntimeException cleanup) {
                     e.addSuppressed(cleanup); // the conversion's failure is the one to report
                 }
                 throw e;
             }
         }
+        GenerationCollector.collectQuietly(root, GenerationCollector.DEFAULT_GRACE, Instant.now());
+        return metadata;
     }
 
     private void checkDestination(ObjectStore store) {
@@ -88,47 +93,63 @@ public final class Converter {
         }
     }
 
-    /** Removes an existing or partial dataset, metadata first so that readers stop seeing it. */
-    private static void clear(ObjectStore store) {
-        for (String prefix : LAYOUT_PREFIXES) {
-            store.deletePrefix(prefix);
-        }
-    }
-
-    private DatasetMetadata run(BamSource source, BamInput bam, ObjectStore store) throws IOException {
+    private DatasetMetadata run(BamSource source, BamInput bam, ObjectStore store, String generation)
+            throws IOException {
         BamHeader header = source.header();
         SourceCounts counts = new SourceCounts(header.references().size());
         ObjectUploads uploads = new ObjectUploads(store, Math.max(1, Math.min(4, store.parallelism())));
         DatasetWriter writer = new DatasetWriter(uploads, header, options);
-        List<DatasetMetadata.ReferenceSummary> summaries;
+        DatasetMetadata.References references;
         try (uploads;
                 CompressionPipeline pipeline =
                         new CompressionPipeline(options.codec().blockCodec(), options.threads(), writer)) {
             cutUnits(source, counts, pipeline);
             pipeline.finish();
-            summaries = writer.finish(counts.mapped(), counts.unmapped());
+            writer.finish();
+            references = writeReferenceTable(store, writer.summaries(counts.mapped(), counts.unmapped()));
         }
         String sha256 = source.finishChecksum();
         // a stream's size is known once it has ended
         long sourceBytes = bam.sized() ? source.size() : source.bytesConsumed();
         progress.progress(sourceBytes, sourceBytes, source.records());
 
-        byte[] text = header.text();
-        store.putBytes(DatasetLayout.HEADER, text);
-        DatasetMetadata metadata = new DatasetMetadata(
+        byte[] headerBytes = header.toBamBytes();
+        store.putBytes(DatasetLayout.HEADER, headerBytes);
+        return new DatasetMetadata(
                 DatasetMetadata.FORMAT,
                 DatasetMetadata.VERSION,
                 options.codec().id(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                generation,
                 new DatasetMetadata.Source(bam.fileName(), sourceBytes, sha256),
                 options.chunkTargetBytes(),
                 source.records(),
-                new DatasetMetadata.Header(DatasetLayout.HEADER, text.length, DatasetMetadata.hex(Crc32c.of(text))),
-                summaries,
+                writer.chunks(),
+                writer.dataBytes(),
+                new DatasetMetadata.Header(headerBytes.length, DatasetMetadata.hex(Crc32c.of(headerBytes))),
+                references,
                 writer.unplaced(),
                 counts.flagstat());
-        publish(store, metadata);
-        return metadata;
+    }
+
+    /** Streams the reference table into its object (one entry at a time: a header may list millions). */
+    private static DatasetMetadata.References writeReferenceTable(ObjectStore store, ReferenceSummaries summaries) {
+        ObjectStore.ObjectWriter w = store.put(DatasetLayout.REFERENCES);
+        boolean written = false;
+        try {
+            int crc = ReferenceTable.write(w, summaries.size(), summaries::get);
+            w.close();
+            written = true;
+            return new DatasetMetadata.References(
+                    summaries.size(), ReferenceTable.size(summaries.size()), DatasetMetadata.hex(crc));
+        } catch (IOException e) {
+            throw new StoreException(
+                    "cannot write " + store.location() + "/" + DatasetLayout.REFERENCES + ": " + e.getMessage(), e);
+        } finally {
+            if (!written) {
+                w.abort();
+            }
+        }
     }
 
     /**
@@ -176,21 +197,8 @@ public final class Converter {
         }
     }
 
-    /** Streams the metadata into its object, which appears only once complete. */
+    /** Writes the metadata object: the dataset is the new generation from then on. */
     private static void publish(ObjectStore store, DatasetMetadata metadata) {
-        ObjectStore.ObjectWriter w = store.put(DatasetLayout.METADATA);
-        boolean published = false;
-        try {
-            metadata.writeJson(w);
-            w.close();
-            published = true;
-        } catch (IOException e) {
-            throw new StoreException(
-                    "cannot write " + store.location() + "/" + DatasetLayout.METADATA + ": " + e.getMessage(), e);
-        } finally {
-            if (!published) {
-                w.abort();
-            }
-        }
+        store.putBytes(DatasetLayout.METADATA, metadata.toJson());
     }
 }

@@ -29,6 +29,8 @@ final class DatasetWriter {
     private final List<ChunkEntry> tableEntries = new ArrayList<>();
     private int tableRef = Integer.MIN_VALUE;
     private long tableBytes;
+    private int chunks;
+    private long dataBytes;
     private DatasetMetadata.Unplaced unplaced = new DatasetMetadata.Unplaced(0, 0, 0, DatasetMetadata.hex(0));
 
     private final List<Unit> units = new ArrayList<>();
@@ -115,14 +117,16 @@ final class DatasetWriter {
             return;
         }
         byte[] table = ChunkTable.encode(tableEntries);
-        String crc = DatasetMetadata.hex(Crc32c.of(table));
+        int crc = Crc32c.of(table);
+        chunks += tableEntries.size();
+        dataBytes += tableBytes;
         if (tableRef >= 0) {
             uploads.put(DatasetLayout.chunkTableKey(refName(tableRef)), List.of(table));
             tables.put(tableRef, new ReferenceSummaries.Table(tableEntries.size(), tableBytes, crc));
         } else {
             uploads.put(DatasetLayout.unplacedTableKey(), List.of(table));
             long records = tableEntries.stream().mapToLong(ChunkEntry::records).sum();
-            unplaced = new DatasetMetadata.Unplaced(records, tableEntries.size(), tableBytes, crc);
+            unplaced = new DatasetMetadata.Unplaced(records, tableEntries.size(), tableBytes, DatasetMetadata.hex(crc));
         }
         tableEntries.clear();
         tableBytes = 0;
@@ -130,17 +134,28 @@ final class DatasetWriter {
         part = 0;
     }
 
-    /**
-     * Flushes the last chunk and table and waits for every write; returns the per-reference
-     * summaries (made on demand, see {@link ReferenceSummaries}).
-     */
-    List<DatasetMetadata.ReferenceSummary> finish(long[] mapped, long[] unmapped) {
+    /** Flushes the last chunk and table and waits for every write. */
+    void finish() {
         if (!units.isEmpty()) {
             closeChunk();
         }
         finishTable();
         uploads.awaitAll();
+    }
+
+    /** The per-reference summaries (made on demand, see {@link ReferenceSummaries}). */
+    ReferenceSummaries summaries(long[] mapped, long[] unmapped) {
         return new ReferenceSummaries(header.references(), mapped, unmapped, tables);
+    }
+
+    /** Chunks written, all references and the unplaced records. */
+    int chunks() {
+        return chunks;
+    }
+
+    /** Total size of the chunk objects written. */
+    long dataBytes() {
+        return dataBytes;
     }
 
     DatasetMetadata.Unplaced unplaced() {

@@ -1,22 +1,19 @@
 package io.bams3.convert;
 
 import io.bams3.codec.BamHeader;
-import io.bams3.format.DatasetMetadata;
-import java.util.AbstractList;
+import io.bams3.format.ReferenceSummary;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 
 /**
- * The metadata's per-reference summaries, made on demand from the header, the record counts and
- * the chunk tables written: one small object per reference with data, none for the others, so a
- * header of millions of references costs no more than the header itself and two counters each.
+ * The per-reference summaries of the reference table, made on demand from the header, the record
+ * counts and the chunk tables written: one small object per reference with data, none for the
+ * others, so a header of millions of references costs no more than the header itself and two
+ * counters each.
  */
-final class ReferenceSummaries extends AbstractList<DatasetMetadata.ReferenceSummary> implements RandomAccess {
+final class ReferenceSummaries {
     /** What a finished chunk table says of its reference. */
-    record Table(int chunks, long bytes, String crc32c) {}
-
-    private static final Table NONE = new Table(0, 0, DatasetMetadata.hex(0));
+    record Table(int chunks, long bytes, int crc32c) {}
 
     private final List<BamHeader.Reference> references;
     private final long[] mapped;
@@ -34,16 +31,15 @@ final class ReferenceSummaries extends AbstractList<DatasetMetadata.ReferenceSum
         this.tables = Map.copyOf(tables);
     }
 
-    @Override
-    public DatasetMetadata.ReferenceSummary get(int i) {
-        BamHeader.Reference r = references.get(i);
-        Table t = tables.getOrDefault(i, NONE);
-        return new DatasetMetadata.ReferenceSummary(
-                r.name(), r.length(), mapped[i], unmapped[i], t.chunks(), t.bytes(), t.crc32c());
+    ReferenceSummary get(int i) {
+        Table t = tables.get(i);
+        int length = references.get(i).length();
+        return t == null
+                ? new ReferenceSummary(length, mapped[i], unmapped[i], 0, 0, 0)
+                : new ReferenceSummary(length, mapped[i], unmapped[i], t.chunks(), t.bytes(), t.crc32c());
     }
 
-    @Override
-    public int size() {
+    int size() {
         return references.size();
     }
 }

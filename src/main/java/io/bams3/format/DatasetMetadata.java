@@ -2,33 +2,38 @@ package io.bams3.format;
 
 import io.bams3.codec.FlagStats;
 import io.bams3.codec.FormatException;
-import java.io.OutputStream;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Contents of {@code _metadata.json}, the object written last: a dataset exists once it does.
- * Checksums are CRC32C values written as 8 lowercase hex digits; the source checksum is SHA-256.
+ * Contents of {@code _metadata.json} (format version 2, docs/FORMAT.md section 3): the object
+ * written last and replaced in one step, so a dataset exists once it does and is the generation it
+ * names. Its size does not depend on the number of references: what a reader needs per reference
+ * is in the header and reference table objects of the generation. Checksums are CRC32C values
+ * written as 8 lowercase hex digits; the source checksum is SHA-256.
  */
 public record DatasetMetadata(
         String format,
         int formatVersion,
         String codec,
         String created,
+        String generation,
         Source source,
         long chunkTargetBytes,
         long records,
+        int chunks,
+        long dataBytes,
         Header header,
-        List<ReferenceSummary> references,
+        References references,
         Unplaced unplaced,
         FlagStats flagstat) {
 
     public static final String FORMAT = "bams3";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -38,19 +43,14 @@ public record DatasetMetadata(
     /** The source BAM: file name, size and SHA-256 of its bytes. */
     public record Source(String name, long bytes, String sha256) {}
 
-    /** The header object: its key, size and CRC32C. */
-    public record Header(String key, long bytes, String crc32c) {}
+    /** The generation's header object ({@link DatasetLayout#HEADER}): its size and CRC32C. */
+    public record Header(long bytes, String crc32c) {}
 
     /**
-     * One reference of the header, in header order. {@code mapped}/{@code unmapped} count records
-     * without/with flag 0x4 placed on it, as samtools idxstats does.
+     * The generation's reference table ({@link DatasetLayout#REFERENCES}): one entry per header
+     * reference; its size and the CRC32C of the whole object.
      */
-    public record ReferenceSummary(
-            String name, int length, long mapped, long unmapped, int chunks, long bytes, String indexCrc32c) {
-        public long records() {
-            return mapped + unmapped;
-        }
-    }
+    public record References(int count, long bytes, String crc32c) {}
 
     /** Records with refID -1 (samtools region "*"). */
     public record Unplaced(long records, int chunks, long bytes, String indexCrc32c) {}
@@ -59,25 +59,46 @@ public record DatasetMetadata(
         return Codec.parse(codec);
     }
 
-    public long dataBytes() {
-        return references.stream().mapToLong(ReferenceSummary::bytes).sum() + unplaced.bytes();
+    /** Where this generation's objects are: {@code gen/<generation>/}. */
+    public String generationPrefix() {
+        return DatasetLayout.generationPrefix(generation);
     }
 
-    public int chunkCount() {
-        return references.stream().mapToInt(ReferenceSummary::chunks).sum() + unplaced.chunks();
+    /**
+     * Checks a whole reference table against this metadata: one entry per reference, and the
+     * sums of its records, chunks and bytes plus the unplaced ones equal the totals.
+     */
+    public void checkTotals(List<ReferenceSummary> summaries, String source) {
+        if (summaries.size() != references.count()) {
+            throw new FormatException(
+                    source + ": " + summaries.size() + " reference entries, metadata says " + references.count());
+        }
+        MetadataInvariants.totals(this, summaries, source);
     }
 
     public byte[] toJson() {
         return JSON.writeValueAsBytes(this);
     }
 
-    /**
-     * Writes the same JSON as {@link #toJson()} to {@code out} as it is generated (the references
-     * one at a time, so a header of millions of references is never one string in memory);
-     * {@code out} is left open.
-     */
-    public void writeJson(OutputStream out) {
-        JSON.writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET).writeValue(out, this);
+    /** The {@code formatVersion} of a metadata object, before it is read as that version. */
+    public static int versionOf(byte[] json, String source) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(json);
+        } catch (JacksonException e) {
+            throw new FormatException(source + ": unreadable dataset metadata (" + e.getOriginalMessage() + ")", e);
+        }
+        if (tree == null
+                || !tree.isObject()
+                || !tree.path("format").isString()
+                || !FORMAT.equals(tree.path("format").asString())) {
+            throw new FormatException(source + ": not BAMS3 metadata");
+        }
+        JsonNode v = tree.get("formatVersion");
+        if (v == null || !v.isInt()) {
+            throw new FormatException(source + ": no format version");
+        }
+        return v.asInt();
     }
 
     public static DatasetMetadata fromJson(byte[] json, String source) {
@@ -87,7 +108,12 @@ public record DatasetMetadata(
         } catch (JacksonException e) {
             throw new FormatException(source + ": unreadable dataset metadata (" + e.getOriginalMessage() + ")", e);
         }
-        if (!FORMAT.equals(m.format()) || m.references() == null || m.unplaced() == null || m.header() == null) {
+        if (!FORMAT.equals(m.format())
+                || m.references() == null
+                || m.unplaced() == null
+                || m.header() == null
+                || m.source() == null
+                || m.flagstat() == null) {
             throw new FormatException(source + ": not BAMS3 metadata");
         }
         if (m.formatVersion() != VERSION) {
@@ -95,8 +121,6 @@ public record DatasetMetadata(
         }
         try {
             Codec.parse(String.valueOf(m.codec()));
-            parseHex(m.header().crc32c());
-            parseHex(m.unplaced().indexCrc32c());
             MetadataInvariants.check(m, source);
         } catch (IllegalArgumentException e) {
             throw new FormatException(source + ": " + e.getMessage());

@@ -11,33 +11,49 @@ import io.bams3.format.Codec;
 import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
+import io.bams3.format.MetadataV1;
+import io.bams3.format.ReferenceSummary;
 import io.bams3.store.ObjectNotFoundException;
 import io.bams3.store.ObjectStore;
+import io.bams3.store.PrefixedObjectStore;
 import io.bams3.store.StoreException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An opened dataset: metadata and header read and checked; chunk tables fetched on first use and
- * kept; block indexes fetched per query. Every index object is checked against its CRC32C.
+ * An opened dataset: metadata and header read and checked; reference summaries and chunk tables
+ * fetched on first use and kept; block indexes fetched per query. Every index object is checked
+ * against its CRC32C. Reads format version 2 (objects under the generation the metadata names)
+ * and version 1 (objects at the root, every reference in the metadata).
  */
 public final class Dataset {
     private final ObjectStore store;
     private final DatasetMetadata metadata;
     private final BamHeader header;
+    private final ReferenceSummaries summaries;
     private final Map<Integer, List<ChunkEntry>> tables = new ConcurrentHashMap<>();
     private final IndexCache indexCache;
     private volatile byte[] headerBlocks;
 
-    private Dataset(ObjectStore store, DatasetMetadata metadata, BamHeader header, IndexCache indexCache) {
+    private Dataset(
+            ObjectStore store,
+            DatasetMetadata metadata,
+            BamHeader header,
+            ReferenceSummaries summaries,
+            IndexCache indexCache) {
         this.store = store;
         this.metadata = metadata;
         this.header = header;
+        this.summaries = summaries;
         this.indexCache = indexCache;
     }
 
@@ -50,52 +66,134 @@ public final class Dataset {
 
     /**
      * Opens a dataset whose block indexes are kept in {@code indexCache}, refusing one whose
-     * metadata object or header text is larger than {@code maxHeaderBytes} before reading more
-     * than that ({@link DatasetTooLargeException}).
+     * metadata object or header is larger than {@code maxHeaderBytes} before reading more than
+     * that ({@link DatasetTooLargeException}). On a store with parallel requests the root copy of
+     * the header is fetched alongside the metadata (one round trip); it is used if it is the one
+     * the metadata describes (size and CRC32C), else the generation's own is read.
      */
-    public static Dataset open(ObjectStore store, IndexCache indexCache, long maxHeaderBytes) {
-        // on a store with parallel requests the header is fetched alongside the metadata (one round trip)
-        CompletableFuture<byte[]> header = store.parallelism() > 1
-                ? CompletableFuture.supplyAsync(() -> read(store, DatasetLayout.HEADER, maxHeaderBytes, "header"))
+    public static Dataset open(ObjectStore root, IndexCache indexCache, long maxHeaderBytes) {
+        CompletableFuture<byte[]> rootHeader = root.parallelism() > 1
+                ? CompletableFuture.supplyAsync(() -> bounded(root, DatasetLayout.HEADER, maxHeaderBytes, "header"))
                 : null;
-        DatasetMetadata metadata;
         try {
-            metadata = readMetadata(store, maxHeaderBytes);
+            byte[] json = metadataBytes(root, maxHeaderBytes);
+            String source = root.location() + "/" + DatasetLayout.METADATA;
+            int version = DatasetMetadata.versionOf(json, source);
+            if (version == MetadataV1.VERSION) {
+                return openV1(root, MetadataV1.fromJson(json, source), indexCache, maxHeaderBytes);
+            }
+            DatasetMetadata metadata = DatasetMetadata.fromJson(json, source);
             if (metadata.header().bytes() > maxHeaderBytes) {
-                throw new DatasetTooLargeException("its header text has "
-                        + metadata.header().bytes() + " bytes, more than the " + maxHeaderBytes + " this reader opens");
+                throw tooLarge(metadata.header().bytes(), maxHeaderBytes);
             }
-        } catch (RuntimeException e) {
-            if (header != null) {
-                header.cancel(true);
+            ObjectStore store = PrefixedObjectStore.of(root, metadata.generationPrefix());
+            byte[] bam = rootCopy(rootHeader, metadata.header());
+            if (bam == null) {
+                bam = read(store, DatasetLayout.HEADER, maxHeaderBytes, "header");
+                check(bam, metadata.header().crc32c(), store, DatasetLayout.HEADER);
             }
-            throw e;
+            BamHeader header = parseHeader(bam, metadata, store);
+            List<Integer> lengths = header.references().stream()
+                    .map(BamHeader.Reference::length)
+                    .toList();
+            return new Dataset(
+                    store, metadata, header, ReferenceSummaries.byRange(store, metadata, lengths), indexCache);
+        } finally {
+            if (rootHeader != null) {
+                rootHeader.cancel(true);
+            }
         }
-        byte[] text = header != null && metadata.header().key().equals(DatasetLayout.HEADER)
-                ? join(header)
-                : read(store, metadata.header().key(), maxHeaderBytes, "header");
-        check(text, metadata.header().crc32c(), store, metadata.header().key());
-        checkHeaderSize(text, metadata, store);
-        List<BamHeader.Reference> refs = metadata.references().stream()
+    }
+
+    private static Dataset openV1(ObjectStore store, MetadataV1 v1, IndexCache indexCache, long maxHeaderBytes) {
+        if (v1.header().bytes() > maxHeaderBytes) {
+            throw tooLarge(v1.header().bytes(), maxHeaderBytes);
+        }
+        byte[] text = read(store, v1.header().key(), maxHeaderBytes, "header");
+        check(text, v1.header().crc32c(), store, v1.header().key());
+        if (text.length != v1.header().bytes()) {
+            throw new FormatException(store.location() + "/" + v1.header().key() + " has " + text.length
+                    + " bytes, metadata says " + v1.header().bytes());
+        }
+        List<BamHeader.Reference> refs = v1.references().stream()
                 .map(r -> new BamHeader.Reference(r.name(), r.length()))
                 .toList();
-        return new Dataset(store, metadata, new BamHeader(text, refs), indexCache);
+        DatasetMetadata metadata = v1.current();
+        return new Dataset(
+                store,
+                metadata,
+                new BamHeader(text, refs),
+                ReferenceSummaries.of(store, metadata, v1.summaries()),
+                indexCache);
     }
 
-    /** Reads only the metadata object (what stats needs). */
-    public static DatasetMetadata readMetadata(ObjectStore store) {
-        return readMetadata(store, MAX_HEADER_BYTES);
-    }
-
-    private static DatasetMetadata readMetadata(ObjectStore store, long maxBytes) {
-        byte[] json;
+    /** The root copy of the header if it arrived and is the one described, else null. */
+    private static byte[] rootCopy(CompletableFuture<byte[]> rootHeader, DatasetMetadata.Header expected) {
+        if (rootHeader == null) {
+            return null;
+        }
         try {
-            json = bounded(store, DatasetLayout.METADATA, maxBytes, "metadata object");
+            byte[] bam = rootHeader.join();
+            return bam.length == expected.bytes() && Crc32c.of(bam) == DatasetMetadata.parseHex(expected.crc32c())
+                    ? bam
+                    : null;
+        } catch (CompletionException | CancellationException e) {
+            return null; // absent, being replaced, or unreadable: the generation's copy decides
+        }
+    }
+
+    /** The binary header object: exactly one BAM header, with as many references as the table. */
+    private static BamHeader parseHeader(byte[] bam, DatasetMetadata metadata, ObjectStore store) {
+        String source = store.location() + "/" + DatasetLayout.HEADER;
+        if (bam.length != metadata.header().bytes()) {
+            throw new FormatException(source + " has " + bam.length + " bytes, metadata says "
+                    + metadata.header().bytes());
+        }
+        ByteArrayInputStream in = new ByteArrayInputStream(bam);
+        BamHeader header;
+        try {
+            header = BamHeader.read(in);
+        } catch (IOException | FormatException e) {
+            throw new FormatException(source + ": " + e.getMessage());
+        }
+        if (in.available() != 0) {
+            throw new FormatException(source + " has " + in.available() + " bytes after the BAM header");
+        }
+        if (header.references().size() != metadata.references().count()) {
+            throw new FormatException(
+                    source + " lists " + header.references().size() + " references, the reference table "
+                            + metadata.references().count());
+        }
+        Set<String> names = new HashSet<>();
+        for (BamHeader.Reference r : header.references()) {
+            if (r.name().isEmpty() || !names.add(r.name())) {
+                throw new FormatException(source + ": reference name '" + r.name() + "' is empty or repeated");
+            }
+        }
+        return header;
+    }
+
+    private static DatasetTooLargeException tooLarge(long bytes, long max) {
+        return new DatasetTooLargeException(
+                "its header has " + bytes + " bytes, more than the " + max + " this reader opens");
+    }
+
+    /** Reads only the metadata object (what {@code ls} needs); version 1 as its version 2 equivalent. */
+    public static DatasetMetadata readMetadata(ObjectStore store) {
+        byte[] json = metadataBytes(store, MAX_HEADER_BYTES);
+        String source = store.location() + "/" + DatasetLayout.METADATA;
+        return DatasetMetadata.versionOf(json, source) == MetadataV1.VERSION
+                ? MetadataV1.fromJson(json, source).current()
+                : DatasetMetadata.fromJson(json, source);
+    }
+
+    private static byte[] metadataBytes(ObjectStore store, long maxBytes) {
+        try {
+            return bounded(store, DatasetLayout.METADATA, maxBytes, "metadata object");
         } catch (ObjectNotFoundException e) {
             throw new DatasetNotFoundException(
                     "not a BAMS3 dataset: " + store.location() + " (no " + DatasetLayout.METADATA + ")");
         }
-        return DatasetMetadata.fromJson(json, store.location() + "/" + DatasetLayout.METADATA);
     }
 
     /** The whole object, or {@link DatasetTooLargeException} once it proves longer than {@code maxBytes}. */
@@ -145,31 +243,66 @@ public final class Dataset {
         return tables.computeIfAbsent(refIndex, this::loadTable);
     }
 
+    /** The summary of reference {@code ref} (its entry of the reference table), checked. */
+    public ReferenceSummary summary(int ref) {
+        return summaries.get(ref);
+    }
+
+    /** Every reference's summary, checked against the metadata's totals (reads the whole table). */
+    public List<ReferenceSummary> summaries() {
+        return summaries.all();
+    }
+
     private List<ChunkEntry> loadTable(int refIndex) {
-        int count;
-        String crc;
-        String key;
         if (refIndex == Region.UNPLACED) {
-            count = metadata.unplaced().chunks();
-            crc = metadata.unplaced().indexCrc32c();
-            key = DatasetLayout.unplacedTableKey();
-        } else {
-            DatasetMetadata.ReferenceSummary r = metadata.references().get(refIndex);
-            count = r.chunks();
-            crc = r.indexCrc32c();
-            key = DatasetLayout.chunkTableKey(r.name());
+            DatasetMetadata.Unplaced u = metadata.unplaced();
+            if (u.chunks() == 0) {
+                return List.of();
+            }
+            String key = DatasetLayout.unplacedTableKey();
+            List<ChunkEntry> entries = decodeTable(readChecked(store, key, u.indexCrc32c()), u.chunks(), key);
+            ChunkInvariants.unplacedTable(entries, store.location() + "/" + key);
+            ChunkInvariants.totals(entries, u.records(), u.bytes(), store.location() + "/" + key);
+            return entries;
         }
-        if (count == 0) {
+        String key =
+                DatasetLayout.chunkTableKey(header.references().get(refIndex).name());
+        // the table's key needs only the name: fetched alongside the reference's summary, which says
+        // whether there is a table and what it must be (a table of a reference without records is ignored)
+        CompletableFuture<ReferenceSummary> pending = summaries.isKnown(refIndex) || store.parallelism() <= 1
+                ? CompletableFuture.completedFuture(summaries.get(refIndex))
+                : CompletableFuture.supplyAsync(() -> summaries.get(refIndex));
+        byte[] data = null;
+        if (!pending.isDone()) {
+            try {
+                data = store.getBytes(key);
+            } catch (ObjectNotFoundException e) {
+                data = null;
+            } catch (RuntimeException e) {
+                pending.cancel(true);
+                throw e;
+            }
+        }
+        ReferenceSummary r = join(pending);
+        if (r.chunks() == 0) {
             return List.of();
         }
-        byte[] data = read(store, key);
-        check(data, crc, store, key);
+        if (data == null) {
+            data = read(store, key);
+        }
+        check(data, DatasetMetadata.hex(r.indexCrc32c()), store, key);
+        List<ChunkEntry> entries = decodeTable(data, r.chunks(), key);
+        ChunkInvariants.placedTable(entries, r.length(), store.location() + "/" + key);
+        ChunkInvariants.totals(entries, r.records(), r.bytes(), store.location() + "/" + key);
+        return entries;
+    }
+
+    private List<ChunkEntry> decodeTable(byte[] data, int count, String key) {
         List<ChunkEntry> entries = ChunkTable.decode(data, store.location() + "/" + key);
         if (entries.size() != count) {
             throw new FormatException(
                     store.location() + "/" + key + " lists " + entries.size() + " chunks, metadata says " + count);
         }
-        checkTable(refIndex, entries, store.location() + "/" + key);
         return entries;
     }
 
@@ -187,6 +320,25 @@ public final class Dataset {
                 () -> loadBlockIndex(key, chunk));
     }
 
+    /**
+     * The block indexes of several chunks of reference {@code refIndex}, in their order: fetched
+     * at once on a store with parallel requests, so a region that ends in two chunks costs one
+     * round trip for both.
+     */
+    public List<BlockIndex> blockIndexes(int refIndex, List<ChunkEntry> chunks) {
+        if (chunks.size() <= 1 || store.parallelism() <= 1) {
+            return chunks.stream().map(c -> blockIndex(refIndex, c)).toList();
+        }
+        List<CompletableFuture<BlockIndex>> pending = chunks.stream()
+                .map(c -> CompletableFuture.supplyAsync(() -> blockIndex(refIndex, c)))
+                .toList();
+        try {
+            return pending.stream().map(Dataset::join).toList();
+        } finally {
+            pending.forEach(f -> f.cancel(true));
+        }
+    }
+
     private BlockIndex loadBlockIndex(String key, ChunkEntry chunk) {
         byte[] data = read(store, key);
         check(data, DatasetMetadata.hex(chunk.indexCrc32c()), store, key);
@@ -195,27 +347,7 @@ public final class Dataset {
         return index;
     }
 
-    /** A chunk table against its reference and the metadata's totals (docs/FORMAT.md §11). */
-    private void checkTable(int refIndex, List<ChunkEntry> entries, String source) {
-        if (refIndex == Region.UNPLACED) {
-            ChunkInvariants.unplacedTable(entries, source);
-            ChunkInvariants.totals(
-                    entries, metadata.unplaced().records(), metadata.unplaced().bytes(), source);
-        } else {
-            DatasetMetadata.ReferenceSummary r = metadata.references().get(refIndex);
-            ChunkInvariants.placedTable(entries, r.length(), source);
-            ChunkInvariants.totals(entries, r.records(), r.bytes(), source);
-        }
-    }
-
-    private static void checkHeaderSize(byte[] text, DatasetMetadata metadata, ObjectStore store) {
-        if (text.length != metadata.header().bytes()) {
-            throw new FormatException(store.location() + "/" + metadata.header().key() + " has " + text.length
-                    + " bytes, metadata says " + metadata.header().bytes());
-        }
-    }
-
-    private static byte[] join(CompletableFuture<byte[]> f) {
+    private static <T> T join(CompletableFuture<T> f) {
         try {
             return f.join();
         } catch (CompletionException e) {
@@ -263,6 +395,13 @@ public final class Dataset {
             perReference += 2L * r.name().length() + 200;
         }
         return 1024 + header.text().length + perReference;
+    }
+
+    /** A whole object that must be there, checked against its CRC32C. */
+    static byte[] readChecked(ObjectStore store, String key, String expectedHex) {
+        byte[] data = read(store, key);
+        check(data, expectedHex, store, key);
+        return data;
     }
 
     private static void check(byte[] data, String expectedHex, ObjectStore store, String key) {

@@ -79,28 +79,41 @@ public final class QueryPlanner {
 
     private void planReference(int ref, List<Region> regions, List<ChunkRead> out) {
         List<ChunkEntry> chunks = dataset.chunks(ref);
+        List<Integer> partial = new ArrayList<>();
         for (int c = 0; c < chunks.size(); c++) {
             ChunkEntry e = chunks.get(c);
-            List<Region> hits =
-                    regions.stream().filter(r -> e.mayOverlap(r.beg(), r.end())).toList();
+            List<Region> hits = hits(e, regions);
+            if (!hits.isEmpty() && hits.stream().noneMatch(r -> e.coveredBy(r.beg(), r.end()))) {
+                partial.add(c);
+            }
+        }
+        List<BlockIndex> indexes =
+                dataset.blockIndexes(ref, partial.stream().map(chunks::get).toList());
+        int next = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            ChunkEntry e = chunks.get(c);
+            List<Region> hits = hits(e, regions);
             if (hits.isEmpty()) {
                 continue;
             }
             String key = dataset.chunkKey(ref, e, c);
-            boolean covered = hits.stream().anyMatch(r -> e.coveredBy(r.beg(), r.end()));
-            if (covered) {
+            if (next < partial.size() && partial.get(next) == c) {
+                BlockIndex index = indexes.get(next++);
+                List<ByteRange> ranges = new ArrayList<>();
+                for (Region r : hits) {
+                    ranges.addAll(BlockRanges.of(index, r.beg(), r.end(), e.bytes()));
+                }
+                for (ByteRange range : mergeRanges(ranges)) {
+                    out.add(new ChunkRead(ref, key, e, range, hits));
+                }
+            } else {
                 out.add(new ChunkRead(ref, key, e, new ByteRange(0, e.bytes()), hits));
-                continue;
-            }
-            BlockIndex index = dataset.blockIndex(ref, e);
-            List<ByteRange> ranges = new ArrayList<>();
-            for (Region r : hits) {
-                ranges.addAll(BlockRanges.of(index, r.beg(), r.end(), e.bytes()));
-            }
-            for (ByteRange range : mergeRanges(ranges)) {
-                out.add(new ChunkRead(ref, key, e, range, hits));
             }
         }
+    }
+
+    private static List<Region> hits(ChunkEntry e, List<Region> regions) {
+        return regions.stream().filter(r -> e.mayOverlap(r.beg(), r.end())).toList();
     }
 
     /** Sorted, with overlapping or touching ranges joined. */

@@ -44,12 +44,16 @@ public final class Validator {
             problems.add(e.getMessage());
             return new Report(problems, 0, 0, 0);
         }
-        DatasetMetadata m = dataset.metadata();
+        try {
+            dataset.summaries(); // the whole reference table: every entry, and its sums against the metadata
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
+        }
         BlockCodec codec = dataset.codec().blockCodec();
         long chunks = 0;
         long records = 0;
         long bytes = 0;
-        for (int ref = -1; ref < m.references().size() && problems.size() < MAX_PROBLEMS; ref++) {
+        for (int ref = -1; ref < dataset.header().references().size() && problems.size() < MAX_PROBLEMS; ref++) {
             List<ChunkEntry> table;
             try {
                 table = dataset.chunks(ref); // checked: order, spans, sizes, totals against the metadata

@@ -230,52 +230,6 @@ public final class LocalObjectStore implements ObjectStore {
         return stats;
     }
 
-    @Override
-    public Optional<Staging> stage() {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        LocalObjectStore staged =
-                new LocalObjectStore(root.resolveSibling("." + root.getFileName() + ".staging-" + id));
-        return Optional.of(new Staging() {
-            @Override
-            public ObjectStore store() {
-                return staged;
-            }
-
-            @Override
-            public void commit() {
-                Path old = root.resolveSibling("." + root.getFileName() + ".old-" + id);
-                try {
-                    if (Files.exists(root)) {
-                        Files.move(root, old, StandardCopyOption.ATOMIC_MOVE);
-                    }
-                    Files.move(staged.root, root, StandardCopyOption.ATOMIC_MOVE);
-                    deleteTree(old);
-                } catch (IOException e) {
-                    throw new StoreException(
-                            "cannot move " + staged.root + " into place at " + root + ": " + e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public void discard() {
-                deleteTree(staged.root);
-            }
-        });
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new StoreException("cannot delete " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
     private static final class FileWriter extends ObjectWriter {
         private final OutputStream out;
         private final Path tmp;

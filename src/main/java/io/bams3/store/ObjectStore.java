@@ -57,24 +57,6 @@ public interface ObjectStore extends AutoCloseable {
         return 1;
     }
 
-    /**
-     * A fresh, empty location beside this one that can later replace it in one step, for stores
-     * that can do that (a local directory can; an object store prefix cannot).
-     */
-    default Optional<Staging> stage() {
-        return Optional.empty();
-    }
-
-    /** A staged location: fill {@link #store()}, then {@link #commit()} it in place or {@link #discard()} it. */
-    interface Staging {
-        ObjectStore store();
-
-        /** Replaces the original location's contents with the staged ones. */
-        void commit();
-
-        void discard();
-    }
-
     @Override
     default void close() {}
 

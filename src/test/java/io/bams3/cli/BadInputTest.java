@@ -13,6 +13,7 @@ import io.bams3.testing.TestBams;
 import io.bams3.testing.TestFiles;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -174,7 +175,7 @@ class BadInputTest {
         Files.writeString(
                 copy.resolve("_metadata.json"),
                 Files.readString(dataset.resolve("_metadata.json"))
-                        .replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+                        .replace("\"formatVersion\" : 2", "\"formatVersion\" : 99"));
         fails("unsupported format version 99", "stats", copy.toString());
     }
 
@@ -182,7 +183,8 @@ class BadInputTest {
     void corruptOrMissingChunkIsAnErrorNeverAShortResult() throws IOException {
         Path copy = copyDataset("corrupt.bams3");
         Path chunk;
-        try (var files = Files.walk(copy.resolve("data/11"))) {
+        Path generation = TestFiles.generation(copy);
+        try (var files = Files.walk(generation.resolve("data/11"))) {
             chunk = files.filter(p -> p.toString().endsWith(".chunk"))
                     .sorted()
                     .toList()
@@ -199,7 +201,7 @@ class BadInputTest {
         Cli.Result v = Cli.run("validate", copy.toString());
         assertThat(v.exit()).isNotZero();
         assertThat(v.stderr())
-                .contains(copy.relativize(chunk).toString().replace('\\', '/'))
+                .contains(generation.relativize(chunk).toString().replace('\\', '/'))
                 .contains("INVALID");
 
         Files.delete(chunk);
@@ -211,7 +213,8 @@ class BadInputTest {
     void validateCatchesTamperedIndexAndHeader() throws IOException {
         Path copy = copyDataset("tamper.bams3");
         Path index;
-        try (var files = Files.walk(copy.resolve("_index/20"))) {
+        Path generation = TestFiles.generation(copy);
+        try (var files = Files.walk(generation.resolve("_index/20"))) {
             index = files.filter(p -> p.toString().endsWith(".idx") && !p.endsWith("chunks.idx"))
                     .sorted()
                     .toList()
@@ -224,8 +227,11 @@ class BadInputTest {
         assertThat(v.exit()).isNotZero();
         assertThat(v.stderr()).contains("CRC32C");
 
-        Path header = copy.resolve("_header.sam");
-        Files.writeString(header, Files.readString(header).replace("@SQ", "@sq"));
+        Path header = generation.resolve("_header.bam");
+        Files.writeString(
+                header,
+                Files.readString(header, StandardCharsets.ISO_8859_1).replace("@SQ", "@sq"),
+                StandardCharsets.ISO_8859_1);
         fails("CRC32C", "view", copy.toString(), "20");
     }
 

@@ -52,8 +52,12 @@ class AtomicPublishTest {
                 assertThat(Arrays.equals(a.get(key), b.get(key))).as(key).isTrue();
             }
         }
-        assertThat(new String(a.get(DatasetLayout.METADATA)).replaceAll("\"created\" : \"[^\"]+\"", ""))
-                .isEqualTo(new String(b.get(DatasetLayout.METADATA)).replaceAll("\"created\" : \"[^\"]+\"", ""));
+        assertThat(withoutTimes(a.get(DatasetLayout.METADATA))).isEqualTo(withoutTimes(b.get(DatasetLayout.METADATA)));
+    }
+
+    /** The metadata without the fields that name the moment of conversion (its time and generation). */
+    private static String withoutTimes(byte[] metadata) {
+        return new String(metadata).replaceAll("\"(created|generation)\" : \"[^\"]+\"", "");
     }
 
     @Test
@@ -98,7 +102,7 @@ class AtomicPublishTest {
     }
 
     @Test
-    void aFailureWhileStreamingTheMetadataLeavesNothingAndIsTheErrorReported() {
+    void aFailureWhileWritingTheMetadataLeavesNothingAndIsTheErrorReported() {
         Path target = dir.resolve("meta.bams3");
         FailingStore store = new FailingStore(new LocalObjectStore(target));
         assertThatThrownBy(() ->
@@ -181,7 +185,8 @@ class AtomicPublishTest {
         Map<String, byte[]> out = new TreeMap<>();
         try (var files = Files.walk(root)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+                // generations are named by the time of conversion: compared by what they hold
+                out.put(root.relativize(p).toString().replaceFirst("^gen/[^/]+/", "gen/*/"), Files.readAllBytes(p));
             }
         }
         return out;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bams3.format.Codec;
 import io.bams3.store.LocalObjectStore;
 import io.bams3.store.ObjectInfo;
+import io.bams3.store.ObjectStore;
+import io.bams3.store.PrefixedObjectStore;
 import io.bams3.testing.TestBams;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +25,12 @@ class BlockReuseTest {
     @Test
     void htslibWrittenBlocksAreReusedVerbatim() throws IOException {
         Path source = TestBams.path(TestBams.NA12878);
-        LocalObjectStore store = new LocalObjectStore(dir.resolve("na.bams3"));
-        new Converter(new ConvertOptions(Codec.BGZF, 64 << 10, 2, false), ProgressListener.NONE).convert(source, store);
+        LocalObjectStore root = new LocalObjectStore(dir.resolve("na.bams3"));
+        ObjectStore store = PrefixedObjectStore.of(
+                root,
+                new Converter(new ConvertOptions(Codec.BGZF, 64 << 10, 2, false), ProgressListener.NONE)
+                        .convert(source, root)
+                        .generationPrefix());
         byte[] src = Files.readAllBytes(source);
         int reused = 0;
         int total = 0;
@@ -46,9 +52,12 @@ class BlockReuseTest {
 
     @Test
     void zstdNeverReusesBlocks() throws IOException {
-        LocalObjectStore store = new LocalObjectStore(dir.resolve("z.bams3"));
-        new Converter(new ConvertOptions(Codec.ZSTD, 64 << 10, 2, false), ProgressListener.NONE)
-                .convert(TestBams.path(TestBams.MPILEUP), store);
+        LocalObjectStore root = new LocalObjectStore(dir.resolve("z.bams3"));
+        ObjectStore store = PrefixedObjectStore.of(
+                root,
+                new Converter(new ConvertOptions(Codec.ZSTD, 64 << 10, 2, false), ProgressListener.NONE)
+                        .convert(TestBams.path(TestBams.MPILEUP), root)
+                        .generationPrefix());
         byte[] chunk = store.getBytes(store.list("data/").get(0).key());
         assertThat(chunk[0] & 0xff).isEqualTo(0x28); // zstd frame magic 28 B5 2F FD
         assertThat(chunk[3] & 0xff).isEqualTo(0xfd);

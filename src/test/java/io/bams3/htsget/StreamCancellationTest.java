@@ -7,6 +7,7 @@ import io.bams3.catalog.CacheSettings;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.catalog.DatasetLocator;
 import io.bams3.catalog.DatasetRoot;
+import io.bams3.format.DatasetLayout;
 import io.bams3.query.Dataset;
 import io.bams3.query.FetchPool;
 import io.bams3.query.QueryPlanner;
@@ -99,7 +100,7 @@ class StreamCancellationTest {
         @Override
         public InputStream get(String key, ByteRange range) {
             InputStream in = delegate.get(key, range);
-            if (!key.startsWith("data/")) {
+            if (!key.contains(DatasetLayout.DATA_DIR)) {
                 return in;
             }
             opened.incrementAndGet();

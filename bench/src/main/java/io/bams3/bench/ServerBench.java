@@ -146,10 +146,9 @@ public final class ServerBench {
     /** 64 concurrent streams of the smallest reference through the data endpoint. */
     private static String streams(BenchServer server, Dataset ds) throws Exception {
         int ref = 0;
-        for (int i = 1; i < ds.metadata().references().size(); i++) {
-            if (ds.metadata().references().get(i).records() > 0
-                    && ds.metadata().references().get(i).records()
-                            < ds.metadata().references().get(ref).records()) {
+        for (int i = 1; i < ds.header().references().size(); i++) {
+            if (ds.summary(i).records() > 0
+                    && ds.summary(i).records() < ds.summary(ref).records()) {
                 ref = i;
             }
         }
@@ -198,7 +197,7 @@ public final class ServerBench {
             t.row(
                     streams,
                     name,
-                    fmt("%,d", ds.metadata().references().get(ref).records()),
+                    fmt("%,d", ds.summary(ref).records()),
                     fmt("%.1f", each / 1e6),
                     fmt("%.1f", seconds),
                     fmt("%.1f", bytes / 1e6 / seconds),
