@@ -99,8 +99,37 @@ class CraftedDatasetsTest {
         assertThat(server.get("/reads/base?referenceName=*").statusCode()).isEqualTo(200);
     }
 
+    static List<Case> queryCases() {
+        return CraftedDatasets.cases().stream()
+                .filter(c -> c.layer().failsQueries())
+                .toList();
+    }
+
+    static List<Case> totalsCases() {
+        return CraftedDatasets.cases().stream()
+                .filter(c -> !c.layer().failsQueries())
+                .toList();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource("totalsCases")
+    void wrongTotalsAreAnErrorForStatsAndNotForQueries(Case c) {
+        Cli.Result view = Cli.run("view", "-c", dataset(c), c.region(target));
+        assertThat(view.exit()).as(view.stderr()).isZero();
+        assertThat(view.out())
+                .isEqualTo(
+                        Cli.run("view", "-c", base.toString(), c.region(target)).out());
+        Cli.Result stats = Cli.run("stats", dataset(c));
+        assertThat(stats.exit()).isNotZero();
+        assertThat(stats.out()).isEmpty();
+        assertThat(stats.stderr().lines().toList()).singleElement().asString().startsWith("bams3 stats: ");
+        assertThat(server.get("/reads/" + c.name() + "?" + c.htsgetQuery(target))
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("queryCases")
     void viewCountIsOneErrorLine(Case c) {
         var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
@@ -152,7 +181,7 @@ class CraftedDatasetsTest {
 
     static List<Case> recordCases() {
         return CraftedDatasets.cases().stream()
-                .filter(c -> !c.layer().failsPlanning())
+                .filter(c -> c.layer() == CraftedDatasets.Layer.RECORD)
                 .toList();
     }
 

@@ -1,11 +1,14 @@
 package io.bams3.testing;
 
+import io.bams3.codec.BamHeader;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.Codec;
+import io.bams3.format.ReferenceSummary;
+import io.bams3.format.ReferenceTable;
 import io.bams3.store.LocalObjectStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,18 +37,30 @@ public final class CraftedDatasets {
 
     /** Where a reader first meets the wrong value; decides what the htsget ticket endpoint answers. */
     public enum Layer {
-        /** {@code _metadata.json}: checked when the dataset is opened. */
+        /** {@code _metadata.json} or the header: checked when the dataset is opened. */
         METADATA,
+        /** The reference's entry of the reference table: checked when a query first needs the reference. */
+        REFERENCE_TABLE,
         /** A chunk table: checked when a query first needs the reference. */
         CHUNK_TABLE,
         /** A block index: checked when a query needs part of the chunk. */
         BLOCK_INDEX,
         /** Records inside a chunk: checked while decoding (the ticket is planned without them). */
-        RECORD;
+        RECORD,
+        /**
+         * The metadata's totals, which no query uses: checked by {@code stats} and {@code validate},
+         * which read the whole reference table; queries answer exactly.
+         */
+        TOTALS;
 
         /** True if planning a query (the ticket endpoint) already fails. */
         public boolean failsPlanning() {
-            return this != RECORD;
+            return this != RECORD && this != TOTALS;
+        }
+
+        /** True if a query of the target region fails. */
+        public boolean failsQueries() {
+            return this != TOTALS;
         }
     }
 
@@ -115,6 +130,7 @@ public final class CraftedDatasets {
         all.addAll(blockIndexCases());
         all.addAll(chunkTableCases());
         all.addAll(metadataCases());
+        all.addAll(referenceTableCases());
         all.addAll(recordCases());
         return all;
     }
@@ -218,11 +234,15 @@ public final class CraftedDatasets {
                         "table-lastpos-beyond-reference",
                         Layer.CHUNK_TABLE,
                         false,
-                        "metadata length of 11 = lastPos of its last chunk",
+                        "length of 11 (header and reference table) = lastPos of its last chunk",
                         (d, t) -> {
                             List<ChunkEntry> entries = d.table(REF);
                             int last = entries.get(entries.size() - 1).lastPos();
-                            d.editMetadata(m -> DatasetEditor.reference(m, REF).put("length", last));
+                            d.writeHeader(withReference(d.header(), REF, REF, last));
+                            d.editSummary(
+                                    REF,
+                                    r -> new ReferenceSummary(
+                                            last, r.mapped(), r.unmapped(), r.chunks(), r.bytes(), r.indexCrc32c()));
                         }),
                 new Case(
                         "table-unplaced-maxend",
@@ -246,53 +266,128 @@ public final class CraftedDatasets {
 
     private static List<Case> metadataCases() {
         return List.of(
-                meta(
-                        "meta-reference-length-negative",
-                        "length of 11 = -1",
-                        m -> DatasetEditor.reference(m, REF).put("length", -1)),
-                meta(
-                        "meta-duplicate-reference-name",
+                header(
+                        "header-reference-length-negative",
+                        "l_ref of 11 in the header = -1",
+                        h -> withReference(h, REF, REF, -1)),
+                header(
+                        "header-duplicate-reference-name",
                         "reference 1 renamed 11",
-                        m -> DatasetEditor.reference(m, "1").put("name", REF)),
-                meta(
-                        "meta-empty-reference-name",
+                        h -> withReference(
+                                h,
+                                "1",
+                                REF,
+                                h.references().get(h.referenceIndex("1")).length())),
+                header(
+                        "header-empty-reference-name",
                         "reference 1 renamed \"\"",
-                        m -> DatasetEditor.reference(m, "1").put("name", "")),
-                meta(
-                        "meta-chunks-differs-from-table",
-                        "chunks of 11 = table count - 1",
-                        m -> DatasetEditor.reference(m, REF)
-                                .put(
-                                        "chunks",
-                                        DatasetEditor.reference(m, REF)
-                                                        .get("chunks")
-                                                        .asInt()
-                                                - 1)),
-                meta(
-                        "meta-records-sum-mismatch",
-                        "records = records + 1",
-                        m -> m.put("records", m.get("records").asLong() + 1)),
-                meta("meta-reference-records-mismatch", "mapped of 11 + 1 and records + 1", m -> {
-                    ObjectNode r = DatasetEditor.reference(m, REF);
-                    r.put("mapped", r.get("mapped").asLong() + 1);
-                    m.put("records", m.get("records").asLong() + 1);
-                }),
-                meta(
-                        "meta-absurd-chunk-count",
-                        "chunks of 11 = 2^31 - 1",
-                        m -> DatasetEditor.reference(m, REF).put("chunks", Integer.MAX_VALUE)),
-                meta(
-                        "meta-absurd-record-count",
-                        "mapped of 11 = 2^63 - 1",
-                        m -> DatasetEditor.reference(m, REF).put("mapped", Long.MAX_VALUE)),
+                        h -> withReference(
+                                h,
+                                "1",
+                                "",
+                                h.references().get(h.referenceIndex("1")).length())),
+                new Case(
+                        "meta-reference-count-differs-from-header",
+                        Layer.METADATA,
+                        false,
+                        "reference table (and its count) without its last entry",
+                        (d, t) -> {
+                            List<ReferenceSummary> all = d.summaries();
+                            d.writeSummaries(all.subList(0, all.size() - 1));
+                        }),
                 meta(
                         "meta-absurd-header-bytes",
                         "header.bytes = 10^15",
                         m -> ((ObjectNode) m.get("header")).put("bytes", 1_000_000_000_000_000L)),
                 meta(
-                        "meta-negative-chunk-bytes",
+                        "meta-generation-outside-the-dataset",
+                        "generation = \"../../elsewhere\"",
+                        m -> m.put("generation", "../../elsewhere")),
+                new Case(
+                        "meta-records-sum-mismatch",
+                        Layer.TOTALS,
+                        false,
+                        "records = records + 1",
+                        (d, t) -> d.editMetadata(
+                                m -> m.put("records", m.get("records").asLong() + 1))));
+    }
+
+    private static List<Case> referenceTableCases() {
+        return List.of(
+                summary(
+                        "refs-chunks-differs-from-table",
+                        "chunks of 11 = table count - 1",
+                        r -> new ReferenceSummary(
+                                r.length(), r.mapped(), r.unmapped(), r.chunks() - 1, r.bytes(), r.indexCrc32c())),
+                new Case(
+                        "refs-records-mismatch",
+                        Layer.REFERENCE_TABLE,
+                        false,
+                        "mapped of 11 + 1 and metadata records + 1",
+                        (d, t) -> {
+                            d.editSummary(
+                                    REF,
+                                    r -> new ReferenceSummary(
+                                            r.length(),
+                                            r.mapped() + 1,
+                                            r.unmapped(),
+                                            r.chunks(),
+                                            r.bytes(),
+                                            r.indexCrc32c()));
+                            d.editMetadata(
+                                    m -> m.put("records", m.get("records").asLong() + 1));
+                        }),
+                summary(
+                        "refs-absurd-chunk-count",
+                        "chunks of 11 = 2^31 - 1",
+                        r -> new ReferenceSummary(
+                                r.length(), r.mapped(), r.unmapped(), Integer.MAX_VALUE, r.bytes(), r.indexCrc32c())),
+                summary(
+                        "refs-absurd-record-count",
+                        "mapped of 11 = 2^63 - 1",
+                        r -> new ReferenceSummary(
+                                r.length(), Long.MAX_VALUE, r.unmapped(), r.chunks(), r.bytes(), r.indexCrc32c())),
+                summary(
+                        "refs-negative-chunk-bytes",
                         "bytes of 11 = -1",
-                        m -> DatasetEditor.reference(m, REF).put("bytes", -1)));
+                        r -> new ReferenceSummary(
+                                r.length(), r.mapped(), r.unmapped(), r.chunks(), -1, r.indexCrc32c())),
+                summary(
+                        "refs-length-differs-from-header",
+                        "length of 11 = the header's + 1",
+                        r -> new ReferenceSummary(
+                                r.length() + 1, r.mapped(), r.unmapped(), r.chunks(), r.bytes(), r.indexCrc32c())),
+                new Case(
+                        "refs-entry-of-another-reference",
+                        Layer.REFERENCE_TABLE,
+                        false,
+                        "the entries of 11 and 20 swapped byte for byte (each keeps its entry CRC32C)",
+                        (d, t) -> {
+                            int a = d.refId(REF);
+                            int b = d.refId("20");
+                            d.editReferenceTableBytes(table -> {
+                                int offA = (int) ReferenceTable.offset(a);
+                                int offB = (int) ReferenceTable.offset(b);
+                                byte[] entryA = Arrays.copyOfRange(table, offA, offA + ReferenceTable.ENTRY_SIZE);
+                                System.arraycopy(table, offB, table, offA, ReferenceTable.ENTRY_SIZE);
+                                System.arraycopy(entryA, 0, table, offB, ReferenceTable.ENTRY_SIZE);
+                            });
+                        }));
+    }
+
+    /** The header with reference {@code name} renamed {@code newName} and given {@code length}. */
+    private static BamHeader withReference(BamHeader h, String name, String newName, int length) {
+        List<BamHeader.Reference> refs = new ArrayList<>(h.references());
+        refs.set(h.referenceIndex(name), new BamHeader.Reference(newName, length));
+        return new BamHeader(h.text(), refs);
+    }
+
+    private static Case header(String name, String change, UnaryOperator<BamHeader> edit) {
+        return new Case(name, Layer.METADATA, false, change, (d, t) -> d.writeHeader(edit.apply(d.header())));
+    }
+
+    private static Case summary(String name, String change, UnaryOperator<ReferenceSummary> edit) {
+        return new Case(name, Layer.REFERENCE_TABLE, false, change, (d, t) -> d.editSummary(REF, edit));
     }
 
     private static List<Case> recordCases() {

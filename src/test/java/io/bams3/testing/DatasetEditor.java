@@ -1,5 +1,6 @@
 package io.bams3.testing;
 
+import io.bams3.codec.BamHeader;
 import io.bams3.codec.BgzfBlockCodec;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
@@ -7,6 +8,8 @@ import io.bams3.format.ChunkTable;
 import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
+import io.bams3.format.ReferenceSummary;
+import io.bams3.format.ReferenceTable;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,15 +23,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Rewrites single values of a bgzf dataset in a local directory and recomputes everything that
- * depends on them (object CRC32Cs in chunk tables and metadata, chunk sizes, offsets of later
- * units, keys that carry a changed span, metadata totals), so that only the value under test is
- * wrong. Reading uses the format's decoders without their invariant checks.
+ * Rewrites single values of a bgzf dataset (format version 2) in a local directory and recomputes
+ * everything that depends on them (object CRC32Cs in chunk tables, the reference table and the
+ * metadata, entry CRC32Cs of the reference table, chunk sizes, offsets of later units, keys that
+ * carry a changed span, totals), so that only the value under test is wrong. Reading uses the
+ * format's decoders without their invariant checks.
  */
 public final class DatasetEditor {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -36,9 +39,11 @@ public final class DatasetEditor {
     public static final String UNPLACED = "*";
 
     private final Path root;
+    private final Path generation;
 
-    public DatasetEditor(Path root) {
+    public DatasetEditor(Path root) throws IOException {
         this.root = root;
+        this.generation = TestFiles.generation(root);
     }
 
     public ObjectNode metadata() throws IOException {
@@ -53,37 +58,105 @@ public final class DatasetEditor {
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
     }
 
-    /** The metadata entry of a reference, within {@code m}. */
-    public static ObjectNode reference(ObjectNode m, String name) {
-        for (JsonNode r : m.get("references")) {
-            if (r.get("name").asString().equals(name)) {
-                return (ObjectNode) r;
-            }
-        }
-        throw new IllegalArgumentException("no reference " + name);
-    }
-
-    public List<ChunkEntry> table(String ref) throws IOException {
-        return ChunkTable.decode(Files.readAllBytes(root.resolve(tableKey(ref))), ref);
+    public BamHeader header() throws IOException {
+        return BamHeader.read(new ByteArrayInputStream(Files.readAllBytes(generation.resolve(DatasetLayout.HEADER))));
     }
 
     /**
-     * Writes a chunk table as given (no objects renamed) and brings the metadata in line with it:
-     * chunk count, bytes, records (the difference goes to {@code mapped}) and the table's CRC32C.
+     * Writes a header (in the generation, and its copy at the root) and records its size and
+     * CRC32C in the metadata; the reference table is left as it is.
+     */
+    public void writeHeader(BamHeader header) throws IOException {
+        byte[] bam = header.toBamBytes();
+        Files.write(generation.resolve(DatasetLayout.HEADER), bam);
+        Files.write(root.resolve(DatasetLayout.HEADER), bam);
+        editMetadata(m -> {
+            ObjectNode h = (ObjectNode) m.get("header");
+            h.put("bytes", bam.length);
+            h.put("crc32c", DatasetMetadata.hex(Crc32c.of(bam)));
+        });
+    }
+
+    public List<ReferenceSummary> summaries() throws IOException {
+        return ReferenceTable.decode(Files.readAllBytes(generation.resolve(DatasetLayout.REFERENCES)), "editor");
+    }
+
+    /** Writes the reference table as given and records its count, size and CRC32C in the metadata. */
+    public void writeSummaries(List<ReferenceSummary> summaries) throws IOException {
+        byte[] table = ReferenceTable.encode(summaries);
+        Files.write(generation.resolve(DatasetLayout.REFERENCES), table);
+        editMetadata(m -> {
+            ObjectNode r = (ObjectNode) m.get("references");
+            r.put("count", summaries.size());
+            r.put("bytes", table.length);
+            r.put("crc32c", DatasetMetadata.hex(Crc32c.of(table)));
+        });
+    }
+
+    /** Rewrites the reference table entry of {@code ref} (its entry CRC32C follows). */
+    public void editSummary(String ref, UnaryOperator<ReferenceSummary> edit) throws IOException {
+        List<ReferenceSummary> all = new ArrayList<>(summaries());
+        int i = refId(ref);
+        all.set(i, edit.apply(all.get(i)));
+        writeSummaries(all);
+    }
+
+    /** The raw bytes of the reference table, to be rewritten as they are; the metadata's CRC32C follows. */
+    public void editReferenceTableBytes(Consumer<byte[]> edit) throws IOException {
+        Path p = generation.resolve(DatasetLayout.REFERENCES);
+        byte[] table = Files.readAllBytes(p);
+        edit.accept(table);
+        Files.write(p, table);
+        editMetadata(m -> ((ObjectNode) m.get("references")).put("crc32c", DatasetMetadata.hex(Crc32c.of(table))));
+    }
+
+    public int refId(String name) throws IOException {
+        int i = header().referenceIndex(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("no reference " + name);
+        }
+        return i;
+    }
+
+    public List<ChunkEntry> table(String ref) throws IOException {
+        return ChunkTable.decode(Files.readAllBytes(generation.resolve(tableKey(ref))), ref);
+    }
+
+    /**
+     * Writes a chunk table as given (no objects renamed) and brings the reference table and the
+     * metadata in line with it: chunk count, bytes, records (the difference goes to {@code mapped})
+     * and the table's CRC32C, and the totals.
      */
     public void writeTable(String ref, List<ChunkEntry> entries) throws IOException {
         List<ChunkEntry> old = table(ref);
         byte[] table = ChunkTable.encode(entries);
-        Files.write(root.resolve(tableKey(ref)), table);
+        Files.write(generation.resolve(tableKey(ref)), table);
         long recordDelta = sum(entries, true) - sum(old, true);
+        long byteDelta = sum(entries, false) - sum(old, false);
+        int chunkDelta = entries.size() - old.size();
+        if (ref.equals(UNPLACED)) {
+            editMetadata(m -> {
+                ObjectNode u = (ObjectNode) m.get("unplaced");
+                u.put("chunks", entries.size());
+                u.put("bytes", sum(entries, false));
+                u.put("records", u.get("records").asLong() + recordDelta);
+                u.put("indexCrc32c", DatasetMetadata.hex(Crc32c.of(table)));
+            });
+        } else {
+            editSummary(
+                    ref,
+                    s -> new ReferenceSummary(
+                            s.length(),
+                            s.mapped() + recordDelta,
+                            s.unmapped(),
+                            entries.size(),
+                            sum(entries, false),
+                            Crc32c.of(table)));
+        }
         editMetadata(m -> {
-            ObjectNode summary = ref.equals(UNPLACED) ? (ObjectNode) m.get("unplaced") : reference(m, ref);
-            summary.put("chunks", entries.size());
-            summary.put("bytes", sum(entries, false));
-            String counted = ref.equals(UNPLACED) ? "records" : "mapped";
-            summary.put(counted, summary.get(counted).asLong() + recordDelta);
-            summary.put("indexCrc32c", DatasetMetadata.hex(Crc32c.of(table)));
             m.put("records", m.get("records").asLong() + recordDelta);
+            m.put("chunks", m.get("chunks").asInt() + chunkDelta);
+            m.put("dataBytes", m.get("dataBytes").asLong() + byteDelta);
         });
     }
 
@@ -102,15 +175,16 @@ public final class DatasetEditor {
 
     public BlockIndex blockIndex(String ref, int chunk) throws IOException {
         return BlockIndex.decode(
-                Files.readAllBytes(
-                        root.resolve(DatasetLayout.blockIndexKey(ref, table(ref).get(chunk)))),
+                Files.readAllBytes(generation.resolve(
+                        DatasetLayout.blockIndexKey(ref, table(ref).get(chunk)))),
                 ref);
     }
 
     /** Writes the block index of chunk {@code chunk} and records its CRC32C in the chunk table. */
     public void writeBlockIndex(String ref, int chunk, BlockIndex index) throws IOException {
         byte[] bytes = index.encode();
-        Files.write(root.resolve(DatasetLayout.blockIndexKey(ref, table(ref).get(chunk))), bytes);
+        Files.write(
+                generation.resolve(DatasetLayout.blockIndexKey(ref, table(ref).get(chunk))), bytes);
         editEntry(ref, chunk, e -> withObjects(e, e.bytes(), e.crc32c(), bytes));
     }
 
@@ -121,7 +195,7 @@ public final class DatasetEditor {
      */
     public void patchUnit(String ref, int chunk, int unit, Consumer<ByteBuffer> patch) throws IOException {
         ChunkEntry entry = table(ref).get(chunk);
-        Path file = root.resolve(DatasetLayout.chunkKey(ref, entry));
+        Path file = generation.resolve(DatasetLayout.chunkKey(ref, entry));
         byte[] data = Files.readAllBytes(file);
         BlockIndex index = blockIndex(ref, chunk);
         int from = (int) index.offsets()[unit];
@@ -145,7 +219,7 @@ public final class DatasetEditor {
             offsets[i] += shift;
         }
         byte[] indexBytes = new BlockIndex(offsets, index.firstPos(), index.maxEnd()).encode();
-        Files.write(root.resolve(DatasetLayout.blockIndexKey(ref, entry)), indexBytes);
+        Files.write(generation.resolve(DatasetLayout.blockIndexKey(ref, entry)), indexBytes);
         editEntry(ref, chunk, e -> withObjects(e, rewritten.length, Crc32c.of(rewritten), indexBytes));
     }
 
@@ -165,7 +239,7 @@ public final class DatasetEditor {
 
     private void move(String from, String to) throws IOException {
         if (!from.equals(to)) {
-            Files.move(root.resolve(from), root.resolve(to));
+            Files.move(generation.resolve(from), generation.resolve(to));
         }
     }
 
