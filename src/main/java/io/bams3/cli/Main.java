@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             ExportCommand.class,
             LsCommand.class,
+            GcCommand.class,
             ServeCommand.class,
             CommandLine.HelpCommand.class
         })
