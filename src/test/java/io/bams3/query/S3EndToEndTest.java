@@ -7,6 +7,8 @@ import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
 import io.bams3.format.Codec;
+import io.bams3.format.DatasetLayout;
+import io.bams3.store.ObjectInfo;
 import io.bams3.store.S3Location;
 import io.bams3.store.S3ObjectStore;
 import io.bams3.testing.Cli;
@@ -109,7 +111,11 @@ class S3EndToEndTest {
         String prefix = "datasets/tamper.bams3";
         convert(TestBams.path(TestBams.MPILEUP), prefix, Codec.BGZF, 16 << 10);
         S3ObjectStore store = new S3ObjectStore(s3.clients(), new S3Location(bucket, prefix));
-        String key = store.list("data/").get(0).key();
+        String key = store.list(DatasetLayout.GENERATIONS_DIR).stream()
+                .map(ObjectInfo::key)
+                .filter(k -> k.endsWith(".chunk"))
+                .findFirst()
+                .orElseThrow();
         byte[] chunk = store.getBytes(key);
         chunk[chunk.length / 3] ^= 0x10;
         s3.clients().client().putObject(b -> b.bucket(bucket).key(prefix + "/" + key), RequestBody.fromBytes(chunk));
@@ -117,7 +123,7 @@ class S3EndToEndTest {
         String ep = s3.endpoint().toString();
         Cli.Result v = Cli.run("validate", ds, "--endpoint-url", ep);
         assertThat(v.exit()).isNotZero();
-        assertThat(v.stderr()).contains(key);
+        assertThat(v.stderr()).contains(key.substring(key.indexOf(DatasetLayout.DATA_DIR)));
         Cli.Result view = Cli.run("view", "-c", ds, "--endpoint-url", ep);
         assertThat(view.exit()).isNotZero();
         assertThat(view.stderr().lines().toList()).hasSize(1);

@@ -17,6 +17,7 @@ import io.bams3.store.LocalObjectStore;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.TestBams;
+import io.bams3.testing.TestFiles;
 import io.bams3.testing.TestServer;
 import io.bams3.testing.TicketFetcher;
 import java.io.ByteArrayInputStream;
@@ -92,7 +93,8 @@ class DataIntegrityTest {
     }
 
     private static List<Path> chunks(String id) throws IOException {
-        try (Stream<Path> files = Files.walk(root.resolve(id + ".bams3/data/11"))) {
+        try (Stream<Path> files =
+                Files.walk(TestFiles.generation(root.resolve(id + ".bams3")).resolve("data/11"))) {
             return files.filter(p -> p.toString().endsWith(".chunk")).sorted().toList();
         }
     }
@@ -152,7 +154,8 @@ class DataIntegrityTest {
     @Test
     void aDamagedBlockIndexIsAnInternalErrorNotBadInput() throws IOException {
         Path idx;
-        try (Stream<Path> files = Files.walk(root.resolve("corrupt.bams3/_index/11"))) {
+        try (Stream<Path> files =
+                Files.walk(TestFiles.generation(root.resolve("corrupt.bams3")).resolve("_index/11"))) {
             idx = files.filter(p -> !p.getFileName().toString().equals("chunks.idx")
                             && p.toString().endsWith(".idx"))
                     .sorted()
