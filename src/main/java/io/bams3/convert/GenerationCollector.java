@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Removes the objects of generations a dataset no longer uses (docs/FORMAT.md section 10), once
+ * Removes the objects of generations a dataset no longer uses (docs/FORMAT.md section 11), once
  * no reader can still be using them: when the current metadata was written more than
  * {@code grace} ago (every other generation stopped being current at or before that moment) and
  * the generation itself was created more than {@code grace} ago (so a conversion still writing
@@ -36,18 +36,24 @@ public final class GenerationCollector {
 
     public static Outcome collect(ObjectStore root, Duration grace, Instant now) {
         Optional<ObjectInfo> info = root.head(DatasetLayout.METADATA);
-        if (info.isEmpty()) {
+        List<String> generations = root.children(DatasetLayout.GENERATIONS_DIR);
+        boolean v1 = false;
+        String current = null;
+        // without metadata, no reader uses any generation: what a killed first conversion left
+        boolean retiredLongAgo = true;
+        if (info.isPresent()) {
+            String source = root.location() + "/" + DatasetLayout.METADATA;
+            byte[] json = root.getBytes(DatasetLayout.METADATA);
+            v1 = DatasetMetadata.versionOf(json, source) == MetadataV1.VERSION;
+            current = v1 ? null : DatasetMetadata.fromJson(json, source).generation();
+            retiredLongAgo = !info.get().lastModified().plus(grace).isAfter(now);
+        } else if (generations.isEmpty()) {
             throw new ConversionException(
                     "not a BAMS3 dataset: " + root.location() + " (no " + DatasetLayout.METADATA + ")");
         }
-        String source = root.location() + "/" + DatasetLayout.METADATA;
-        byte[] json = root.getBytes(DatasetLayout.METADATA);
-        boolean v1 = DatasetMetadata.versionOf(json, source) == MetadataV1.VERSION;
-        String current = v1 ? null : DatasetMetadata.fromJson(json, source).generation();
-        boolean retiredLongAgo = !info.get().lastModified().plus(grace).isAfter(now);
         List<String> removed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
-        for (String prefix : root.children(DatasetLayout.GENERATIONS_DIR)) {
+        for (String prefix : generations) {
             String name = prefix.substring(DatasetLayout.GENERATIONS_DIR.length(), prefix.length() - 1);
             if (name.equals(current)) {
                 continue;
@@ -62,7 +68,7 @@ public final class GenerationCollector {
                 kept.add(prefix);
             }
         }
-        if (!v1) {
+        if (info.isPresent() && !v1) {
             for (String old : VERSION_1_OBJECTS) {
                 if (root.list(old).isEmpty()) {
                     continue;

@@ -33,7 +33,7 @@ public record BlockIndex(long[] offsets, int[] firstPos, int[] maxEnd) {
     }
 
     /**
-     * Decodes a block index and checks its own order (§8): {@code offset[0] = 0}, offsets strictly
+     * Decodes a block index and checks its own order (§9): {@code offset[0] = 0}, offsets strictly
      * increasing, {@code firstPos} non-decreasing, every {@code maxEnd > firstPos}. Checks against
      * the chunk entry are {@link ChunkInvariants#blockIndex}.
      */

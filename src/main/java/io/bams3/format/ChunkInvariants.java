@@ -4,7 +4,7 @@ import io.bams3.codec.FormatException;
 import java.util.List;
 
 /**
- * The invariants of docs/FORMAT.md §6–§8 that a reader checks on index data it has fetched
+ * The invariants of docs/FORMAT.md §6–§9 that a reader checks on index data it has fetched
  * anyway: a chunk table against itself, its reference and the metadata totals, and a block index
  * against its chunk entry. Each check is O(entries) and throws {@link FormatException} at the
  * first broken invariant, so a damaged table of any length is rejected after one pass.

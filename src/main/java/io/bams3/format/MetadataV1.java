@@ -8,7 +8,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code _metadata.json} of a format version 1 dataset (docs/FORMAT.md section 13), read so that
+ * {@code _metadata.json} of a format version 1 dataset (docs/FORMAT.md section 14), read so that
  * datasets written before version 2 keep working: it lists every reference, so it grows with the
  * header. Nothing writes it any more.
  */

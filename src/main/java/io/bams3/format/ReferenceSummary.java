@@ -20,7 +20,7 @@ public record ReferenceSummary(int length, long mapped, long unmapped, int chunk
     }
 
     /**
-     * Checks the counts against each other (docs/FORMAT.md section 11): nothing negative; a table
+     * Checks the counts against each other (docs/FORMAT.md section 12): nothing negative; a table
      * exactly when there are records, and at least one record and one byte per chunk.
      */
     public ReferenceSummary check(String what) {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Checks a dataset end to end: everything a reader checks (docs/FORMAT.md §11: metadata counts,
+ * Checks a dataset end to end: everything a reader checks (docs/FORMAT.md §12: metadata counts,
  * header and index checksums, chunk tables and block indexes against their invariants), then
  * every chunk's size and CRC32C; every unit of every chunk decoded on its own, with its block
  * index entry checked against the records it holds (first position, maximum end); every record
