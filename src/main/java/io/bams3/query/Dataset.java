@@ -73,7 +73,7 @@ public final class Dataset {
      */
     public static Dataset open(ObjectStore root, IndexCache indexCache, long maxHeaderBytes) {
         CompletableFuture<byte[]> rootHeader = root.parallelism() > 1
-                ? CompletableFuture.supplyAsync(() -> bounded(root, DatasetLayout.HEADER, maxHeaderBytes, "header"))
+                ? IndexFetches.async(() -> bounded(root, DatasetLayout.HEADER, maxHeaderBytes, "header"))
                 : null;
         try {
             byte[] json = metadataBytes(root, maxHeaderBytes);
@@ -271,7 +271,7 @@ public final class Dataset {
         // whether there is a table and what it must be (a table of a reference without records is ignored)
         CompletableFuture<ReferenceSummary> pending = summaries.isKnown(refIndex) || store.parallelism() <= 1
                 ? CompletableFuture.completedFuture(summaries.get(refIndex))
-                : CompletableFuture.supplyAsync(() -> summaries.get(refIndex));
+                : IndexFetches.async(() -> summaries.get(refIndex));
         byte[] data = null;
         if (!pending.isDone()) {
             try {
@@ -330,7 +330,7 @@ public final class Dataset {
             return chunks.stream().map(c -> blockIndex(refIndex, c)).toList();
         }
         List<CompletableFuture<BlockIndex>> pending = chunks.stream()
-                .map(c -> CompletableFuture.supplyAsync(() -> blockIndex(refIndex, c)))
+                .map(c -> IndexFetches.async(() -> blockIndex(refIndex, c)))
                 .toList();
         try {
             return pending.stream().map(Dataset::join).toList();
