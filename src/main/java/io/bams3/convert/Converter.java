@@ -60,9 +60,7 @@ public final class Converter {
         DatasetMetadata metadata;
         try (BamSource source = new BamSource(bam)) {
             try {
-                metadata = run(source, bam, PrefixedObjectStore.of(root, prefix), generation);
-                // a copy of the header beside the metadata lets a reader fetch both at once
-                root.putBytes(DatasetLayout.HEADER, source.header().toBamBytes());
+                metadata = run(source, bam, root, generation);
                 publish(root, metadata);
             } catch (RuntimeException | IOException | Error e) {
                 try {
@@ -93,8 +91,10 @@ public final class Converter {
         }
     }
 
-    private DatasetMetadata run(BamSource source, BamInput bam, ObjectStore store, String generation)
+    /** Writes the generation and the root copy of its header; returns the metadata that publishes them. */
+    private DatasetMetadata run(BamSource source, BamInput bam, ObjectStore root, String generation)
             throws IOException {
+        ObjectStore store = PrefixedObjectStore.of(root, DatasetLayout.generationPrefix(generation));
         BamHeader header = source.header();
         SourceCounts counts = new SourceCounts(header.references().size());
         ObjectUploads uploads = new ObjectUploads(store, Math.max(1, Math.min(4, store.parallelism())));
@@ -115,6 +115,8 @@ public final class Converter {
 
         byte[] headerBytes = header.toBamBytes();
         store.putBytes(DatasetLayout.HEADER, headerBytes);
+        // a copy beside the metadata lets a reader fetch both at once
+        root.putBytes(DatasetLayout.HEADER, headerBytes);
         return new DatasetMetadata(
                 DatasetMetadata.FORMAT,
                 DatasetMetadata.VERSION,
