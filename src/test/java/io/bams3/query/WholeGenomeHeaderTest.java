@@ -126,6 +126,12 @@ class WholeGenomeHeaderTest {
                     .as("sequential rounds before the first chunk byte of %s", region)
                     .isLessThanOrEqualTo(ROUNDS_LIMIT);
         }
+        report.append("header object (not counted): ")
+                .append(Dataset.open(new S3ObjectStore(s3.clients(), location))
+                        .header()
+                        .toBamBytes()
+                        .length)
+                .append(" bytes\n");
         System.out.print(report);
     }
 
