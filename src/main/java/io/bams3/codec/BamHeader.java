@@ -5,6 +5,8 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -196,18 +198,45 @@ public final class BamHeader {
     /** The uncompressed BAM header bytes: magic, l_text, text, n_ref and the references. */
     public byte[] toBamBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 64 * references.size() + 16);
-        out.writeBytes(MAGIC);
-        out.writeBytes(LittleEndian.i32Bytes(text.length));
-        out.writeBytes(text);
-        out.writeBytes(LittleEndian.i32Bytes(references.size()));
-        for (Reference r : references) {
-            byte[] name = r.name().getBytes(StandardCharsets.ISO_8859_1);
-            out.writeBytes(LittleEndian.i32Bytes(name.length + 1));
-            out.writeBytes(name);
-            out.write(0);
-            out.writeBytes(LittleEndian.i32Bytes(r.length()));
+        try {
+            write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
         return out.toByteArray();
+    }
+
+    /** The size of {@link #toBamBytes()}. */
+    public long bamSize() {
+        long size = 12L + text.length;
+        for (Reference r : references) {
+            size += 9L + r.name().length();
+        }
+        return size;
+    }
+
+    /**
+     * Writes the bytes of {@link #toBamBytes()} to {@code out} as they are made, a few kilobytes
+     * at a time (a header of millions of references is never one array); {@code out} stays open.
+     */
+    public void write(OutputStream out) throws IOException {
+        out.write(MAGIC);
+        out.write(LittleEndian.i32Bytes(text.length));
+        out.write(text);
+        out.write(LittleEndian.i32Bytes(references.size()));
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(1 << 16);
+        for (Reference r : references) {
+            byte[] name = r.name().getBytes(StandardCharsets.ISO_8859_1);
+            batch.writeBytes(LittleEndian.i32Bytes(name.length + 1));
+            batch.writeBytes(name);
+            batch.write(0);
+            batch.writeBytes(LittleEndian.i32Bytes(r.length()));
+            if (batch.size() >= 1 << 16) {
+                batch.writeTo(out);
+                batch.reset();
+            }
+        }
+        batch.writeTo(out);
     }
 
     private static int readInt(DataInputStream in) throws IOException {

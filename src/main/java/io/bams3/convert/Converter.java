@@ -3,7 +3,6 @@ package io.bams3.convert;
 import io.bams3.codec.BamHeader;
 import io.bams3.codec.BamRecordView;
 import io.bams3.format.Codec;
-import io.bams3.format.Crc32c;
 import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.format.MetadataV1;
@@ -18,6 +17,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * BAM -> BAMS3 in one streaming pass. The reading thread parses records and groups them into
@@ -113,10 +114,9 @@ public final class Converter {
         long sourceBytes = bam.sized() ? source.size() : source.bytesConsumed();
         progress.progress(sourceBytes, sourceBytes, source.records());
 
-        byte[] headerBytes = header.toBamBytes();
-        store.putBytes(DatasetLayout.HEADER, headerBytes);
+        DatasetMetadata.Header written = writeHeader(store, header);
         // a copy beside the metadata lets a reader fetch both at once
-        root.putBytes(DatasetLayout.HEADER, headerBytes);
+        writeHeader(root, header);
         return new DatasetMetadata(
                 DatasetMetadata.FORMAT,
                 DatasetMetadata.VERSION,
@@ -128,10 +128,32 @@ public final class Converter {
                 source.records(),
                 writer.chunks(),
                 writer.dataBytes(),
-                new DatasetMetadata.Header(headerBytes.length, DatasetMetadata.hex(Crc32c.of(headerBytes))),
+                written,
                 references,
                 writer.unplaced(),
                 counts.flagstat());
+    }
+
+    /** Streams the binary header into its object; returns its size and CRC32C. */
+    private static DatasetMetadata.Header writeHeader(ObjectStore store, BamHeader header) {
+        ObjectStore.ObjectWriter w = store.put(DatasetLayout.HEADER);
+        boolean written = false;
+        try {
+            CRC32C crc = new CRC32C();
+            CheckedOutputStream out = new CheckedOutputStream(w, crc);
+            header.write(out);
+            out.flush();
+            w.close();
+            written = true;
+            return new DatasetMetadata.Header(header.bamSize(), DatasetMetadata.hex((int) crc.getValue()));
+        } catch (IOException e) {
+            throw new StoreException(
+                    "cannot write " + store.location() + "/" + DatasetLayout.HEADER + ": " + e.getMessage(), e);
+        } finally {
+            if (!written) {
+                w.abort();
+            }
+        }
     }
 
     /** Streams the reference table into its object (one entry at a time: a header may list millions). */
