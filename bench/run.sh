@@ -4,7 +4,14 @@
 #
 # Environment overrides: BENCH_READS (2000000), BENCH_SEED (42), BENCH_REGIONS (50),
 # BENCH_RUNS (3), BENCH_S3_REGIONS (10), BENCH_SERVER_REGIONS (10), BENCH_DATA (directory with the
-# real BAMs), SAMTOOLS (samtools), BENCH_PARTS (all; or a list of: local s3 server).
+# real BAMs), SAMTOOLS (samtools), BENCH_PARTS (default "local s3 server"; or a list of: local s3
+# server scale).
+#
+# The part "scale" is never run by default (hours at its default size; docs/benchmarks.md, "Scale"):
+# BENCH_PARTS=scale bench/run.sh generates a whole-genome-shaped BAM of BENCH_SCALE_GB (10) x 10^9
+# bytes (cached per size and seed), converts it locally and to S3Mock under -Xmx1g, checks
+# BENCH_SCALE_REGIONS (200) random regions and 5 whole references against samtools, and writes
+# bench/work/results-scale.md. It needs about 4-5x BENCH_SCALE_GB of free disk.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -49,12 +56,16 @@ CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
 # it); it uses the tests' helpers (S3Mock, the fault proxy, samtools) from src/test/java.
 BENCH_SRC=bench/src/main/java/io/bams3/bench
 javac -proc:none -nowarn -implicit:class -sourcepath bench/src/main/java:src/test/java -d "$WORK/bench-classes" -cp "$CP" \
-  "$BENCH_SRC/SyntheticBam.java" "$BENCH_SRC/BenchMain.java" "$BENCH_SRC/S3QueryBench.java" "$BENCH_SRC/ServerBench.java"
+  "$BENCH_SRC/SyntheticBam.java" "$BENCH_SRC/BenchMain.java" "$BENCH_SRC/S3QueryBench.java" "$BENCH_SRC/ServerBench.java" \
+  "$BENCH_SRC/ScaleBam.java" "$BENCH_SRC/ScaleBench.java"
 CP="$WORK/bench-classes:$CP"
+
+PARTS=${BENCH_PARTS:-local s3 server}
+part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 # Generated once per (reads, seed); htsjdk names the index NAME.bai. Deterministic for a seed.
 SYNTHETIC="$WORK/synthetic-$READS-$SEED"
-if [ ! -f "$SYNTHETIC.bai" ] || [ ! -f "$SYNTHETIC.bam" ]; then
+if { part local || part s3 || part server; } && { [ ! -f "$SYNTHETIC.bai" ] || [ ! -f "$SYNTHETIC.bam" ]; }; then
   echo "[run.sh] generating $SYNTHETIC.bam" >&2
   rm -f "$SYNTHETIC.bam" "$SYNTHETIC.bai"
   java -Xmx1g -cp "$CP" io.bams3.bench.SyntheticBam "$SYNTHETIC.tmp.bam" "$READS" "$SEED" \
@@ -62,9 +73,6 @@ if [ ! -f "$SYNTHETIC.bai" ] || [ ! -f "$SYNTHETIC.bam" ]; then
   mv "$SYNTHETIC.tmp.bam" "$SYNTHETIC.bam"
   mv "$SYNTHETIC.tmp.bai" "$SYNTHETIC.bai"
 fi
-
-PARTS=${BENCH_PARTS:-local s3 server}
-part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 part local && java -Xmx2g -cp "$CP" io.bams3.bench.BenchMain \
   --jar "$WORK/app/bams3.jar" --work "$WORK" --samtools "$SAMTOOLS" \
@@ -89,4 +97,17 @@ part server && echo "[run.sh] htsget server" >&2
 SERVER_CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
 part server && java -Xmx2g -cp "$CP" io.bams3.bench.ServerBench "$S3MOCK" "$SYNTHETIC.bam" "$SYNTHETIC.bai" \
   "$SERVER_CP" "$SAMTOOLS" "${BENCH_SERVER_REGIONS:-10}" "$WORK/results-server.md"
+
+# The scale benchmark (opt-in): ScaleBench generates the BAM when missing (ScaleBam | samtools view -b,
+# then samtools index; deterministic for a size and seed), then converts and queries it. S3Mock keeps
+# its objects under bench/work/tmp while it runs.
+if part scale; then
+  SCALE_GB=${BENCH_SCALE_GB:-10}
+  echo "[run.sh] scale benchmark, $SCALE_GB GB" >&2
+  mkdir -p "$WORK/tmp"
+  java -Xmx1g -Djava.io.tmpdir="$PWD/$WORK/tmp" -cp "$CP" io.bams3.bench.ScaleBench \
+    --jar "$WORK/app/bams3.jar" --work "$WORK" --samtools "$SAMTOOLS" --s3mock "$S3MOCK" \
+    --bam "$WORK/scale-${SCALE_GB}gb-$SEED.bam" --gb "$SCALE_GB" --seed "$SEED" --qualities "$NA12878" \
+    --regions "${BENCH_SCALE_REGIONS:-200}" --out "$WORK/results-scale.md"
+fi
 echo "[run.sh] done: $WORK/results*.md" >&2

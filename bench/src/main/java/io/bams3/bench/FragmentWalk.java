@@ -23,7 +23,12 @@ public final class FragmentWalk {
     private int pos;
 
     public FragmentWalk(SyntheticLayout layout, long fragments, SplittableRandom rng) {
-        this.segments = segments(layout, fragments);
+        this(segments(layout, fragments), rng);
+    }
+
+    /** A walk over given segments (in coordinate order, not overlapping). */
+    FragmentWalk(List<Segment> segments, SplittableRandom rng) {
+        this.segments = List.copyOf(segments);
         this.rng = rng;
     }
 

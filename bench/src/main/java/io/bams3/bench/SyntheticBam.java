@@ -95,7 +95,7 @@ public final class SyntheticBam {
     }
 
     /** Writes the queued records that lie before (ref, pos). */
-    private static long drainBefore(PriorityQueue<Queued> queue, int ref, int pos, SAMFileWriter writer) {
+    static long drainBefore(PriorityQueue<Queued> queue, int ref, int pos, SAMFileWriter writer) {
         long n = 0;
         while (!queue.isEmpty() && queue.peek().before(ref, pos)) {
             writer.addAlignment(queue.poll().record());
@@ -105,7 +105,7 @@ public final class SyntheticBam {
     }
 
     /** A generated record waiting for the walk to reach its position; ties keep generation order. */
-    private record Queued(int ref, int pos, long order, SAMRecord record) {
+    record Queued(int ref, int pos, long order, SAMRecord record) {
         boolean before(int otherRef, int otherPos) {
             return ref < otherRef || (ref == otherRef && pos < otherPos);
         }

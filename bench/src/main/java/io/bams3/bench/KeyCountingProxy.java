@@ -1,0 +1,226 @@
+package io.bams3.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * An HTTP proxy on loopback in front of a path-style S3 server that counts, per kind of object
+ * key, the requests made and the response bytes the client really received (samtools asks for
+ * open-ended ranges and hangs up; what was sent until then counts). The kind is judged from the
+ * key alone, so it holds when keys gain a prefix (a generation directory) or new index objects
+ * appear: see {@link Kind#of}.
+ */
+public final class KeyCountingProxy implements AutoCloseable {
+    /** What a request's key is. */
+    public enum Kind {
+        /** Everything of a dataset that is neither chunk data nor the header: metadata, tables, indexes, listings. */
+        PLANNING,
+        /** A key containing {@code _header}. */
+        HEADER,
+        /** A key ending {@code .chunk}. */
+        DATA,
+        /** The source BAM ({@code .bam}), header and records alike. */
+        BAM,
+        /** The source BAM's index ({@code .bai}). */
+        BAI;
+
+        /** Classifies a key (without the bucket); a request without a key (a listing) is planning. */
+        public static Kind of(String key) {
+            String name = key.substring(key.lastIndexOf('/') + 1);
+            if (name.endsWith(".chunk")) return DATA;
+            if (name.endsWith(".bai")) return BAI;
+            if (name.endsWith(".bam")) return BAM;
+            if (key.contains("_header")) return HEADER;
+            return PLANNING;
+        }
+    }
+
+    /**
+     * Requests and bytes per kind since the last reset, and for planning objects per object name
+     * (the key's last segment, runs of digits as {@code N}: {@code _metadata.json},
+     * {@code chunks.idx}, {@code N-N.idx}; a listing is {@code (list)}), as {requests, bytes}.
+     */
+    public record Counts(Map<Kind, Long> requests, Map<Kind, Long> bytes, Map<String, long[]> planning) {
+        public long requests(Kind k) {
+            return requests.getOrDefault(k, 0L);
+        }
+
+        public long bytes(Kind k) {
+            return bytes.getOrDefault(k, 0L);
+        }
+
+        public long totalRequests() {
+            return requests.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long totalBytes() {
+            return bytes.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static final Set<String> HOP_HEADERS = Set.of(
+            "host",
+            "connection",
+            "content-length",
+            "expect",
+            "transfer-encoding",
+            "upgrade",
+            "keep-alive",
+            "te",
+            "trailer",
+            "proxy-connection");
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "key-counting-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient upstream = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final URI target;
+    private final Map<Kind, LongAdder> requests = new EnumMap<>(Kind.class);
+    private final Map<Kind, LongAdder> bytes = new EnumMap<>(Kind.class);
+    private final Map<String, LongAdder[]> planning = new ConcurrentHashMap<>();
+
+    public KeyCountingProxy(URI target) throws IOException {
+        // the JDK server otherwise leaves Nagle on, adding a delayed-ACK wait to every response
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        this.target = target;
+        for (Kind k : Kind.values()) {
+            requests.put(k, new LongAdder());
+            bytes.put(k, new LongAdder());
+        }
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public void reset() {
+        requests.values().forEach(LongAdder::reset);
+        bytes.values().forEach(LongAdder::reset);
+        planning.clear();
+    }
+
+    public Counts counts() {
+        Map<Kind, Long> r = new EnumMap<>(Kind.class);
+        Map<Kind, Long> b = new EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            r.put(k, requests.get(k).sum());
+            b.put(k, bytes.get(k).sum());
+        }
+        Map<String, long[]> p = new TreeMap<>();
+        planning.forEach((name, c) -> p.put(name, new long[] {c[0].sum(), c[1].sum()}));
+        return new Counts(r, b, p);
+    }
+
+    /** A planning object's name without what varies from reference to reference or chunk to chunk. */
+    static String objectName(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        return name.isEmpty() ? "(list)" : name.replaceAll("[0-9]+", "N");
+    }
+
+    /** The object key of a path-style request ({@code /bucket/key}), decoded; empty for a bucket request. */
+    static String key(URI request) {
+        String path = request.getRawPath();
+        int slash = path.indexOf('/', 1);
+        if (slash < 0) {
+            return "";
+        }
+        return URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String key = key(ex.getRequestURI());
+        Kind kind = Kind.of(key);
+        requests.get(kind).increment();
+        LongAdder[] object = kind == Kind.PLANNING
+                ? planning.computeIfAbsent(objectName(key), k -> new LongAdder[] {new LongAdder(), new LongAdder()})
+                : null;
+        if (object != null) {
+            object[0].increment();
+        }
+        try (ex) {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            HttpRequest.Builder req = HttpRequest.newBuilder(
+                            target.resolve(ex.getRequestURI().toString()))
+                    .timeout(Duration.ofMinutes(10))
+                    .method(
+                            ex.getRequestMethod(),
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
+            for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
+                if (!HOP_HEADERS.contains(h.getKey().toLowerCase())) {
+                    for (String v : h.getValue()) {
+                        req.header(h.getKey(), v);
+                    }
+                }
+            }
+            HttpResponse<InputStream> resp = upstream.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = resp.body()) {
+                resp.headers().map().forEach((k, vs) -> {
+                    if (!HOP_HEADERS.contains(k.toLowerCase()) && !k.startsWith(":")) {
+                        vs.forEach(v -> ex.getResponseHeaders().add(k, v));
+                    }
+                });
+                long length = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (ex.getRequestMethod().equals("HEAD")) {
+                    if (length >= 0) {
+                        ex.getResponseHeaders().set("Content-Length", String.valueOf(length));
+                    }
+                    ex.sendResponseHeaders(resp.statusCode(), -1);
+                    return;
+                }
+                ex.sendResponseHeaders(resp.statusCode(), length == 0 ? -1 : Math.max(length, 0));
+                // counted as written: a client that hangs up ends the copy with an IOException
+                OutputStream out = ex.getResponseBody();
+                byte[] buf = new byte[1 << 16];
+                LongAdder counter = bytes.get(kind);
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    out.write(buf, 0, n);
+                    counter.add(n);
+                    if (object != null) {
+                        object[1].add(n);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
