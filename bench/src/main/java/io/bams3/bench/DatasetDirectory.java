@@ -1,6 +1,7 @@
 package io.bams3.bench;
 
 import io.bams3.format.DatasetLayout;
+import io.bams3.format.DatasetMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,9 +17,15 @@ public record DatasetDirectory(Path root) {
         return bytesUnder(root);
     }
 
-    /** Bytes of the chunk objects (data/...). */
+    /** Bytes of the chunk objects (data/... of the current generation). */
     public long chunkBytes() {
-        return bytesUnder(root.resolve(DatasetLayout.DATA_DIR));
+        try {
+            byte[] json = Files.readAllBytes(root.resolve(DatasetLayout.METADATA));
+            String generation = DatasetMetadata.fromJson(json, root.toString()).generationPrefix();
+            return bytesUnder(root.resolve(generation).resolve(DatasetLayout.DATA_DIR));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the metadata of " + root, e);
+        }
     }
 
     public void delete() {

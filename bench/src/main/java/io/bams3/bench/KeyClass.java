@@ -10,11 +10,17 @@ public enum KeyClass {
     DATA,
     OTHER;
 
+    /** Keys relative to the dataset root; those of a generation ({@code gen/<name>/...}) by their place in it. */
     public static KeyClass of(String key) {
         if (key.equals(DatasetLayout.METADATA)) return METADATA;
-        if (key.equals(DatasetLayout.HEADER)) return HEADER;
-        if (key.startsWith(DatasetLayout.INDEX_DIR)) return INDEX;
-        if (key.startsWith(DatasetLayout.DATA_DIR)) return DATA;
+        String k = key;
+        if (k.startsWith(DatasetLayout.GENERATIONS_DIR)) {
+            k = k.substring(k.indexOf('/', DatasetLayout.GENERATIONS_DIR.length()) + 1);
+        }
+        if (k.equals(DatasetLayout.HEADER)) return HEADER;
+        // the reference table is read to plan, as the chunk tables and block indexes are
+        if (k.equals(DatasetLayout.REFERENCES) || k.startsWith(DatasetLayout.INDEX_DIR)) return INDEX;
+        if (k.startsWith(DatasetLayout.DATA_DIR)) return DATA;
         return OTHER;
     }
 }
