@@ -348,6 +348,18 @@ class ReadsController {
         throw new HttpRequestMethodNotSupportedException(request.getMethod(), List.of("GET"));
     }
 
+    /**
+     * Only GET and HEAD reach the data endpoint; without this, other methods would be taken for a
+     * ticket request for the id {@code data/...}, which GET reserves for the data endpoint.
+     */
+    @org.springframework.web.bind.annotation.RequestMapping(
+            path = "/data/{*id}",
+            method = {RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE, RequestMethod.PATCH})
+    @io.swagger.v3.oas.annotations.Hidden
+    void dataOtherMethods(HttpServletRequest request) throws HttpRequestMethodNotSupportedException {
+        throw new HttpRequestMethodNotSupportedException(request.getMethod(), List.of("GET", "HEAD"));
+    }
+
     /** {@code {*id}} captures the rest of the path with its leading '/'; "/reads" alone names no dataset. */
     private static String strip(String id) {
         String stripped = id.startsWith("/") ? id.substring(1) : id;
