@@ -59,11 +59,16 @@ public final class DatasetCatalog implements AutoCloseable {
         return locator;
     }
 
-    /** The dataset of {@code id}; {@link DatasetNotFoundException} when there is none. */
+    /**
+     * The dataset of {@code id}; {@link DatasetNotFoundException} when there is none. Its store
+     * follows no symbolic link below the dataset's root, so neither a linked dataset directory nor
+     * a linked directory or object inside one is read.
+     */
     public Dataset open(String id) {
-        String location = locator.locate(id)
+        DatasetLocator.Location found = locator.find(id)
                 .orElseThrow(() -> new DatasetNotFoundException("no dataset root answers for id '" + id + "'"));
-        return unwrap(() -> datasets.get(location, l -> Dataset.open(store(l), indexCache, maxHeaderBytes)));
+        return unwrap(() -> datasets.get(
+                found.location(), l -> Dataset.open(stores.open(l, found.root()), indexCache, maxHeaderBytes)));
     }
 
     /** A store on a location (shared S3 clients); closing it is not needed. */

@@ -2,6 +2,7 @@ package io.bams3.catalog;
 
 import io.bams3.store.S3Location;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,7 +13,10 @@ import java.util.regex.Pattern;
  * root that matches wins. Ids are '/'-separated segments of letters, digits and {@code . _ ~ + @ = , : -};
  * no segment may be empty or start with '.', so an id can neither climb out of its root
  * ({@code ..}) nor name hidden staging directories. Decoded forms count: the id is checked after
- * URL decoding, and a '%' or '\' is rejected outright.
+ * URL decoding, and a '%' or '\' is rejected outright. What becomes part of a path is checked the
+ * same way on its own (the id after its root's prefix, each pattern group), and every location is
+ * then resolved and verified to lie inside its root: a normalized local path under the root's
+ * directory, an S3 key under the root's prefix without '.' or '..' segments.
  */
 public final class DatasetLocator {
     private static final String SEGMENT = "[A-Za-z0-9_~+@=,:-][A-Za-z0-9._~+@=,:-]*";
@@ -34,8 +38,19 @@ public final class DatasetLocator {
         return roots;
     }
 
+    /** A dataset's location and the directory or S3 prefix of the root it lies in (which contains it). */
+    public record Location(String location, String root) {}
+
     /** The dataset location of {@code id}, or empty if no root answers for it. */
     public Optional<String> locate(String id) {
+        return find(id).map(Location::location);
+    }
+
+    /**
+     * The dataset location of {@code id} and its root, or empty if no root answers for it;
+     * {@link InvalidIdException} for a malformed id or one that would lead out of its root.
+     */
+    public Optional<Location> find(String id) {
         check(id);
         for (DatasetRoot root : roots) {
             if (!id.startsWith(root.idPrefix())) {
@@ -48,15 +63,56 @@ public final class DatasetLocator {
                     continue;
                 }
                 if (root.location().contains("{")) {
-                    return Optional.of(substitute(root, m));
+                    return Optional.of(confined(id, root, substitute(root, m)));
                 }
             }
             if (rest.isEmpty() || rest.startsWith("/")) {
                 continue;
             }
-            return Optional.of(join(root.location(), rest + root.suffix()));
+            checkPart(id, rest);
+            return Optional.of(confined(id, root, join(root.location(), rest + root.suffix())));
         }
         return Optional.empty();
+    }
+
+    /** The part of an id that becomes a path below its root must be a well-formed id of its own. */
+    private static void checkPart(String id, String part) {
+        if (!ID.matcher(part).matches()) {
+            throw new InvalidIdException("'" + printable(id) + "' is not a valid dataset id: after its prefix it must"
+                    + " still be '/'-separated names that do not start with '.'");
+        }
+    }
+
+    /**
+     * Verifies that {@code location} lies strictly inside {@code root}: for a local root, the
+     * normalized path starts with the root's directory; for S3, the location has no empty, '.' or
+     * '..' segment and starts with the root's fixed part. The message names no location.
+     */
+    private static Location confined(String id, DatasetRoot root, String location) {
+        // the fixed part of the root, up to its last '/': a directory or a key prefix
+        String base = root.location().contains("{") ? root.base() : root.location() + "/";
+        String fixed = base.substring(0, base.lastIndexOf('/') + 1);
+        boolean inside;
+        String container;
+        if (S3Location.isS3(root.location()) != S3Location.isS3(location)) {
+            inside = false; // a group cannot turn a local root into an S3 one, nor the reverse
+            container = fixed;
+        } else if (S3Location.isS3(location)) {
+            inside = location.startsWith(base)
+                    && location.length() > base.length()
+                    && Arrays.stream(location.substring("s3://".length()).split("/", -1))
+                            .noneMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."));
+            container = fixed;
+        } else {
+            Path dir = Path.of(fixed.isEmpty() ? "." : fixed).toAbsolutePath().normalize();
+            Path path = Path.of(location).toAbsolutePath().normalize();
+            inside = path.startsWith(dir) && !path.equals(dir);
+            container = dir.toString();
+        }
+        if (!inside) {
+            throw new InvalidIdException("'" + printable(id) + "' leads outside its dataset root");
+        }
+        return new Location(location, container);
     }
 
     private static String substitute(DatasetRoot root, Matcher m) {

@@ -1,6 +1,7 @@
 package io.bams3.cli;
 
 import io.bams3.web.Bams3Server;
+import io.bams3.web.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,7 +45,14 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // the web server's threads keep the process alive until it is told to stop
-        Bams3Server.start(springArguments().toArray(String[]::new));
+        try {
+            Bams3Server.start(springArguments().toArray(String[]::new));
+        } catch (RuntimeException e) {
+            if (InvalidSettingException.isCause(e)) {
+                return 1; // Spring Boot has printed the setting at fault and what to do, once
+            }
+            throw e;
+        }
         return 0;
     }
 

@@ -17,14 +17,17 @@ import javax.crypto.spec.SecretKeySpec;
 public final class DataUrlSigner {
     public static final String EXPIRES = "expires";
     public static final String SIGNATURE = "signature";
+    /** Fewest characters a signing secret may have. */
+    public static final int MIN_SECRET_LENGTH = 16;
 
     private final SecretKeySpec key;
     private final Duration lifetime;
     private final Clock clock;
 
     public DataUrlSigner(String secret, Duration lifetime, Clock clock) {
-        if (secret == null || secret.length() < 16) {
-            throw new IllegalArgumentException("the data URL signing secret must have at least 16 characters");
+        if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
+            throw new IllegalArgumentException(
+                    "the data URL signing secret must have at least " + MIN_SECRET_LENGTH + " characters");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.lifetime = lifetime;

@@ -83,6 +83,7 @@ public final class ReadsService {
 
     /** A ticket; {@code dataEndpoint} is the absolute URL of the data endpoint, without a trailing '/'. */
     public Answer<Ticket> ticket(HtsgetRequest request, String dataEndpoint) {
+        checkNotReserved(request.id());
         checkRegionCount(request);
         Dataset ds = open(request.id());
         List<Ticket.Url> urls = new ArrayList<>();
@@ -128,6 +129,7 @@ public final class ReadsService {
         if (settings.signer() != null) {
             settings.signer().verify(encodedPath, rawQuery);
         }
+        checkNotReserved(id);
         RequestParser.ParsedData parsed = RequestParser.parseData(id, params);
         HtsgetRequest request = parsed.request();
         checkRegionCount(request);
@@ -138,6 +140,18 @@ public final class ReadsService {
             plan = startAt(ds, plan, parsed.startAt());
         }
         return new DataStream(ds, request, parsed.bodyOnly(), plan, settings.readAheadBytes(), fetchPool);
+    }
+
+    /**
+     * The API's own routes take {@code service-info} and every path starting with {@code data}
+     * (the data endpoint), so no id with those names is a dataset, whichever route and method it
+     * comes through.
+     */
+    static void checkNotReserved(String id) {
+        if (id.equals("service-info") || id.equals("data") || id.startsWith("data/")) {
+            throw HtsgetError.INVALID_INPUT.exception("'" + id + "' is not a dataset id: service-info and ids"
+                    + " starting with data/ are taken by the API's own routes");
+        }
     }
 
     private void checkRegionCount(HtsgetRequest request) {

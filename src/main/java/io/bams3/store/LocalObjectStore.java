@@ -27,10 +27,17 @@ import java.util.stream.Stream;
 /**
  * Objects as files under a root directory. Writes go to a hidden temporary file that is renamed
  * into place on close, so a reader never sees a partial object.
+ *
+ * <p>No symbolic link below the store's confinement is followed: an object, or a directory on the
+ * way to it, that is a link is not found (reads, listings) or refused (writes), wherever the link
+ * points. The confinement is the root itself (the root may then be a link, as a path a user names
+ * may be) or a directory that contains it, such as the server's dataset root, so that the
+ * dataset's own directory and every directory between it and that root must not be links either.
  */
 public final class LocalObjectStore implements ObjectStore {
     private static final String TEMP_PREFIX = ".tmp-";
     private final Path root;
+    private final Path confinement;
     private final StoreStats stats;
 
     public LocalObjectStore(Path root) {
@@ -39,7 +46,19 @@ public final class LocalObjectStore implements ObjectStore {
 
     /** A store that counts its requests into shared {@code stats}. */
     public LocalObjectStore(Path root, StoreStats stats) {
+        this(root, root, stats);
+    }
+
+    /**
+     * A store on {@code root} that follows no symbolic link below {@code confinement} ({@code root}
+     * or a directory that contains it), counting its requests into shared {@code stats}.
+     */
+    public LocalObjectStore(Path root, Path confinement, StoreStats stats) {
         this.root = root.toAbsolutePath().normalize();
+        this.confinement = confinement.toAbsolutePath().normalize();
+        if (!this.root.startsWith(this.confinement)) {
+            throw new IllegalArgumentException("the store root " + root + " is not inside " + confinement);
+        }
         this.stats = stats;
     }
 
@@ -60,13 +79,33 @@ public final class LocalObjectStore implements ObjectStore {
         return p;
     }
 
+    /** The first of {@code p} and its parents below the confinement that is a symbolic link, or null. */
+    private Path link(Path p) {
+        for (Path q = p; q != null && q.startsWith(confinement) && !q.equals(confinement); q = q.getParent()) {
+            if (Files.isSymbolicLink(q)) {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    private ObjectNotFoundException linked(String key, Path link) {
+        return new ObjectNotFoundException("no such object: " + location() + "/" + key + " (" + link
+                + " is a symbolic link, which is not followed)");
+    }
+
     @Override
     public InputStream get(String key, ByteRange range) {
         Path p = path(key);
         stats.addGetRequest();
+        Path link = link(p);
+        if (link != null) {
+            throw linked(key, link);
+        }
         FileChannel ch = null;
         try {
-            ch = FileChannel.open(p, StandardOpenOption.READ);
+            // a link that appeared since the check above fails to open rather than being followed
+            ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             long size = ch.size();
             long from = range == null ? 0 : range.from();
             long to = range == null ? size : range.to();
@@ -81,6 +120,9 @@ public final class LocalObjectStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException("no such object: " + location() + "/" + key);
         } catch (IOException e) {
+            if (Files.isSymbolicLink(p)) {
+                throw linked(key, p);
+            }
             if (!(e instanceof AccessDeniedException) && !Files.exists(p)) {
                 // a key the filesystem cannot name (too long, a file where a directory would be) names no object
                 throw new ObjectNotFoundException("no such object: " + location() + "/" + key);
@@ -106,8 +148,11 @@ public final class LocalObjectStore implements ObjectStore {
     public Optional<ObjectInfo> head(String key) {
         stats.addOtherRequest();
         Path p = path(key);
+        if (link(p) != null) {
+            return Optional.empty();
+        }
         try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return a.isRegularFile()
                     ? Optional.of(
                             new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant()))
@@ -126,6 +171,11 @@ public final class LocalObjectStore implements ObjectStore {
     public ObjectWriter put(String key) {
         stats.addOtherRequest();
         Path target = path(key);
+        Path link = link(target.getParent());
+        if (link != null) {
+            throw new StoreException(
+                    "cannot write " + target + ": " + link + " is a symbolic link, which is not followed");
+        }
         try {
             Files.createDirectories(target.getParent());
             Path tmp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
@@ -140,7 +190,8 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public List<ObjectInfo> list(String prefix) {
         stats.addOtherRequest();
-        if (!Files.isDirectory(root)) {
+        // links at or above the confinement are the caller's; below it none is followed
+        if (link(root) != null || !Files.isDirectory(root)) {
             return List.of();
         }
         List<ObjectInfo> out = new ArrayList<>();
@@ -148,7 +199,8 @@ public final class LocalObjectStore implements ObjectStore {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String key = root.relativize(p).toString().replace('\\', '/');
                 if (key.startsWith(prefix) && !p.getFileName().toString().startsWith(TEMP_PREFIX)) {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    BasicFileAttributes a =
+                            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     if (a.isRegularFile()) {
                         out.add(new ObjectInfo(
                                 key, a.size(), a.lastModifiedTime().toInstant()));
@@ -166,11 +218,11 @@ public final class LocalObjectStore implements ObjectStore {
     public List<String> children(String prefix) {
         stats.addOtherRequest();
         Path dir = prefix.isEmpty() ? root : path(prefix);
-        if (!Files.isDirectory(dir)) {
+        if (link(dir) != null || !Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(Files::isDirectory)
+            return entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                     .map(p -> prefix + p.getFileName() + "/")
                     .filter(p -> !p.substring(prefix.length()).startsWith("."))
                     .sorted()

@@ -28,7 +28,16 @@ public final class StoreLocator implements AutoCloseable {
     }
 
     /** The store at {@code location}; a URI of another scheme than s3:// is refused. */
-    public synchronized ObjectStore open(String location) {
+    public ObjectStore open(String location) {
+        return open(location, null);
+    }
+
+    /**
+     * The store at {@code location}, which lies in {@code confinement} (a directory that contains
+     * it, or null: the location itself): a local store then follows no symbolic link from below
+     * {@code confinement} down to its objects. S3 has no links; {@code confinement} does not apply.
+     */
+    public synchronized ObjectStore open(String location, String confinement) {
         if (S3Location.isS3(location)) {
             if (s3 == null) {
                 s3 = new S3Clients(s3Settings, presignEndpoint);
@@ -39,7 +48,8 @@ public final class StoreLocator implements AutoCloseable {
             throw new StoreException("unsupported dataset location '" + location
                     + "': give a local directory or an s3://bucket/prefix URI");
         }
-        return new LocalObjectStore(Path.of(location), stats);
+        Path root = Path.of(location);
+        return new LocalObjectStore(root, confinement == null ? root : Path.of(confinement), stats);
     }
 
     public StoreStats stats() {

@@ -21,7 +21,8 @@ public record Bams3Properties(
         @DefaultValue S3 s3,
         @DefaultValue Cors cors,
         @DefaultValue Demo demo,
-        @DefaultValue Info info) {
+        @DefaultValue Info info,
+        @DefaultValue ApiDocs apiDocs) {
 
     /**
      * Where datasets live. Id {@code X} is {@code location/X.bams3} ({@code suffix}); with
@@ -36,8 +37,10 @@ public record Bams3Properties(
 
     /**
      * Tickets. {@code mode}: auto, streamed or presigned. {@code publicBaseUrl}: the URL clients
-     * reach this service at (default: from the request and X-Forwarded-* headers).
-     * {@code dataUrlSecret}: when set, data endpoint URLs are signed and expire after {@code dataUrlLifetime}.
+     * reach this service at (default: the request's own, with X-Forwarded-* applied only from the
+     * proxies in {@code server.tomcat.remoteip.internal-proxies}, none by default).
+     * {@code dataUrlSecret}: when set, data endpoint URLs are signed and expire after {@code dataUrlLifetime};
+     * set but empty or shorter than 16 characters, the server refuses to start.
      */
     public record Tickets(
             @DefaultValue("auto") TicketMode mode,
@@ -88,6 +91,9 @@ public record Bams3Properties(
     public record Demo(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("demo/NA12878") String id) {}
+
+    /** The OpenAPI description ({@code /v3/api-docs}) and Swagger UI: served unless switched off. */
+    public record ApiDocs(@DefaultValue("true") boolean enabled) {}
 
     /** What service-info says about the deployment ({@code organizationUrl} defaults to the service URL). */
     public record Info(

@@ -55,6 +55,14 @@ final class ErrorResponses {
             Throwable cause = h.getCause() != null ? h.getCause() : h;
             LOG.warn("{} {} failed: {}: {}", method, path, h.getMessage(), cause.toString());
             LOG.debug("{} {} failed", method, path, cause);
+        } else if (log && h.getCause() != null) {
+            // e.g. the storage location a missing dataset was looked for at, which the client is not told
+            LOG.debug(
+                    "{} {} answered {}: {}",
+                    method,
+                    path,
+                    h.error().wireName(),
+                    h.getCause().toString());
         }
         return respond(h.error().status(), h.error(), h.getMessage(), new HttpHeaders());
     }

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -316,7 +317,11 @@ class ReadsController {
             ReadsService.Answer<Ticket> answer =
                     service.ticket(parse.get(), urls.base(request) + DATA_PATH.substring(0, DATA_PATH.length() - 1));
             metrics.ticket(answer.mode().name().toLowerCase(Locale.ROOT), "ok", System.nanoTime() - started);
-            return ResponseEntity.ok().contentType(HTSGET).body(HtsgetJson.ticket(answer.value()));
+            // a ticket may hold signed or presigned URLs: no cache is to keep it or hand it to others
+            return ResponseEntity.ok()
+                    .cacheControl(CacheControl.noStore())
+                    .contentType(HTSGET)
+                    .body(HtsgetJson.ticket(answer.value()));
         } catch (RuntimeException e) {
             metrics.ticket("none", ErrorTable.classify(e).error().wireName(), System.nanoTime() - started);
             throw e;
@@ -346,6 +351,18 @@ class ReadsController {
     @io.swagger.v3.oas.annotations.Hidden
     void serviceInfoOtherMethods(HttpServletRequest request) throws HttpRequestMethodNotSupportedException {
         throw new HttpRequestMethodNotSupportedException(request.getMethod(), List.of("GET"));
+    }
+
+    /**
+     * Only GET and HEAD reach the data endpoint; without this, other methods would be taken for a
+     * ticket request for the id {@code data/...}, which GET reserves for the data endpoint.
+     */
+    @org.springframework.web.bind.annotation.RequestMapping(
+            path = "/data/{*id}",
+            method = {RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE, RequestMethod.PATCH})
+    @io.swagger.v3.oas.annotations.Hidden
+    void dataOtherMethods(HttpServletRequest request) throws HttpRequestMethodNotSupportedException {
+        throw new HttpRequestMethodNotSupportedException(request.getMethod(), List.of("GET", "HEAD"));
     }
 
     /** {@code {*id}} captures the rest of the path with its leading '/'; "/reads" alone names no dataset. */

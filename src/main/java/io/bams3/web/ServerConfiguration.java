@@ -69,18 +69,42 @@ class ServerConfiguration {
     @Bean
     ReadsService readsService(DatasetCatalog catalog, Bams3Properties props, FetchPool fetchPool) {
         Bams3Properties.Tickets t = props.tickets();
-        DataUrlSigner signer = t.dataUrlSecret() == null || t.dataUrlSecret().isEmpty()
-                ? null
-                : new DataUrlSigner(t.dataUrlSecret(), t.dataUrlLifetime(), Clock.systemUTC());
         return new ReadsService(
                 catalog,
                 new ReadsService.Settings(
                         t.mode(),
                         t.presignExpiry(),
                         t.readAheadPerStream().toBytes(),
-                        signer,
+                        signer(t),
                         props.limits().maxRegions()),
                 fetchPool);
+    }
+
+    /**
+     * The signer of data URLs, or null when no secret is set. A secret that is set but empty or
+     * short is refused: it would otherwise turn signing off (or make it guessable) without a word.
+     * The messages never show the secret.
+     */
+    static DataUrlSigner signer(Bams3Properties.Tickets t) {
+        String secret = t.dataUrlSecret();
+        if (secret == null) {
+            return null;
+        }
+        String action = "Set bams3.tickets.data-url-secret (BAMS3_TICKETS_DATAURLSECRET) to at least "
+                + DataUrlSigner.MIN_SECRET_LENGTH
+                + " random characters (e.g. the output of 'openssl rand -base64 32'), or remove the setting"
+                + " to serve unsigned data URLs.";
+        if (secret.isBlank()) {
+            throw new InvalidSettingException(
+                    "bams3.tickets.data-url-secret is set but empty, so data URLs could not be signed", action);
+        }
+        if (secret.length() < DataUrlSigner.MIN_SECRET_LENGTH) {
+            throw new InvalidSettingException(
+                    "bams3.tickets.data-url-secret has " + secret.length() + " characters; a data URL signing"
+                            + " secret needs at least " + DataUrlSigner.MIN_SECRET_LENGTH,
+                    action);
+        }
+        return new DataUrlSigner(secret, t.dataUrlLifetime(), Clock.systemUTC());
     }
 
     @Bean

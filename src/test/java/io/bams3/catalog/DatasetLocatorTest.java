@@ -83,4 +83,44 @@ class DatasetLocatorTest {
                     .isTrue();
         }
     }
+
+    @Test
+    void thePartOfAnIdAfterItsPrefixIsCheckedAsAnIdOfItsOwn() {
+        // issue 10: with prefix "cohort" (no trailing '/'), "cohort../mp" was /srv/data/c/../mp.bams3
+        DatasetLocator l = new DatasetLocator(List.of(new DatasetRoot("/srv/data/c", "cohort", null, ".bams3")));
+        assertThat(l.locate("cohortA/b")).hasValue("/srv/data/c/A/b.bams3");
+        DatasetLocator s3 = new DatasetLocator(List.of(new DatasetRoot("s3://bucket/c", "cohort", null, ".bams3")));
+        assertThat(s3.locate("cohortA/b")).hasValue("s3://bucket/c/A/b.bams3");
+        for (String id :
+                List.of("cohort../mp", "cohort../../etc/passwd", "cohort./x", "cohort.hidden", "cohort.../x")) {
+            assertThatThrownBy(() -> l.locate(id))
+                    .as(id)
+                    .isInstanceOf(InvalidIdException.class)
+                    .hasMessageNotContaining("/srv");
+            assertThatThrownBy(() -> s3.locate(id))
+                    .as(id)
+                    .isInstanceOf(InvalidIdException.class)
+                    .hasMessageNotContaining("bucket");
+        }
+    }
+
+    @Test
+    void aLocationOutsideItsRootIsRefusedWhateverMadeIt() {
+        // the id is sound; the root's own suffix (a setting) would lead out of it
+        assertThatThrownBy(() ->
+                        new DatasetLocator(List.of(new DatasetRoot("/srv/data", "", null, "/../../etc"))).locate("a"))
+                .isInstanceOf(InvalidIdException.class)
+                .hasMessageNotContaining("/srv");
+        assertThatThrownBy(() ->
+                        new DatasetLocator(List.of(new DatasetRoot("s3://bucket/data", "", null, "/../x"))).locate("a"))
+                .isInstanceOf(InvalidIdException.class)
+                .hasMessageNotContaining("bucket");
+        // a pattern root is confined to the directory its fixed part names
+        DatasetLocator p = new DatasetLocator(
+                List.of(new DatasetRoot("/srv/runs/{1}/../../x", "", Pattern.compile("run-(.*)"), "")));
+        assertThatThrownBy(() -> p.locate("run-a")).isInstanceOf(InvalidIdException.class);
+        assertThat(new DatasetLocator(List.of(new DatasetRoot("s3://b/runs-{1}", "", Pattern.compile("r(.*)"), "")))
+                        .locate("r7"))
+                .hasValue("s3://b/runs-7");
+    }
 }

@@ -120,6 +120,10 @@ class DeploymentSettingsTest {
                     .contains("DOWN");
             HttpResponse<byte[]> info = server.get("/reads/service-info");
             assertThat(info.statusCode()).isEqualTo(200);
+            // the chart publishes no OpenAPI description or Swagger UI
+            for (String path : List.of("/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html")) {
+                assertThat(server.get(path).statusCode()).as(path).isEqualTo(404);
+            }
             HttpResponse<byte[]> ticket = server.get("/reads/x?referenceName=1");
             assertThat(ticket.statusCode()).isEqualTo(503);
             assertThat(new String(ticket.body())).contains("\"Unavailable\"");

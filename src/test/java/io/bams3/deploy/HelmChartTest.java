@@ -34,6 +34,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.io.ByteArrayResource;
 
 /**
@@ -78,7 +79,15 @@ class HelmChartTest {
     }
 
     static List<HasMetadata> render(Map<String, Object> values) throws IOException {
+        return render(null, values);
+    }
+
+    /** Renders the chart with a values file (null: none) and {@code --set} values on top. */
+    static List<HasMetadata> render(Path valuesFile, Map<String, Object> values) throws IOException {
         var template = new Helm(CHART).template().withName("htsget").withNamespace("genomics");
+        if (valuesFile != null) {
+            template.withValuesFile(valuesFile);
+        }
         values.forEach(template::set);
         String yaml = template.call();
         List<HasMetadata> out = new ArrayList<>();
@@ -155,10 +164,66 @@ class HelmChartTest {
                 .satisfies(r -> assertThat(r.location()).isEqualTo("s3://my-bucket/datasets"));
         assertThat(props.tickets().mode()).hasToString("AUTO");
         assertThat(props.demo().enabled()).isFalse();
+        assertThat(props.apiDocs().enabled())
+                .as("no OpenAPI or Swagger UI in a deployment")
+                .isFalse();
         assertThat(cm.getData().get("application.yml"))
                 .contains("shutdown: graceful")
                 .contains("timeout-per-shutdown-phase: 30s")
                 .contains("console: ecs");
+        Map<String, Object> server = serverSettings(cm.getData().get("application.yml"));
+        assertThat(server)
+                .as("forwarded headers come only from the proxies named, none by default")
+                .containsEntry("forward-headers-strategy", "native")
+                .containsEntry("tomcat.remoteip.internal-proxies", "")
+                .containsEntry("tomcat.remoteip.trusted-proxies", "");
+    }
+
+    @Test
+    void theProductionExampleTurnsTheApiDocsOffSignsDataUrlsAndNamesItsProxies() throws IOException {
+        List<HasMetadata> docs = render(CHART.resolve("values-production.yaml"), Map.of());
+        ConfigMap cm = docs.stream()
+                .filter(ConfigMap.class::isInstance)
+                .map(ConfigMap.class::cast)
+                .filter(m -> m.getData().containsKey("application.yml"))
+                .findFirst()
+                .orElseThrow();
+        String yml = cm.getData().get("application.yml");
+        Bams3Properties props = bindStrictly(yml);
+        assertThat(props.apiDocs().enabled()).isFalse();
+        assertThat(props.tickets().publicBaseUrl()).hasToString("https://htsget.example.org");
+        assertThat(props.cors().allowedOrigins()).doesNotContain("*");
+        assertThat(serverSettings(yml))
+                .containsEntry("forward-headers-strategy", "native")
+                .hasEntrySatisfying(
+                        "tomcat.remoteip.internal-proxies",
+                        v -> assertThat(v).asString().isNotBlank());
+        Container c = one(docs, Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        assertThat(c.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("BAMS3_TICKETS_DATAURLSECRET");
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isNotBlank();
+        });
+        assertThat(docs.stream().map(HasMetadata::getKind)).contains("Ingress");
+    }
+
+    /** The server.* settings of an application.yml, by their names below server. */
+    static Map<String, Object> serverSettings(String applicationYml) throws IOException {
+        var sources = new YamlPropertySourceLoader()
+                .load("chart", new ByteArrayResource(applicationYml.getBytes(StandardCharsets.UTF_8)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        var source = (EnumerablePropertySource<?>) sources.get(0);
+        for (String name : source.getPropertyNames()) {
+            if (name.startsWith("server.")) {
+                Object value = source.getProperty(name);
+                out.put(name.substring("server.".length()), value == null ? null : value.toString());
+            }
+        }
+        return out;
     }
 
     @Test

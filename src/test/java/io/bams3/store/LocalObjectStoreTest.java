@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,5 +90,55 @@ class LocalObjectStoreTest {
         try (var files = Files.walk(kept)) {
             assertThat(files.map(p -> kept.relativize(p).toString())).containsExactlyInAnyOrder("", "notes.txt");
         }
+    }
+
+    @Test
+    void noSymbolicLinkBelowTheRootIsFollowed() throws IOException {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("secret"), "secret");
+        Files.createDirectories(outside.resolve("sub"));
+        Files.writeString(outside.resolve("sub/obj"), "secret");
+        Path root = dir.resolve("root");
+        LocalObjectStore store = new LocalObjectStore(root);
+        store.putBytes("real", "ok".getBytes());
+        store.putBytes("d/x", "ok".getBytes());
+        Files.createSymbolicLink(root.resolve("file-link"), outside.resolve("secret"));
+        Files.createSymbolicLink(root.resolve("dir-link"), outside.resolve("sub"));
+        Files.createSymbolicLink(root.resolve("inner-link"), root.resolve("real"));
+        Files.createSymbolicLink(root.resolve("d/inner-dir-link"), root.resolve("d"));
+        for (String key : List.of("file-link", "dir-link/obj", "inner-link", "d/inner-dir-link/x")) {
+            assertThatThrownBy(() -> store.get(key, null))
+                    .as(key)
+                    .isInstanceOf(ObjectNotFoundException.class)
+                    .hasMessageContaining("symbolic link");
+            assertThat(store.head(key)).as(key).isEmpty();
+        }
+        assertThat(store.list("").stream().map(ObjectInfo::key)).containsExactly("d/x", "real");
+        assertThat(store.children("")).containsExactly("d/");
+        assertThat(store.children("dir-link/")).isEmpty();
+        assertThatThrownBy(() -> store.putBytes("dir-link/new", new byte[1]))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("symbolic link");
+        assertThat(outside.resolve("sub/new")).doesNotExist();
+        try (InputStream in = store.get("real", null)) {
+            assertThat(in.readAllBytes()).isEqualTo("ok".getBytes());
+        }
+    }
+
+    @Test
+    void aRootNamedDirectlyMayBeALinkButNotOneBelowTheBoundaryItIsConfinedTo() throws IOException {
+        Path real = dir.resolve("elsewhere/real.bams3");
+        new LocalObjectStore(real).putBytes("k", "v".getBytes());
+        Path confinement = Files.createDirectories(dir.resolve("root"));
+        Path link = Files.createSymbolicLink(confinement.resolve("link.bams3"), real);
+        try (InputStream in = new LocalObjectStore(link).get("k", null)) {
+            assertThat(in.readAllBytes()).isEqualTo("v".getBytes());
+        }
+        LocalObjectStore confined = new LocalObjectStore(link, confinement, new StoreStats());
+        assertThatThrownBy(() -> confined.get("k", null)).isInstanceOf(ObjectNotFoundException.class);
+        assertThat(confined.head("k")).isEmpty();
+        assertThat(confined.list("")).isEmpty();
+        assertThatThrownBy(() -> new LocalObjectStore(dir.resolve("a"), dir.resolve("b"), new StoreStats()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

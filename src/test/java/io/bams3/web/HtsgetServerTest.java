@@ -473,23 +473,6 @@ class HtsgetServerTest {
     }
 
     @Test
-    void forwardedHeadersSetTheDataUrlBase() {
-        HttpResponse<byte[]> r = server.get(
-                "/reads/na12878?referenceName=11&start=5000000&end=5000100",
-                "X-Forwarded-Proto",
-                "https",
-                "X-Forwarded-Host",
-                "htsget.example.org",
-                "X-Forwarded-Port",
-                "443");
-        Ticket t = HtsgetJson.parseTicket(r.body());
-        assertThat(t.urls().stream().filter(u -> !u.inline()).map(Ticket.Url::url))
-                .singleElement()
-                .asString()
-                .startsWith("https://htsget.example.org/reads/data/na12878?");
-    }
-
-    @Test
     void metricsAndProbesAreExposed() {
         ticket("/reads/na12878?referenceName=11&start=5000000&end=5000100");
         server.get("/reads/nope");
