@@ -48,9 +48,10 @@ public final class KeyCountingProxy implements AutoCloseable {
         public static Kind of(String key) {
             String name = key.substring(key.lastIndexOf('/') + 1);
             if (name.endsWith(".chunk")) return DATA;
+            // before ".bam": the dataset's header object is _header.bam
+            if (name.contains("_header")) return HEADER;
             if (name.endsWith(".bai")) return BAI;
             if (name.endsWith(".bam")) return BAM;
-            if (key.contains("_header")) return HEADER;
             return PLANNING;
         }
     }
