@@ -38,16 +38,7 @@ final class MetadataInvariants {
                     + refs.bytes() + " bytes");
         }
         DatasetMetadata.parseHex(refs.crc32c());
-        DatasetMetadata.Unplaced u = m.unplaced();
-        if (u.records() < 0) {
-            throw new FormatException(source + ": unplaced records count is negative");
-        }
-        table(
-                u.chunks(),
-                u.records(),
-                u.bytes(),
-                DatasetMetadata.parseHex(u.indexCrc32c()),
-                source + ": unplaced records");
+        DatasetMetadata.Unplaced u = unplaced(m.unplaced(), source);
         if (m.records() < u.records() || m.chunks() < u.chunks() || m.dataBytes() < u.bytes()) {
             throw new FormatException(source + ": the totals (" + m.records() + " records, " + m.chunks() + " chunks, "
                     + m.dataBytes() + " bytes) are smaller than the unplaced records' part");
@@ -98,7 +89,16 @@ final class MetadataInvariants {
                     .check(what);
             total = add(total, r.records(), source);
         }
-        DatasetMetadata.Unplaced u = m.unplaced();
+        DatasetMetadata.Unplaced u = unplaced(m.unplaced(), source);
+        total = add(total, u.records(), source);
+        if (total != m.records()) {
+            throw new FormatException(
+                    source + ": references and unplaced hold " + total + " records, metadata says " + m.records());
+        }
+    }
+
+    /** The unplaced records' counts, in either version: as {@link #table}, and a count not negative. */
+    private static DatasetMetadata.Unplaced unplaced(DatasetMetadata.Unplaced u, String source) {
         if (u.records() < 0) {
             throw new FormatException(source + ": unplaced records count is negative");
         }
@@ -108,11 +108,7 @@ final class MetadataInvariants {
                 u.bytes(),
                 DatasetMetadata.parseHex(u.indexCrc32c()),
                 source + ": unplaced records");
-        total = add(total, u.records(), source);
-        if (total != m.records()) {
-            throw new FormatException(
-                    source + ": references and unplaced hold " + total + " records, metadata says " + m.records());
-        }
+        return u;
     }
 
     /** A chunk table exactly when there are records; at least one record and one byte per chunk. */
