@@ -12,10 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,18 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * timeout, or a body cut off half-way. Seeded, so a run is repeatable.
  */
 public final class FaultProxy implements AutoCloseable {
-    private static final Set<String> HOP_HEADERS = Set.of(
-            "host",
-            "connection",
-            "content-length",
-            "expect",
-            "transfer-encoding",
-            "upgrade",
-            "keep-alive",
-            "te",
-            "trailer",
-            "proxy-connection");
-
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fault-proxy");
@@ -129,29 +115,14 @@ public final class FaultProxy implements AutoCloseable {
                             ex.getRequestMethod(),
                             HttpRequest.BodyPublishers.ofByteArray(
                                     ex.getRequestBody().readAllBytes()));
-            for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
-                if (!HOP_HEADERS.contains(h.getKey().toLowerCase())) {
-                    for (String v : h.getValue()) {
-                        req.header(h.getKey(), v);
-                    }
-                }
-            }
+            HttpForwarding.copyRequestHeaders(ex, req);
             HttpResponse<InputStream> resp = upstream.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = resp.body()) {
-                resp.headers().map().forEach((k, vs) -> {
-                    if (!HOP_HEADERS.contains(k.toLowerCase()) && !k.startsWith(":")) {
-                        vs.forEach(v -> ex.getResponseHeaders().add(k, v));
-                    }
-                });
-                long length = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-                if (ex.getRequestMethod().equals("HEAD")) {
-                    if (length >= 0) {
-                        ex.getResponseHeaders().set("Content-Length", String.valueOf(length));
-                    }
-                    ex.sendResponseHeaders(resp.statusCode(), -1);
-                    return;
+                OptionalLong head = HttpForwarding.sendResponseHead(ex, resp);
+                if (head.isEmpty()) {
+                    return; // HEAD: no body
                 }
-                ex.sendResponseHeaders(resp.statusCode(), length == 0 ? -1 : Math.max(length, 0));
+                long length = head.getAsLong();
                 // stream, counting what the client really receives (it may hang up early)
                 long limit = cutBody && length > 1 ? length / 2 : Long.MAX_VALUE;
                 OutputStream out = ex.getResponseBody();

@@ -2,6 +2,7 @@ package io.bams3.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.bams3.testing.HttpForwarding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,9 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -78,18 +78,6 @@ public final class KeyCountingProxy implements AutoCloseable {
             return bytes.values().stream().mapToLong(Long::longValue).sum();
         }
     }
-
-    private static final Set<String> HOP_HEADERS = Set.of(
-            "host",
-            "connection",
-            "content-length",
-            "expect",
-            "transfer-encoding",
-            "upgrade",
-            "keep-alive",
-            "te",
-            "trailer",
-            "proxy-connection");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -178,29 +166,13 @@ public final class KeyCountingProxy implements AutoCloseable {
                             body.length == 0
                                     ? HttpRequest.BodyPublishers.noBody()
                                     : HttpRequest.BodyPublishers.ofByteArray(body));
-            for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
-                if (!HOP_HEADERS.contains(h.getKey().toLowerCase())) {
-                    for (String v : h.getValue()) {
-                        req.header(h.getKey(), v);
-                    }
-                }
-            }
+            HttpForwarding.copyRequestHeaders(ex, req);
             HttpResponse<InputStream> resp = upstream.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = resp.body()) {
-                resp.headers().map().forEach((k, vs) -> {
-                    if (!HOP_HEADERS.contains(k.toLowerCase()) && !k.startsWith(":")) {
-                        vs.forEach(v -> ex.getResponseHeaders().add(k, v));
-                    }
-                });
-                long length = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-                if (ex.getRequestMethod().equals("HEAD")) {
-                    if (length >= 0) {
-                        ex.getResponseHeaders().set("Content-Length", String.valueOf(length));
-                    }
-                    ex.sendResponseHeaders(resp.statusCode(), -1);
-                    return;
+                OptionalLong head = HttpForwarding.sendResponseHead(ex, resp);
+                if (head.isEmpty()) {
+                    return; // HEAD: no body
                 }
-                ex.sendResponseHeaders(resp.statusCode(), length == 0 ? -1 : Math.max(length, 0));
                 // counted as written: a client that hangs up ends the copy with an IOException
                 OutputStream out = ex.getResponseBody();
                 byte[] buf = new byte[1 << 16];
