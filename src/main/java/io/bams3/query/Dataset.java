@@ -13,6 +13,7 @@ import io.bams3.format.DatasetLayout;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.format.MetadataV1;
 import io.bams3.format.ReferenceSummary;
+import io.bams3.store.ObjectChangedException;
 import io.bams3.store.ObjectNotFoundException;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.PrefixedObjectStore;
@@ -76,13 +77,11 @@ public final class Dataset {
                 ? IndexFetches.async(() -> bounded(root, DatasetLayout.HEADER, maxHeaderBytes, "header"))
                 : null;
         try {
-            byte[] json = metadataBytes(root, maxHeaderBytes);
-            String source = root.location() + "/" + DatasetLayout.METADATA;
-            int version = DatasetMetadata.versionOf(json, source);
-            if (version == MetadataV1.VERSION) {
-                return openV1(root, MetadataV1.fromJson(json, source), indexCache, maxHeaderBytes);
+            StoredMetadata stored = readStored(root, maxHeaderBytes);
+            if (stored.v1() != null) {
+                return openV1(root, stored.v1(), indexCache, maxHeaderBytes);
             }
-            DatasetMetadata metadata = DatasetMetadata.fromJson(json, source);
+            DatasetMetadata metadata = stored.current();
             if (metadata.header().bytes() > maxHeaderBytes) {
                 throw tooLarge(metadata.header().bytes(), maxHeaderBytes);
             }
@@ -180,11 +179,33 @@ public final class Dataset {
 
     /** Reads only the metadata object (what {@code ls} needs); version 1 as its version 2 equivalent. */
     public static DatasetMetadata readMetadata(ObjectStore store) {
-        byte[] json = metadataBytes(store, MAX_HEADER_BYTES);
+        return readStored(store, MAX_HEADER_BYTES).current();
+    }
+
+    /** The metadata object as read: a version 1 one is also kept as such ({@code v1} else null). */
+    private record StoredMetadata(DatasetMetadata current, MetadataV1 v1) {}
+
+    /**
+     * Reads and parses the metadata object. One that was replaced while being read, or that does
+     * not parse, is read once more before that is the answer: the object is overwritten in place
+     * by every replacement, and a store whose overwrite is not atomic (S3Mock, some gateways) can
+     * serve a mixture of two versions.
+     */
+    private static StoredMetadata readStored(ObjectStore store, long maxBytes) {
+        try {
+            return parse(store, metadataBytes(store, maxBytes));
+        } catch (ObjectChangedException | FormatException e) {
+            return parse(store, metadataBytes(store, maxBytes));
+        }
+    }
+
+    private static StoredMetadata parse(ObjectStore store, byte[] json) {
         String source = store.location() + "/" + DatasetLayout.METADATA;
-        return DatasetMetadata.versionOf(json, source) == MetadataV1.VERSION
-                ? MetadataV1.fromJson(json, source).current()
-                : DatasetMetadata.fromJson(json, source);
+        if (DatasetMetadata.versionOf(json, source) == MetadataV1.VERSION) {
+            MetadataV1 v1 = MetadataV1.fromJson(json, source);
+            return new StoredMetadata(v1.current(), v1);
+        }
+        return new StoredMetadata(DatasetMetadata.fromJson(json, source), null);
     }
 
     private static byte[] metadataBytes(ObjectStore store, long maxBytes) {

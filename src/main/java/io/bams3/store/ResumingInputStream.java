@@ -69,8 +69,7 @@ final class ResumingInputStream extends InputStream {
                                     + e.getMessage(),
                             e);
                 }
-                stats.addGetRequest();
-                in = opener.open(pos, to);
+                in = opener.open(pos, to); // the opener counts its request
             }
         }
     }

@@ -89,50 +89,70 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public InputStream get(String key, ByteRange range) {
         String name = name(key);
+        VersionPinnedReader reader = new VersionPinnedReader(key);
         try {
             if (range == null) {
                 // one GET for the whole object (its errors also tell a missing bucket from a missing key)
-                stats.addGetRequest();
-                ResponseInputStream<GetObjectResponse> whole = call(
-                        name,
-                        () -> s3().getObject(GetObjectRequest.builder()
-                                .bucket(root.bucket())
-                                .key(root.key(key))
-                                .build()));
+                ResponseInputStream<GetObjectResponse> whole = reader.get(null);
                 long size = whole.response().contentLength();
-                return new ResumingInputStream(
-                        (from, to) -> open(key, from, to),
-                        name,
-                        guarded(whole, size),
-                        0,
-                        size,
-                        MID_STREAM_RESUMES,
-                        stats);
+                return new ResumingInputStream(reader, name, guarded(whole, size), 0, size, MID_STREAM_RESUMES, stats);
             }
-            return new ResumingInputStream(
-                    (from, to) -> open(key, from, to), name, null, range.from(), range.to(), MID_STREAM_RESUMES, stats);
+            return new ResumingInputStream(reader, name, null, range.from(), range.to(), MID_STREAM_RESUMES, stats);
         } catch (IOException e) {
             throw new StoreException("cannot read " + name + ": " + e.getMessage(), e);
         }
     }
 
-    private InputStream open(String key, long from, long to) {
-        stats.addGetRequest();
-        String name = name(key);
-        ResponseInputStream<GetObjectResponse> response = call(
-                name,
-                () -> s3().getObject(GetObjectRequest.builder()
-                        .bucket(root.bucket())
-                        .key(root.key(key))
-                        .range("bytes=" + from + "-" + (to - 1))
-                        .build()));
-        Long length = response.response().contentLength();
-        if (length != null && length != to - from) {
-            response.abort();
-            throw new StoreException(name + " is shorter than expected: asked for bytes " + from + "-" + (to - 1)
-                    + ", got " + length + " bytes (" + response.response().contentRange() + ")");
+    /**
+     * Opens byte ranges of one version of an object: the ETag of the first response pins the
+     * ones that resume it ({@code If-Match}), so a read never joins two versions of a replaced
+     * object; the store says {@link ObjectChangedException} instead.
+     */
+    private final class VersionPinnedReader implements ResumingInputStream.Opener {
+        private final String key;
+        private String etag;
+
+        VersionPinnedReader(String key) {
+            this.key = key;
         }
-        return guarded(response, to - from);
+
+        @Override
+        public InputStream open(long from, long to) {
+            ResponseInputStream<GetObjectResponse> response = get("bytes=" + from + "-" + (to - 1));
+            Long length = response.response().contentLength();
+            if (length != null && length != to - from) {
+                response.abort();
+                throw new StoreException(
+                        name(key) + " is shorter than expected: asked for bytes " + from + "-" + (to - 1) + ", got "
+                                + length + " bytes (" + response.response().contentRange() + ")");
+            }
+            return guarded(response, to - from);
+        }
+
+        ResponseInputStream<GetObjectResponse> get(String range) {
+            stats.addGetRequest();
+            String pinned = etag;
+            ResponseInputStream<GetObjectResponse> response = call(name(key), () -> {
+                try {
+                    return s3().getObject(GetObjectRequest.builder()
+                            .bucket(root.bucket())
+                            .key(root.key(key))
+                            .range(range)
+                            .ifMatch(pinned)
+                            .build());
+                } catch (S3Exception e) {
+                    if (pinned != null && (e.statusCode() == 412 || e.statusCode() == 416)) {
+                        // the version is gone, or the range no longer fits it: a replacement
+                        throw new ObjectChangedException(name(key) + " was replaced while it was being read");
+                    }
+                    throw e;
+                }
+            });
+            if (pinned == null) {
+                etag = response.response().eTag();
+            }
+            return response;
+        }
     }
 
     /** Closes a fully read response normally (connection reused), aborts a partly read one. */

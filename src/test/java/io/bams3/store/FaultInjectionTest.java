@@ -18,8 +18,10 @@ import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.S3MockServer;
 import io.bams3.testing.TestBams;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +86,46 @@ class FaultInjectionTest {
             assertThat(proxy.stalls.get()).isPositive();
             assertThat(proxy.cuts.get()).isPositive();
         }
+    }
+
+    @Test
+    void aReadResumesOnTheVersionItStartedOnOrSaysTheObjectChanged() throws Exception {
+        S3MockServer s3 = S3MockServer.get();
+        S3ObjectStore direct = new S3ObjectStore(s3.clients(), new S3Location(bucket, "faults/pinned"));
+        byte[] first = bytes(200_000, 'a');
+        byte[] second = bytes(150_000, 'b');
+        try (FaultProxy proxy = new FaultProxy(s3.endpoint(), 11);
+                S3Clients clients = new S3Clients(through(proxy, 3))) {
+            S3ObjectStore store = new S3ObjectStore(clients, new S3Location(bucket, "faults/pinned"));
+            for (ByteRange range : new ByteRange[] {null, new ByteRange(1_000, 190_000)}) {
+                direct.putBytes("object", first);
+                proxy.faults(0, 0, 1.0);
+                try (InputStream in = store.get("object", range)) {
+                    proxy.faults(0, 0, 0);
+                    // cut half-way, resumed on the same version: every byte, once
+                    byte[] whole = in.readAllBytes();
+                    assertThat(whole).isEqualTo(range == null ? first : Arrays.copyOfRange(first, 1_000, 190_000));
+                }
+                proxy.faults(0, 0, 1.0);
+                try (InputStream in = store.get("object", range)) {
+                    proxy.faults(0, 0, 0);
+                    direct.putBytes("object", second); // replaced while being read
+                    assertThatThrownBy(in::readAllBytes)
+                            .isInstanceOf(ObjectChangedException.class)
+                            .hasMessage(
+                                    "s3://" + bucket + "/faults/pinned/object was replaced while it was being read");
+                }
+            }
+        }
+    }
+
+    private static byte[] bytes(int n, char fill) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) fill);
+        for (int i = 0; i < n; i += 1000) {
+            b[i] = (byte) ('0' + i / 1000 % 10); // positions differ, so a misplaced byte would show
+        }
+        return b;
     }
 
     @Test
