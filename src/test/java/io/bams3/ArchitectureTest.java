@@ -15,7 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The layers, outermost first: cli > web > htsget > catalog > {query, convert} > {store, format}
- * > codec. Each uses only layers below it; query and convert do not use each other; store and
+ * > codec, with auth (the grants a token's claims give) a leaf beside them. Each uses only layers below it; query and convert do not use each other; store and
  * codec are leaves (store is the one port to storage; codec holds the BAM/BGZF primitives), and
  * format (the dataset's objects) uses only codec; neither knows a framework. Only the web layer and the
  * serve command know Spring and the servlet API. Main code only: test classes are not imported.
@@ -31,6 +31,7 @@ class ArchitectureTest {
     private static final String STORE = "io.bams3.store..";
     private static final String FORMAT = "io.bams3.format..";
     private static final String CODEC = "io.bams3.codec..";
+    private static final String AUTH = "io.bams3.auth..";
     private static final String ANY_LAYER = "io.bams3.*..";
 
     @ArchTest
@@ -54,6 +55,8 @@ class ArchitectureTest {
             .definedBy(FORMAT)
             .layer("codec")
             .definedBy(CODEC)
+            .layer("auth")
+            .definedBy(AUTH)
             .whereLayer("cli")
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("web")
@@ -71,7 +74,20 @@ class ArchitectureTest {
             .whereLayer("format")
             .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert")
             .whereLayer("codec")
-            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert", "format");
+            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert", "format")
+            .whereLayer("auth")
+            .mayOnlyBeAccessedByLayers("cli", "web", "htsget");
+
+    @ArchTest
+    static final ArchRule authIsALeafWithoutFrameworks = noClasses()
+            .that()
+            .resideInAPackage(AUTH)
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.bams3..").and(not(resideInAPackage(AUTH))))
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "jakarta.servlet..", "com.nimbusds..")
+            .because("grants are plain rules over a token's claims; validating tokens is Spring Security's job");
 
     @ArchTest
     static final ArchRule storeIsALeaf = noClasses()

@@ -1,7 +1,7 @@
 package io.bams3.cli;
 
 import io.bams3.web.Bams3Server;
-import io.bams3.web.InvalidSettingException;
+import io.bams3.web.settings.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

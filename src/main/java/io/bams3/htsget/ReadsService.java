@@ -1,5 +1,6 @@
 package io.bams3.htsget;
 
+import io.bams3.auth.Access;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.codec.BamWriter;
 import io.bams3.codec.BgzfBlockCodec;
@@ -81,9 +82,17 @@ public final class ReadsService {
         return settings.mode() != TicketMode.PRESIGNED;
     }
 
-    /** A ticket; {@code dataEndpoint} is the absolute URL of the data endpoint, without a trailing '/'. */
-    public Answer<Ticket> ticket(HtsgetRequest request, String dataEndpoint) {
+    /**
+     * A ticket for a caller with {@code access}; {@code dataEndpoint} is the absolute URL of the
+     * data endpoint, without a trailing '/'. An id the caller may not read is PermissionDenied
+     * whether or not it exists, so the answer tells nothing of ids outside the caller's grants.
+     */
+    public Answer<Ticket> ticket(HtsgetRequest request, String dataEndpoint, Access access) {
         checkNotReserved(request.id());
+        if (!access.permits(request.id())) {
+            throw HtsgetError.PERMISSION_DENIED.exception(
+                    "the credentials presented do not grant access to '" + request.id() + "'");
+        }
         checkRegionCount(request);
         Dataset ds = open(request.id());
         List<Ticket.Url> urls = new ArrayList<>();

@@ -5,7 +5,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * GA4GH service-info for this htsget service (type org.ga4gh:htsget:1.3.0), with the htsget
- * block saying which formats are served and whether field and tag filters take effect.
+ * block saying which formats are served and whether field and tag filters take effect, and, when
+ * tickets need a token, an {@code authentication} block naming the scheme and the token issuer.
  */
 public record ServiceInfo(
         String id,
@@ -15,8 +16,15 @@ public record ServiceInfo(
         String organizationName,
         String organizationUrl,
         boolean fieldsEffective,
-        boolean tagsEffective) {
+        boolean tagsEffective,
+        Authentication authentication) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * How to authenticate: {@code Authorization: Bearer <token>} with a token from {@code issuer}
+     * (an OpenID Connect issuer URL, or null when only a JWKS URL is configured).
+     */
+    public record Authentication(String issuer) {}
 
     public byte[] json() {
         ObjectNode root = JSON.createObjectNode();
@@ -36,6 +44,11 @@ public record ServiceInfo(
         htsget.putArray("formats").add("BAM");
         htsget.put("fieldsParameterEffective", fieldsEffective);
         htsget.put("tagsParametersEffective", tagsEffective);
+        if (authentication != null) {
+            ObjectNode auth = root.putObject("authentication");
+            auth.put("type", "bearer");
+            auth.put("issuer", authentication.issuer());
+        }
         return JSON.writeValueAsBytes(root);
     }
 }

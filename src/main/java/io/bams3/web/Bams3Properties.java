@@ -40,14 +40,17 @@ public record Bams3Properties(
      * reach this service at (default: the request's own, with X-Forwarded-* applied only from the
      * proxies in {@code server.tomcat.remoteip.internal-proxies}, none by default).
      * {@code dataUrlSecret}: when set, data endpoint URLs are signed and expire after {@code dataUrlLifetime};
-     * set but empty or shorter than 16 characters, the server refuses to start.
+     * set but empty or shorter than 16 characters, the server refuses to start; required with
+     * {@code bams3.auth.mode=jwt}. {@code dataUrlPreviousSecrets}: secrets that no longer sign but
+     * still verify, so that a new secret can be rolled out while URLs signed with the old run out.
      */
     public record Tickets(
             @DefaultValue("auto") TicketMode mode,
             URI publicBaseUrl,
             @DefaultValue("10m") Duration presignExpiry,
             String dataUrlSecret,
-            @DefaultValue("1h") Duration dataUrlLifetime,
+            @DefaultValue List<String> dataUrlPreviousSecrets,
+            @DefaultValue("10m") Duration dataUrlLifetime,
             @DefaultValue("64KB") DataSize maxRequestBody,
             @DefaultValue("8MB") DataSize readAheadPerStream) {}
 

@@ -9,12 +9,14 @@ import io.bams3.htsget.ReadsService;
 import io.bams3.htsget.RequestParser;
 import io.bams3.htsget.ServiceInfo;
 import io.bams3.htsget.Ticket;
+import io.bams3.web.security.CallerAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,21 +52,25 @@ class ReadsController {
     private final HtsgetMetrics metrics;
     private final ServiceUrls urls;
     private final StreamLimiter streams;
+    private final CallerAccess callers;
 
     ReadsController(
             ReadsService service,
             Bams3Properties props,
             HtsgetMetrics metrics,
             ServiceUrls urls,
-            StreamLimiter streams) {
+            StreamLimiter streams,
+            CallerAccess callers) {
         this.service = service;
         this.props = props;
         this.metrics = metrics;
         this.urls = urls;
         this.streams = streams;
+        this.callers = callers;
     }
 
     @GetMapping("/service-info")
+    @SecurityRequirements // open without a token
     @Operation(summary = "GA4GH service-info of this htsget service")
     ResponseEntity<byte[]> serviceInfo(HttpServletRequest request) {
         Bams3Properties.Info info = props.info();
@@ -78,12 +84,14 @@ class ReadsController {
                         info.organization(),
                         orgUrl,
                         filters,
-                        filters)
+                        filters,
+                        callers.required() ? new ServiceInfo.Authentication(callers.issuer()) : null)
                 .json();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @GetMapping("/data/{*id}")
+    @SecurityRequirements // the URL's signature is the credential
     @Operation(
             summary = "Stream the records of a dataset or region (the URL tickets point at)",
             description = "Takes the ticket parameters plus format=SAM (text), class=body (records only, no header "
@@ -314,8 +322,10 @@ class ReadsController {
     private ResponseEntity<byte[]> timedTicket(HttpServletRequest request, Parse parse) throws IOException {
         long started = System.nanoTime();
         try {
-            ReadsService.Answer<Ticket> answer =
-                    service.ticket(parse.get(), urls.base(request) + DATA_PATH.substring(0, DATA_PATH.length() - 1));
+            ReadsService.Answer<Ticket> answer = service.ticket(
+                    parse.get(),
+                    urls.base(request) + DATA_PATH.substring(0, DATA_PATH.length() - 1),
+                    callers.current());
             metrics.ticket(answer.mode().name().toLowerCase(Locale.ROOT), "ok", System.nanoTime() - started);
             // a ticket may hold signed or presigned URLs: no cache is to keep it or hand it to others
             return ResponseEntity.ok()

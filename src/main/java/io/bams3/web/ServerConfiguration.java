@@ -8,13 +8,23 @@ import io.bams3.htsget.DataUrlSigner;
 import io.bams3.htsget.ReadsService;
 import io.bams3.query.FetchPool;
 import io.bams3.store.S3Settings;
+import io.bams3.web.security.AuthProperties;
+import io.bams3.web.security.CallerAccess;
+import io.bams3.web.settings.InvalidSettingException;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +38,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class ServerConfiguration {
     /** Used when no root is configured. */
     static final String DEFAULT_ROOT = "datasets";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConfiguration.class);
 
     @Bean(destroyMethod = "close")
     DatasetCatalog datasetCatalog(Bams3Properties props) {
@@ -67,15 +79,21 @@ class ServerConfiguration {
     }
 
     @Bean
-    ReadsService readsService(DatasetCatalog catalog, Bams3Properties props, FetchPool fetchPool) {
+    ReadsService readsService(DatasetCatalog catalog, Bams3Properties props, AuthProperties auth, FetchPool fetchPool) {
         Bams3Properties.Tickets t = props.tickets();
+        if (auth.mode() == AuthProperties.Mode.NONE && !props.roots().isEmpty()) {
+            LOG.warn(
+                    "bams3.auth.mode=none: anyone who can reach this server reads every dataset under its {}"
+                            + " configured root(s); set bams3.auth.mode=jwt for controlled-access data",
+                    props.roots().size());
+        }
         return new ReadsService(
                 catalog,
                 new ReadsService.Settings(
                         t.mode(),
                         t.presignExpiry(),
                         t.readAheadPerStream().toBytes(),
-                        signer(t),
+                        signer(t, auth.mode()),
                         props.limits().maxRegions()),
                 fetchPool);
     }
@@ -83,28 +101,43 @@ class ServerConfiguration {
     /**
      * The signer of data URLs, or null when no secret is set. A secret that is set but empty or
      * short is refused: it would otherwise turn signing off (or make it guessable) without a word.
-     * The messages never show the secret.
+     * With tokens required a secret is too: an unsigned data URL would be a way around them. The
+     * messages never show a secret.
      */
-    static DataUrlSigner signer(Bams3Properties.Tickets t) {
+    static DataUrlSigner signer(Bams3Properties.Tickets t, AuthProperties.Mode auth) {
         String secret = t.dataUrlSecret();
-        if (secret == null) {
-            return null;
-        }
         String action = "Set bams3.tickets.data-url-secret (BAMS3_TICKETS_DATAURLSECRET) to at least "
                 + DataUrlSigner.MIN_SECRET_LENGTH
-                + " random characters (e.g. the output of 'openssl rand -base64 32'), or remove the setting"
-                + " to serve unsigned data URLs.";
-        if (secret.isBlank()) {
-            throw new InvalidSettingException(
-                    "bams3.tickets.data-url-secret is set but empty, so data URLs could not be signed", action);
+                + " random characters (e.g. the output of 'openssl rand -base64 32')"
+                + (auth == AuthProperties.Mode.NONE ? ", or remove the setting to serve unsigned data URLs." : ".");
+        if (secret == null) {
+            if (auth != AuthProperties.Mode.NONE) {
+                throw new InvalidSettingException(
+                        "bams3.auth.mode=" + auth.name().toLowerCase(Locale.ROOT)
+                                + " needs signed data URLs, but bams3.tickets.data-url-secret is not set",
+                        action);
+            }
+            return null;
         }
-        if (secret.length() < DataUrlSigner.MIN_SECRET_LENGTH) {
-            throw new InvalidSettingException(
-                    "bams3.tickets.data-url-secret has " + secret.length() + " characters; a data URL signing"
-                            + " secret needs at least " + DataUrlSigner.MIN_SECRET_LENGTH,
-                    action);
+        List<String> secrets = new ArrayList<>();
+        secrets.add(secret);
+        secrets.addAll(t.dataUrlPreviousSecrets());
+        for (int i = 0; i < secrets.size(); i++) {
+            String name = i == 0
+                    ? "bams3.tickets.data-url-secret"
+                    : "bams3.tickets.data-url-previous-secrets[" + (i - 1) + "]";
+            String s = secrets.get(i);
+            if (s == null || s.isBlank()) {
+                throw new InvalidSettingException(name + " is set but empty, so data URLs could not be signed", action);
+            }
+            if (s.length() < DataUrlSigner.MIN_SECRET_LENGTH) {
+                throw new InvalidSettingException(
+                        name + " has " + s.length() + " characters; a data URL signing secret needs at least "
+                                + DataUrlSigner.MIN_SECRET_LENGTH,
+                        action);
+            }
         }
-        return new DataUrlSigner(secret, t.dataUrlLifetime(), Clock.systemUTC());
+        return new DataUrlSigner(secrets, t.dataUrlLifetime(), Clock.systemUTC());
     }
 
     @Bean
@@ -129,14 +162,36 @@ class ServerConfiguration {
         };
     }
 
+    /**
+     * The OpenAPI description. With tokens required it declares the bearer scheme for every
+     * operation but service-info and the data endpoint (whose URLs are signed instead).
+     */
     @Bean
-    OpenAPI bams3OpenApi() {
-        return new OpenAPI()
+    OpenAPI bams3OpenApi(CallerAccess callers) {
+        OpenAPI api = new OpenAPI()
                 .info(new Info()
                         .title("BAMS3 htsget")
                         .version("1.3.0")
                         .description("GA4GH htsget 1.3 reads API over BAMS3 datasets, with a streaming data endpoint.")
                         .license(new License().name("Apache-2.0")))
                 .servers(List.of(new Server().url("/")));
+        if (callers.required()) {
+            api.components(new Components()
+                            .addSecuritySchemes(
+                                    BEARER,
+                                    new SecurityScheme()
+                                            .type(SecurityScheme.Type.HTTP)
+                                            .scheme("bearer")
+                                            .bearerFormat("JWT")
+                                            .description("An access token from "
+                                                    + (callers.issuer() == null
+                                                            ? "the configured OpenID Connect provider"
+                                                            : callers.issuer())
+                                                    + " whose grants name the dataset id")))
+                    .addSecurityItem(new SecurityRequirement().addList(BEARER));
+        }
+        return api;
     }
+
+    private static final String BEARER = "bearer";
 }

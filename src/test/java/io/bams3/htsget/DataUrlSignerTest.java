@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +33,36 @@ class DataUrlSignerTest {
         return signed.substring(0, signed.indexOf('?'));
     }
 
+    private static final String KID = DataUrlSigner.keyId(SECRET);
+
     @Test
-    void signAppendsExpiryAndAnUnpaddedBase64UrlSignature() {
+    void signAppendsKeyIdExpiryAndAnUnpaddedBase64UrlSignature() {
+        assertThat(KID).matches("[A-Za-z0-9_-]{8}").isNotEqualTo(DataUrlSigner.keyId("another-secret-of-16"));
         String signed = signerAt(NOW).sign("demo/NA12878?format=BAM&region=11:0-100");
-        assertThat(signed).startsWith("demo/NA12878?format=BAM&region=11:0-100&expires=1800000600&signature=");
+        assertThat(signed)
+                .startsWith("demo/NA12878?format=BAM&region=11:0-100&kid=" + KID + "&expires=1800000600&signature=");
         String signature = signed.substring(signed.lastIndexOf("signature=") + "signature=".length());
         assertThat(signature).matches("[A-Za-z0-9_-]{43}"); // 32 bytes of HMAC-SHA256, no padding
-        assertThat(signerAt(NOW).sign("demo/NA12878?")).startsWith("demo/NA12878?expires=1800000600&signature=");
+        assertThat(signerAt(NOW).sign("demo/NA12878?"))
+                .startsWith("demo/NA12878?kid=" + KID + "&expires=1800000600&signature=");
+    }
+
+    @Test
+    void aNewSecretSignsWhileThePreviousStillVerifies() {
+        Clock now = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+        String old = signerAt(NOW).sign("demo/NA12878?format=BAM");
+        DataUrlSigner rotated =
+                new DataUrlSigner(List.of("a-brand-new-secret-16", SECRET), Duration.ofSeconds(600), now);
+        String fresh = rotated.sign("demo/NA12878?format=BAM");
+        assertThat(fresh).contains("kid=" + DataUrlSigner.keyId("a-brand-new-secret-16") + "&");
+        assertThatCode(() -> rotated.verify(path(old), query(old))).doesNotThrowAnyException();
+        assertThatCode(() -> rotated.verify(path(fresh), query(fresh))).doesNotThrowAnyException();
+        // once the old secret is dropped, its URLs are refused by key id
+        DataUrlSigner retired = new DataUrlSigner(List.of("a-brand-new-secret-16"), Duration.ofSeconds(600), now);
+        assertDenied(() -> retired.verify(path(old), query(old)), "a key this server does not hold");
+        // a URL that names the new key but was signed with the old one does not match
+        String forged = old.replace("kid=" + KID, "kid=" + DataUrlSigner.keyId("a-brand-new-secret-16"));
+        assertDenied(() -> rotated.verify(path(forged), query(forged)), "does not match");
     }
 
     @Test
@@ -69,7 +93,8 @@ class DataUrlSignerTest {
         assertDenied(
                 () -> signerAt(NOW).verify(path(signed), q.replace("expires=1800000600", "expires=1900000000")),
                 "does not match");
-        assertDenied(() -> signerAt("another-secret-of-16", NOW).verify(path(signed), q), "does not match");
+        assertDenied(
+                () -> signerAt("another-secret-of-16", NOW).verify(path(signed), q), "a key this server does not hold");
         assertDenied(() -> signerAt(NOW).verify(path(signed), "format=SAM&" + q), "does not match");
     }
 
@@ -86,7 +111,9 @@ class DataUrlSignerTest {
         assertThatThrownBy(() -> new DataUrlSigner("fifteen-chars!!", Duration.ofMinutes(1), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 16");
-        assertThatThrownBy(() -> new DataUrlSigner(null, Duration.ofMinutes(1), Clock.systemUTC()))
+        assertThatThrownBy(() -> new DataUrlSigner((String) null, Duration.ofMinutes(1), Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DataUrlSigner(List.of(SECRET, "short"), Duration.ofMinutes(1), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -25,6 +25,8 @@ import io.bams3.query.FetchPool;
 import io.bams3.store.LocalObjectStore;
 import io.bams3.store.S3Settings;
 import io.bams3.testing.TestBams;
+import io.bams3.web.security.AuthProperties;
+import io.bams3.web.security.CallerAccess;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +94,7 @@ class ReadsControllerErrorTest {
                 null,
                 Duration.ofMinutes(10),
                 null,
+                List.of(),
                 Duration.ofHours(1),
                 DataSize.ofBytes(100),
                 DataSize.ofMegabytes(8));
@@ -105,7 +108,8 @@ class ReadsControllerErrorTest {
                 props,
                 new HtsgetMetrics(new SimpleMeterRegistry(), catalog, streams),
                 new ServiceUrls(props),
-                streams);
+                streams,
+                new CallerAccess(AuthProperties.Mode.NONE, null));
         return MockMvcBuilders.standaloneSetup(controller)
                 .setControllerAdvice(new HtsgetErrorAdvice())
                 .build();

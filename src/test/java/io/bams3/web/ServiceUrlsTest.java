@@ -24,6 +24,7 @@ class ServiceUrlsTest {
                 publicBaseUrl,
                 Duration.ofMinutes(10),
                 null,
+                List.of(),
                 Duration.ofHours(1),
                 DataSize.ofKilobytes(64),
                 DataSize.ofMegabytes(8));

@@ -1,4 +1,4 @@
-package io.bams3.web;
+package io.bams3.web.settings;
 
 /**
  * A server setting that cannot work as given: the server refuses to start, and Spring Boot prints
@@ -8,7 +8,7 @@ package io.bams3.web;
 public final class InvalidSettingException extends RuntimeException {
     private final String action;
 
-    InvalidSettingException(String message, String action) {
+    public InvalidSettingException(String message, String action) {
         super(message);
         this.action = action;
     }

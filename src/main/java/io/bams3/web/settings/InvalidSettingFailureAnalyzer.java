@@ -1,4 +1,4 @@
-package io.bams3.web;
+package io.bams3.web.settings;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
