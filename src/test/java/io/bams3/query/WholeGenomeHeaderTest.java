@@ -21,6 +21,7 @@ import io.bams3.testing.Samtools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WholeGenomeHeaderTest {
     private static final long PLANNING_LIMIT = 64 << 10;
     private static final int ROUNDS_LIMIT = 3;
+    /** What each request costs before its first byte, as on S3; see {@link RequestRecorder}. */
+    private static final Duration S3_LATENCY = Duration.ofMillis(25);
 
     @TempDir
     static Path dir;
@@ -96,7 +99,7 @@ class WholeGenomeHeaderTest {
         assumeTrue(Samtools.available(), "samtools is not installed");
         StringBuilder report = new StringBuilder();
         for (String region : regions()) {
-            RequestRecorder recorder = new RequestRecorder(new S3ObjectStore(s3.clients(), location));
+            RequestRecorder recorder = new RequestRecorder(new S3ObjectStore(s3.clients(), location), S3_LATENCY);
             Dataset ds = Dataset.open(recorder, IndexCache.none(), Dataset.MAX_HEADER_BYTES);
             List<Region> parsed = List.of(new RegionParser(ds.header()).parse(region));
             List<String> ours = Bams3Queries.samLines(ds, parsed);
@@ -139,7 +142,7 @@ class WholeGenomeHeaderTest {
     void theSameQueriesOnLocalDiskAnswerTheSameWithTheSameBytes() {
         assumeTrue(Samtools.available(), "samtools is not installed");
         for (String region : regions()) {
-            RequestRecorder recorder = new RequestRecorder(new LocalObjectStore(local));
+            RequestRecorder recorder = new RequestRecorder(new LocalObjectStore(local), S3_LATENCY);
             Dataset ds = Dataset.open(recorder);
             assertThat(Bams3Queries.samLines(ds, List.of(new RegionParser(ds.header()).parse(region))))
                     .as("records of %s", region)

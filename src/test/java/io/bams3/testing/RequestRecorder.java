@@ -2,9 +2,11 @@ package io.bams3.testing;
 
 import io.bams3.store.ByteRange;
 import io.bams3.store.ObjectStore;
+import io.bams3.store.StoreException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,6 +17,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * started. Requests issued together, as parallel fetches are, share a round; a request that needs
  * the answer of another comes a round later. So the round of the first chunk request, minus one,
  * is the number of sequential round trips a query made before its first chunk byte.
+ *
+ * <p>Rounds are read from timing, so a request that a busy machine starts late would count as
+ * depending on those that finished meanwhile. A {@code latency} (what an S3 request costs before
+ * its first byte, tens of milliseconds) added to every request keeps the machine's scheduling
+ * delays small against it, as they are against a real store.
  */
 public final class RequestRecorder extends ForwardingObjectStore {
     /** One GET. */
@@ -22,9 +29,16 @@ public final class RequestRecorder extends ForwardingObjectStore {
 
     private final List<Request> done = new ArrayList<>();
     private int highestCompletedRound;
+    private final Duration latency;
 
     public RequestRecorder(ObjectStore delegate) {
+        this(delegate, Duration.ZERO);
+    }
+
+    /** Records requests that each take {@code latency} longer than {@code delegate} answers them. */
+    public RequestRecorder(ObjectStore delegate, Duration latency) {
         super(delegate);
+        this.latency = latency;
     }
 
     @Override
@@ -32,6 +46,14 @@ public final class RequestRecorder extends ForwardingObjectStore {
         int round;
         synchronized (this) {
             round = highestCompletedRound + 1;
+        }
+        if (!latency.isZero()) {
+            try {
+                Thread.sleep(latency.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while reading " + key);
+            }
         }
         InputStream in = delegate.get(key, range);
         return new FilterInputStream(in) {

@@ -34,7 +34,6 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Spring Security for the htsget API. With {@code bams3.auth.mode=none} every request is let
@@ -62,14 +61,10 @@ public class SecurityConfiguration {
         "/error"
     };
 
+    /** Also the {@code RequestRejectedHandler} that Spring Security's firewall finds by type. */
     @Bean
     HtsgetSecurityErrors htsgetSecurityErrors() {
         return new HtsgetSecurityErrors();
-    }
-
-    @Bean
-    RequestRejectedHandler requestRejectedHandler(HtsgetSecurityErrors errors) {
-        return errors;
     }
 
     @Bean
