@@ -1,10 +1,12 @@
 package io.bams3.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bams3.htsget.HtsgetJson;
 import io.bams3.testing.ChildJvm;
 import io.bams3.testing.TestServer;
+import io.bams3.web.settings.InvalidSettingException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Settings that make a deployment less safe than it looks are refused or can be switched: a data
@@ -81,5 +86,60 @@ class StartupSettingsTest {
             }
             assertThat(server.get("/reads/service-info").statusCode()).isEqualTo(200);
         }
+    }
+
+    private static Map<String, String> jwt(String... more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "bams3.roots[0].location", dir.resolve("root").toString(),
+                "bams3.auth.mode", "jwt",
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://login.example.org/realms/genomics",
+                "spring.security.oauth2.resourceserver.jwt.audiences", "bams3-htsget",
+                "bams3.tickets.data-url-secret", "a-data-url-secret-for-tests"));
+        for (int i = 0; i < more.length; i += 2) {
+            if (more[i + 1] == null) {
+                settings.remove(more[i]);
+            } else {
+                settings.put(more[i], more[i + 1]);
+            }
+        }
+        return settings;
+    }
+
+    @Test
+    void tokensWithoutAnIssuerAnAudienceOrSignedDataUrlsAreRefusedAtStart() {
+        Map<String, String> noIssuer = jwt("spring.security.oauth2.resourceserver.jwt.issuer-uri", null);
+        Map<String, String> noAudience = jwt("spring.security.oauth2.resourceserver.jwt.audiences", null);
+        Map<String, String> noSecret = jwt("bams3.tickets.data-url-secret", null);
+        Map<String, String> hmac = jwt("spring.security.oauth2.resourceserver.jwt.jws-algorithms", "HS256");
+        for (Map.Entry<Map<String, String>, String> c : Map.of(
+                        noIssuer, "bams3.auth.mode=jwt but no token issuer is configured",
+                        noAudience, "bams3.auth.mode=jwt but no audience is configured",
+                        noSecret,
+                                "bams3.auth.mode=jwt needs signed data URLs, but bams3.tickets.data-url-secret is not set",
+                        hmac, "names 'HS256', which is not an asymmetric JWS algorithm")
+                .entrySet()) {
+            assertThatThrownBy(() -> TestServer.start(c.getKey()).close())
+                    .as(c.getValue())
+                    .satisfies(
+                            e -> assertThat(InvalidSettingException.isCause(e)).isTrue())
+                    .hasStackTraceContaining(c.getValue());
+        }
+        // the same settings with all four in place start, without reaching the issuer (keys are fetched on first use)
+        try (TestServer server = TestServer.start(jwt())) {
+            assertThat(server.get("/reads/service-info").statusCode()).isEqualTo(200);
+            assertThat(server.get("/reads/x").statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void servingConfiguredRootsWithoutAuthSaysSoOnce(CapturedOutput output) {
+        try (TestServer server = TestServer.start(
+                Map.of("bams3.roots[0].location", dir.resolve("root").toString()))) {
+            assertThat(server.get("/reads/service-info").statusCode()).isEqualTo(200);
+        }
+        assertThat(output.getAll().lines().filter(l -> l.contains("bams3.auth.mode=none")))
+                .singleElement()
+                .satisfies(l -> assertThat(l).contains("WARN", "anyone who can reach this server"));
     }
 }

@@ -319,6 +319,29 @@ class TokenAccessTest {
     }
 
     @Test
+    void aDataUrlReplayedAfterItsLifetimeIsRefused() throws Exception {
+        Map<String, String> settings = new HashMap<>(issuer.serverSettings());
+        settings.put("bams3.roots[0].location", dir.resolve("root").toString());
+        settings.put("bams3.tickets.mode", "streamed");
+        settings.put("bams3.tickets.data-url-secret", SECRET);
+        settings.put("bams3.tickets.data-url-lifetime", "1s");
+        try (TestServer shortLived = TestServer.start(settings)) {
+            HttpResponse<byte[]> r =
+                    shortLived.get("/reads/cohort/a" + REGION, "Authorization", "Bearer " + granting("cohort/*"));
+            String url = HtsgetJson.parseTicket(r.body()).urls().stream()
+                    .filter(u -> !u.inline())
+                    .findFirst()
+                    .orElseThrow()
+                    .url();
+            String path = url.substring(shortLived.base().length());
+            Thread.sleep(2_500);
+            HttpResponse<byte[]> late = shortLived.get(path);
+            assertPermissionDenied(late, "after its lifetime");
+            assertThat(body(late)).contains("expired");
+        }
+    }
+
+    @Test
     void openEndpointsNeedNoTokenAndDescribeTheScheme() {
         HttpResponse<byte[]> info = server.get("/reads/service-info");
         assertThat(info.statusCode()).isEqualTo(200);
