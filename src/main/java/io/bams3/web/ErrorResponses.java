@@ -13,6 +13,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.ServletRequestBindingException;
@@ -93,6 +95,11 @@ final class ErrorResponses {
     private static HtsgetException classify(Throwable failure, String method, String path) {
         if (failure instanceof NoResourceFoundException || failure instanceof NoHandlerFoundException) {
             return HtsgetError.NOT_FOUND.exception("no such endpoint: " + method + " " + path);
+        }
+        if (failure instanceof JwtDecoderInitializationException || failure instanceof AuthenticationServiceException) {
+            // the token could not be checked (the issuer's discovery document or keys did not arrive)
+            return new HtsgetException(
+                    HtsgetError.UNAVAILABLE, "the token could not be checked now; try again shortly", failure);
         }
         if (failure instanceof MaxUploadSizeExceededException) {
             return HtsgetError.PAYLOAD_TOO_LARGE.exception("the request body is too large");

@@ -1,6 +1,7 @@
 package io.bams3.web;
 
 import io.bams3.BuildInfo;
+import io.bams3.auth.Access;
 import io.bams3.htsget.ErrorTable;
 import io.bams3.htsget.HtsgetError;
 import io.bams3.htsget.HtsgetJson;
@@ -312,6 +313,15 @@ class ReadsController {
                         readBody(request, props.tickets().maxRequestBody().toBytes())));
     }
 
+    /** What the caller may read; with tokens, its subject goes into the access log line. */
+    private Access caller(HttpServletRequest request) {
+        Access access = callers.current();
+        if (callers.required()) {
+            request.setAttribute(RequestLogFilter.SUBJECT, access.subject());
+        }
+        return access;
+    }
+
     /** A request that parses into an htsget request (and may fail reading its body). */
     @FunctionalInterface
     private interface Parse {
@@ -323,9 +333,7 @@ class ReadsController {
         long started = System.nanoTime();
         try {
             ReadsService.Answer<Ticket> answer = service.ticket(
-                    parse.get(),
-                    urls.base(request) + DATA_PATH.substring(0, DATA_PATH.length() - 1),
-                    callers.current());
+                    parse.get(), urls.base(request) + DATA_PATH.substring(0, DATA_PATH.length() - 1), caller(request));
             metrics.ticket(answer.mode().name().toLowerCase(Locale.ROOT), "ok", System.nanoTime() - started);
             // a ticket may hold signed or presigned URLs: no cache is to keep it or hand it to others
             return ResponseEntity.ok()

@@ -11,12 +11,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * One structured log line per reads request (method, path, query, status, milliseconds). Signatures
- * are redacted, and no header (Authorization, cookies) is logged.
+ * One structured log line per reads request (method, path, query, status, milliseconds, and the
+ * token's subject when tickets need one, for an audit of who asked for which data). Signatures are
+ * redacted, no header (Authorization, cookies) is logged, and the subject is logged with control
+ * characters replaced.
  */
 @Component
 class RequestLogFilter extends OncePerRequestFilter {
     private static final Logger ACCESS = LoggerFactory.getLogger("io.bams3.web.access");
+    /** The request attribute that holds the caller's subject once its token is accepted. */
+    static final String SUBJECT = RequestLogFilter.class.getName() + ".subject";
+
+    private static final int MAX_SUBJECT = 200;
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -32,13 +38,16 @@ class RequestLogFilter extends OncePerRequestFilter {
         } finally {
             String query = redact(request.getQueryString());
             long ms = (System.nanoTime() - started) / 1_000_000;
+            String subject = request.getAttribute(SUBJECT) instanceof String s ? printable(s) : "";
             ACCESS.atInfo()
-                    .setMessage("{} {}{} status={} ms={}")
+                    .setMessage("{} {}{} status={} ms={}{}")
                     .addArgument(request.getMethod())
                     .addArgument(request.getRequestURI())
                     .addArgument(query.isEmpty() ? "" : "?" + query)
                     .addArgument(response.getStatus())
                     .addArgument(ms)
+                    .addArgument(subject.isEmpty() ? "" : " sub=" + subject)
+                    .addKeyValue("subject", subject)
                     .addKeyValue("method", request.getMethod())
                     .addKeyValue("path", request.getRequestURI())
                     .addKeyValue("query", query)
@@ -47,6 +56,16 @@ class RequestLogFilter extends OncePerRequestFilter {
                     .addKeyValue("remote", request.getRemoteAddr())
                     .log();
         }
+    }
+
+    /** At most {@value #MAX_SUBJECT} characters, control and non-ASCII ones as '?'. */
+    static String printable(String s) {
+        StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_SUBJECT));
+        for (int i = 0; i < s.length() && i < MAX_SUBJECT; i++) {
+            char c = s.charAt(i);
+            out.append(c < 0x20 || c >= 0x7f ? '?' : c);
+        }
+        return out.toString();
     }
 
     static String redact(String query) {

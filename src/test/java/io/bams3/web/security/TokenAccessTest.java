@@ -43,7 +43,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The server with {@code bams3.auth.mode=jwt} against a real OpenID Connect issuer
@@ -84,7 +87,16 @@ class TokenAccessTest {
         settings.put("bams3.auth.passport.trusted-issuers[0].jwk-set-uri", issuer.jwksUrl(VISA_ISSUER));
         settings.put("bams3.auth.passport.datasets[0].value", ACCESSION);
         settings.put("bams3.auth.passport.datasets[0].ids[0]", "cohort/*");
+        settings.put("logging.level.io.bams3.web.access", "INFO");
+        settings.put("logging.level.io.bams3.web.ErrorResponses", "DEBUG");
         server = TestServer.start(settings);
+        // the issuer's discovery document and keys are fetched with the first token; on a busy
+        // machine that first fetch may time out (503, see anIssuerThatCannotBeReachedIs503...)
+        for (int attempt = 0;
+                attempt < 5 && ticket("cohort/a", granting("cohort/a")).statusCode() == 503;
+                attempt++) {
+            Thread.sleep(1000);
+        }
     }
 
     @AfterAll
@@ -338,6 +350,45 @@ class TokenAccessTest {
             HttpResponse<byte[]> late = shortLived.get(path);
             assertPermissionDenied(late, "after its lifetime");
             assertThat(body(late)).contains("expired");
+        }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theAccessLogNamesTheSubjectButNeverATokenOrASignature(CapturedOutput output) {
+        String token = issuer.token("dr-who\nstatus=200", Map.of("bams3_datasets", List.of("cohort/*")));
+        HttpResponse<byte[]> r = ticket("cohort/a", token);
+        assertThat(r.statusCode()).isEqualTo(200);
+        String data = HtsgetJson.parseTicket(r.body()).urls().stream()
+                .filter(u -> !u.inline())
+                .findFirst()
+                .orElseThrow()
+                .url();
+        assertThat(server.get(data.substring(server.base().length())).statusCode())
+                .isEqualTo(200);
+        assertInvalidAuthentication(ticket("cohort/a", token + "x"), "a tampered token");
+        String signature = data.substring(data.indexOf("signature=") + "signature=".length());
+        assertThat(output.getAll())
+                .contains("GET /reads/cohort/a?referenceName=11", "sub=dr-who?status=200")
+                .contains("signature=REDACTED")
+                .doesNotContain(token.substring(token.lastIndexOf('.') + 1))
+                .doesNotContain(signature)
+                .doesNotContain("dr-who\nstatus");
+    }
+
+    @Test
+    void anIssuerThatCannotBeReachedIs503NotARefusedToken() {
+        Map<String, String> settings = new HashMap<>(issuer.serverSettings());
+        settings.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://127.0.0.1:9/realms/gone");
+        settings.put("bams3.roots[0].location", dir.resolve("root").toString());
+        settings.put("bams3.tickets.data-url-secret", SECRET);
+        try (TestServer unreachable = TestServer.start(settings)) {
+            HttpResponse<byte[]> r =
+                    unreachable.get("/reads/cohort/a" + REGION, "Authorization", "Bearer " + granting("cohort/*"));
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue(HtsgetJson.MEDIA_TYPE);
+            assertThat(body(r)).contains("\"error\":\"Unavailable\"").doesNotContain("127.0.0.1");
+            assertThat(unreachable.get("/reads/service-info").statusCode()).isEqualTo(200);
         }
     }
 
