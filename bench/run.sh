@@ -5,13 +5,20 @@
 # Environment overrides: BENCH_READS (2000000), BENCH_SEED (42), BENCH_REGIONS (50),
 # BENCH_RUNS (3), BENCH_S3_REGIONS (10), BENCH_SERVER_REGIONS (10), BENCH_DATA (directory with the
 # real BAMs), SAMTOOLS (samtools), BENCH_PARTS (default "local s3 server"; or a list of: local s3
-# server scale).
+# server scale auth).
 #
 # The part "scale" is never run by default (hours at its default size; docs/benchmarks.md, "Scale"):
 # BENCH_PARTS=scale bench/run.sh generates a whole-genome-shaped BAM of BENCH_SCALE_GB (10) x 10^9
 # bytes (cached per size and seed), converts it locally and to S3Mock under -Xmx1g, checks
 # BENCH_SCALE_REGIONS (200) random regions and 5 whole references against samtools, and writes
 # bench/work/results-scale.md. It needs about 4-5x BENCH_SCALE_GB of free disk.
+#
+# The part "auth" is not run by default either: BENCH_PARTS=auth bench/run.sh runs two servers on
+# the synthetic dataset in S3Mock, one with bams3.auth.mode=none and one with jwt (tokens of
+# mock-oauth2-server, a real OpenID Connect issuer), and measures the same ticket requests against
+# both at BENCH_AUTH_CLIENTS (16) concurrent clients, BENCH_AUTH_REQUESTS (10000) requests per
+# measurement after BENCH_AUTH_WARMUP (4000) per server, BENCH_AUTH_ROUNDS (5) rounds; it writes
+# bench/work/results-auth.md.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -42,14 +49,15 @@ if [ ! -f "$JAR" ]; then
 fi
 
 # A snapshot of the jar, so a rebuild during the run cannot change what is measured; the
-# library classes exactly as packaged in it; the test-scope dependencies; and the benchmark
-# sources compiled on their own.
+# library classes and libraries exactly as packaged in it; the dependencies of every scope (the
+# harness uses test-scope ones: S3Mock's client, the token issuer); and the benchmark sources
+# compiled on their own.
 echo "[run.sh] classpath" >&2
 mvn -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >&2
 rm -rf "$WORK/app" "$WORK/bench-classes"
 mkdir -p "$WORK/app" "$WORK/bench-classes"
 cp -p "$JAR" "$WORK/app/bams3.jar"
-(cd "$WORK/app" && jar xf bams3.jar BOOT-INF/classes)
+(cd "$WORK/app" && jar xf bams3.jar BOOT-INF/classes BOOT-INF/lib BOOT-INF/classpath.idx)
 CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
 # Only the entry points and what they use are compiled (javac follows -sourcepath).
 # The harness lives in bench/src/main/java (not in the test sources: the test build does not compile
@@ -57,7 +65,7 @@ CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
 BENCH_SRC=bench/src/main/java/io/bams3/bench
 javac -proc:none -nowarn -implicit:class -sourcepath bench/src/main/java:src/test/java -d "$WORK/bench-classes" -cp "$CP" \
   "$BENCH_SRC/SyntheticBam.java" "$BENCH_SRC/BenchMain.java" "$BENCH_SRC/S3QueryBench.java" "$BENCH_SRC/ServerBench.java" \
-  "$BENCH_SRC/ScaleBam.java" "$BENCH_SRC/ScaleBench.java"
+  "$BENCH_SRC/ScaleBam.java" "$BENCH_SRC/ScaleBench.java" "$BENCH_SRC/AuthBench.java"
 CP="$WORK/bench-classes:$CP"
 
 PARTS=${BENCH_PARTS:-local s3 server}
@@ -65,7 +73,7 @@ part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 # Generated once per (reads, seed); htsjdk names the index NAME.bai. Deterministic for a seed.
 SYNTHETIC="$WORK/synthetic-$READS-$SEED"
-if { part local || part s3 || part server; } && { [ ! -f "$SYNTHETIC.bai" ] || [ ! -f "$SYNTHETIC.bam" ]; }; then
+if { part local || part s3 || part server || part auth; } && { [ ! -f "$SYNTHETIC.bai" ] || [ ! -f "$SYNTHETIC.bam" ]; }; then
   echo "[run.sh] generating $SYNTHETIC.bam" >&2
   rm -f "$SYNTHETIC.bam" "$SYNTHETIC.bai"
   java -Xmx1g -cp "$CP" io.bams3.bench.SyntheticBam "$SYNTHETIC.tmp.bam" "$READS" "$SEED" \
@@ -94,9 +102,18 @@ part s3 && java -Xmx2g -cp "$CP" io.bams3.bench.S3QueryBench "$S3MOCK" "$SYNTHET
 # The htsget server as its own JVM on the same S3 server: tickets under load, 64 concurrent
 # streams (throughput and resident memory), and samtools end to end against samtools on the BAM.
 part server && echo "[run.sh] htsget server" >&2
-SERVER_CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
+# The server runs on the jar's own classes and libraries, in the jar's order (classpath.idx), so no
+# test-scope library (the token issuer's Kotlin, okhttp, ...) is on its classpath.
+SERVER_CP="$WORK/app/BOOT-INF/classes:$(sed -n 's|^- "\(.*\)"$|'"$WORK"'/app/\1|p' "$WORK/app/BOOT-INF/classpath.idx" | paste -sd:)"
 part server && java -Xmx2g -cp "$CP" io.bams3.bench.ServerBench "$S3MOCK" "$SYNTHETIC.bam" "$SYNTHETIC.bai" \
   "$SERVER_CP" "$SAMTOOLS" "${BENCH_SERVER_REGIONS:-10}" "$WORK/results-server.md"
+
+# Access control (opt-in): ticket throughput and latency with bams3.auth.mode=jwt against none.
+# The test-scope classpath carries the token issuer (mock-oauth2-server) for the harness.
+part auth && echo "[run.sh] access control: jwt against none" >&2
+part auth && java -Xmx1g -cp "$CP" io.bams3.bench.AuthBench "$S3MOCK" "$SYNTHETIC.bam" "$SERVER_CP" "$SAMTOOLS" \
+  "$WORK/app/bams3.jar" "${BENCH_AUTH_CLIENTS:-16}" "${BENCH_AUTH_REQUESTS:-10000}" "${BENCH_AUTH_WARMUP:-4000}" \
+  "${BENCH_AUTH_ROUNDS:-5}" "$WORK/results-auth.md"
 
 # The scale benchmark (opt-in): ScaleBench generates the BAM when missing (ScaleBam | samtools view -b,
 # then samtools index; deterministic for a size and seed), then converts and queries it. S3Mock keeps

@@ -1,35 +1,24 @@
 package io.bams3.bench;
 
-import io.bams3.convert.ConvertOptions;
-import io.bams3.convert.Converter;
-import io.bams3.convert.ProgressListener;
-import io.bams3.format.Codec;
 import io.bams3.htsget.HtsgetJson;
 import io.bams3.htsget.Ticket;
 import io.bams3.query.Dataset;
-import io.bams3.store.S3Location;
-import io.bams3.store.S3ObjectStore;
 import io.bams3.testing.S3MockServer;
-import io.bams3.testing.ServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -43,9 +32,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * <p>Arguments: S3MOCK_JAR BAM BAI SERVER_CLASSPATH SAMTOOLS REGIONS_PER_SIZE OUT.md
  */
 public final class ServerBench {
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
     public static void main(String[] args) throws Exception {
         Path bam = Path.of(args[1]);
         Path bai = Path.of(args[2]);
@@ -58,12 +44,7 @@ public final class ServerBench {
             String bucket = s3.newBucket("serverbench");
             s3.clients().client().putObject(b -> b.bucket(bucket).key("bam/source.bam"), RequestBody.fromFile(bam));
             s3.clients().client().putObject(b -> b.bucket(bucket).key("bam/source.bam.bai"), RequestBody.fromFile(bai));
-            S3Location location = new S3Location(bucket, "datasets/source.bams3");
-            new Converter(
-                            new ConvertOptions(Codec.BGZF, ConvertOptions.DEFAULT_CHUNK_BYTES, 2, false),
-                            ProgressListener.NONE)
-                    .convert(bam, new S3ObjectStore(s3.clients(), location));
-            Dataset ds = Dataset.open(new S3ObjectStore(s3.clients(), location));
+            Dataset ds = BenchServer.putDataset(s3, bucket, bam);
 
             report.append("## htsget server (separate JVM) on S3Mock\n\n");
             report.append(String.format(
@@ -92,53 +73,24 @@ public final class ServerBench {
     private static String ticketLoad(BenchServer server, Dataset ds) throws Exception {
         MarkdownTable t =
                 new MarkdownTable("concurrent clients", "tickets", "requests/s", "p50 (ms)", "p99 (ms)", "errors");
-        Random rnd = new Random(5);
-        List<String> urls = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            urls.add(server.base + "/reads/source?" + query(ds, rnd, 10_000));
-        }
+        List<String> urls = TicketLoad.tenKbTickets(server, ds, 200, 5);
         for (String u : urls) {
             get(u); // warm: dataset, chunk tables and block indexes cached
         }
         for (int clients : new int[] {1, 16, 64}) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            List<Future<long[]>> parts = new ArrayList<>();
-            AtomicLong errors = new AtomicLong();
-            long t0 = System.nanoTime();
-            for (int c = 0; c < clients; c++) {
-                int seed = c;
-                parts.add(pool.submit(() -> {
-                    Random r = new Random(seed);
-                    long[] lat = new long[200_000];
-                    int n = 0;
-                    while (System.nanoTime() < deadline && n < lat.length) {
-                        long s = System.nanoTime();
-                        HttpResponse<byte[]> resp = get(urls.get(r.nextInt(urls.size())));
-                        if (resp.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                        lat[n++] = System.nanoTime() - s;
-                    }
-                    return Arrays.copyOf(lat, n);
-                }));
-            }
-            List<Long> all = new ArrayList<>();
-            for (Future<long[]> f : parts) {
-                for (long l : f.get()) {
-                    all.add(l);
-                }
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            pool.shutdown();
-            all.sort(null);
+            TicketLoad.Result r = TicketLoad.forDuration(
+                    clients,
+                    Duration.ofSeconds(8),
+                    server,
+                    i -> HttpRequest.newBuilder(URI.create(urls.get(i % urls.size())))
+                            .build());
             t.row(
                     clients,
-                    all.size(),
-                    fmt("%.0f", all.size() / seconds),
-                    fmt("%.1f", all.get(all.size() / 2) / 1e6),
-                    fmt("%.1f", all.get((int) (all.size() * 0.99)) / 1e6),
-                    errors.get());
+                    r.requests(),
+                    fmt("%.0f", r.perSecond()),
+                    fmt("%.1f", r.p50Ms()),
+                    fmt("%.1f", r.p99Ms()),
+                    r.errors());
         }
         return "### Tickets (random 10 kb regions, warm cache, 8 s per row)\n\n" + t + "\n";
     }
@@ -227,7 +179,11 @@ public final class ServerBench {
         int[] lengths = {10_000, 100_000, 1_000_000};
         String[] names = {"10 kb", "100 kb", "1 Mb"};
         S3QueryBench.commandCount(
-                List.of(samtools, "view", "-c", server.base + "/reads/source?" + query(ds, new Random(1), 10_000)),
+                List.of(
+                        samtools,
+                        "view",
+                        "-c",
+                        server.base + "/reads/source?" + TicketLoad.regionQuery(ds, new Random(1), 10_000)),
                 null);
         for (int s = 0; s < lengths.length; s++) {
             long recOurs = 0;
@@ -235,7 +191,7 @@ public final class ServerBench {
             double tOurs = 0;
             double tSam = 0;
             for (int i = 0; i < perSize; i++) {
-                String q = query(ds, rnd, lengths[s]);
+                String q = TicketLoad.regionQuery(ds, rnd, lengths[s]);
                 String[] p = q.split("[=&]");
                 String region = p[1] + ":" + (Long.parseLong(p[3]) + 1) + "-" + p[5];
                 long t0 = System.nanoTime();
@@ -268,22 +224,13 @@ public final class ServerBench {
                         : "\n");
     }
 
-    private static String query(Dataset ds, Random rnd, int length) {
-        int ref = rnd.nextInt(2);
-        var chunks = ds.chunks(ref);
-        int lo = chunks.get(0).firstPos();
-        int hi = chunks.get(chunks.size() - 1).lastPos() - length;
-        int beg = lo + rnd.nextInt(Math.max(1, hi - lo));
-        return "referenceName=" + ds.header().references().get(ref).name() + "&start=" + beg + "&end=" + (beg + length);
-    }
-
     private static HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return TicketLoad.get(url);
     }
 
     private static long drain(String url) throws IOException, InterruptedException {
-        HttpResponse<InputStream> r =
-                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = TicketLoad.HTTP.send(
+                HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
         long n = 0;
         try (InputStream in = r.body()) {
             byte[] buf = new byte[1 << 16];
@@ -299,61 +246,5 @@ public final class ServerBench {
 
     private static String fmt(String f, Object v) {
         return String.format(Locale.ROOT, f, v);
-    }
-
-    /** The server as its own JVM (-Xmx heap) on S3Mock, ready to answer; with peak-RSS sampling. */
-    private static final class BenchServer implements AutoCloseable {
-        final ServerProcess process;
-        final String base;
-        long peakKb;
-
-        private BenchServer(ServerProcess process) {
-            this.process = process;
-            this.base = process.base;
-        }
-
-        static BenchServer start(String cp, S3MockServer s3, String bucket, String mode, String heap) throws Exception {
-            int port = ServerProcess.freePort();
-            ServerProcess p = ServerProcess.start(
-                    cp,
-                    heap,
-                    List.of(
-                            "--port",
-                            String.valueOf(port),
-                            "--root",
-                            "s3://" + bucket + "/datasets",
-                            "--no-demo",
-                            "--endpoint-url",
-                            s3.endpoint().toString(),
-                            "--region",
-                            "us-east-1",
-                            "--mode",
-                            mode,
-                            "--logging.level.io.bams3.web.access=WARN"),
-                    Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"),
-                    port);
-            if (p.awaitReadiness(200) != 200) {
-                p.close();
-                throw new IllegalStateException("server not ready; see " + p.log);
-            }
-            return new BenchServer(p);
-        }
-
-        long rssKb() throws IOException {
-            return process.rssKb();
-        }
-
-        void resetPeak() {
-            peakKb = 0;
-        }
-
-        void sample() throws IOException {
-            peakKb = Math.max(peakKb, rssKb());
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.close();
-        }
     }
 }
