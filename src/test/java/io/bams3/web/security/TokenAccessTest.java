@@ -382,7 +382,22 @@ class TokenAccessTest {
         settings.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://127.0.0.1:9/realms/gone");
         settings.put("bams3.roots[0].location", dir.resolve("root").toString());
         settings.put("bams3.tickets.data-url-secret", SECRET);
+        settings.put("management.server.port", "0");
         try (TestServer unreachable = TestServer.start(settings)) {
+            // on a management port of its own, probes and metrics for scraping stay open too
+            String management =
+                    "http://127.0.0.1:" + unreachable.context().getEnvironment().getProperty("local.management.port");
+            for (String p :
+                    List.of("/actuator/health/liveness", "/actuator/health/readiness", "/actuator/prometheus")) {
+                assertThat(TestServer.send(java.net.http.HttpRequest.newBuilder(URI.create(management + p)))
+                                .statusCode())
+                        .as(p)
+                        .isEqualTo(200);
+            }
+            assertThat(TestServer.send(
+                                    java.net.http.HttpRequest.newBuilder(URI.create(management + "/actuator/metrics")))
+                            .statusCode())
+                    .isEqualTo(401);
             HttpResponse<byte[]> r =
                     unreachable.get("/reads/cohort/a" + REGION, "Authorization", "Bearer " + granting("cohort/*"));
             assertThat(r.statusCode()).isEqualTo(503);
