@@ -17,7 +17,7 @@
 # the synthetic dataset in S3Mock, one with bams3.auth.mode=none and one with jwt (tokens of
 # mock-oauth2-server, a real OpenID Connect issuer), and measures the same ticket requests against
 # both at BENCH_AUTH_CLIENTS (16) concurrent clients, BENCH_AUTH_REQUESTS (10000) requests per
-# measurement after BENCH_AUTH_WARMUP (4000) per server, BENCH_AUTH_ROUNDS (5) rounds; it writes
+# measurement after BENCH_AUTH_WARMUP (30000) per server, BENCH_AUTH_ROUNDS (5) rounds; it writes
 # bench/work/results-auth.md.
 set -euo pipefail
 
@@ -112,7 +112,7 @@ part server && java -Xmx2g -cp "$CP" io.bams3.bench.ServerBench "$S3MOCK" "$SYNT
 # The test-scope classpath carries the token issuer (mock-oauth2-server) for the harness.
 part auth && echo "[run.sh] access control: jwt against none" >&2
 part auth && java -Xmx1g -cp "$CP" io.bams3.bench.AuthBench "$S3MOCK" "$SYNTHETIC.bam" "$SERVER_CP" "$SAMTOOLS" \
-  "$WORK/app/bams3.jar" "${BENCH_AUTH_CLIENTS:-16}" "${BENCH_AUTH_REQUESTS:-10000}" "${BENCH_AUTH_WARMUP:-4000}" \
+  "$WORK/app/bams3.jar" "${BENCH_AUTH_CLIENTS:-16}" "${BENCH_AUTH_REQUESTS:-10000}" "${BENCH_AUTH_WARMUP:-30000}" \
   "${BENCH_AUTH_ROUNDS:-5}" "$WORK/results-auth.md"
 
 # The scale benchmark (opt-in): ScaleBench generates the BAM when missing (ScaleBam | samtools view -b,
