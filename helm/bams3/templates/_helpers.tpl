@@ -75,3 +75,62 @@ app.kubernetes.io/component: server
 {{- $v := toString .Values.bams3.shutdownGracePeriod }}
 {{- if hasSuffix "m" $v }}{{ mul (trimSuffix "m" $v | int) 60 }}{{ else }}{{ trimSuffix "s" $v | int }}{{ end }}
 {{- end }}
+
+{{/* Access control mode, lower case: none or jwt. */}}
+{{- define "bams3.authMode" -}}
+{{- .Values.bams3.auth.mode | default "none" | toString | lower }}
+{{- end }}
+
+{{/* Audiences as a list (a single string is one audience). */}}
+{{- define "bams3.audiences" -}}
+{{- $aud := .Values.bams3.auth.audiences | default list }}
+{{- if kindIs "string" $aud }}{{ $aud = list $aud }}{{ end }}
+{{- toJson $aud }}
+{{- end }}
+
+{{/*
+Settings the server would refuse at start-up, refused at render time instead. Secrets never come
+from values: the data URL signing key is read from an existing Secret.
+*/}}
+{{- define "bams3.checkSettings" -}}
+{{- $mode := include "bams3.authMode" . }}
+{{- $auth := .Values.bams3.auth }}
+{{- $signing := .Values.bams3.tickets.dataUrlSecret }}
+{{- if not (kindIs "map" $signing) }}
+{{- fail "bams3.tickets.dataUrlSecret names an existing Secret (name, key), it never holds the secret itself: create one with kubectl create secret generic bams3-url-signing --from-literal=data-url-secret=\"$(openssl rand -base64 32)\" and set bams3.tickets.dataUrlSecret.name=bams3-url-signing" }}
+{{- end }}
+{{- if not (has $mode (list "none" "jwt")) }}
+{{- fail (printf "bams3.auth.mode is %q; it must be none or jwt" (toString $auth.mode)) }}
+{{- end }}
+{{- if eq $mode "jwt" }}
+{{- if not $signing.name }}
+{{- fail "bams3.auth.mode=jwt needs signed data URLs (clients do not send tokens there), but bams3.tickets.dataUrlSecret.name is empty: create a Secret with at least 16 random characters, e.g. kubectl create secret generic bams3-url-signing --from-literal=data-url-secret=\"$(openssl rand -base64 32)\", and set bams3.tickets.dataUrlSecret.name=bams3-url-signing" }}
+{{- end }}
+{{- if not (or $auth.issuerUri $auth.jwkSetUri) }}
+{{- fail "bams3.auth.mode=jwt but no token issuer is configured: set bams3.auth.issuerUri to your OpenID Connect provider's issuer URL (Keycloak: https://HOST/realms/REALM), or bams3.auth.jwkSetUri to its JWKS URL" }}
+{{- end }}
+{{- if not (include "bams3.audiences" . | fromJsonArray) }}
+{{- fail "bams3.auth.mode=jwt but bams3.auth.audiences is empty, so tokens minted for other services would be accepted: set it to the aud your provider puts in tokens for this server (e.g. bams3-htsget)" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The data URL signing keys as environment variables, from the Secret (never from values). */}}
+{{- define "bams3.dataUrlSecretEnv" -}}
+{{- with .Values.bams3.tickets.dataUrlSecret }}
+{{- if .name }}
+- name: BAMS3_TICKETS_DATAURLSECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ .name }}
+      key: {{ .key }}
+{{- range $i, $key := .previousKeys }}
+- name: BAMS3_TICKETS_DATAURLPREVIOUSSECRETS_{{ $i }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $.Values.bams3.tickets.dataUrlSecret.name }}
+      key: {{ $key }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}

@@ -17,7 +17,9 @@ import io.bams3.testing.S3MockServer;
 import io.bams3.testing.ServerProcess;
 import io.bams3.testing.TestBams;
 import io.bams3.testing.TicketFetcher;
+import io.bams3.testing.TokenIssuer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -40,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * compose environment (MinIO swapped for the S3 test server) and the chart's ConfigMap as an
  * extra config location. Also what the chart's probes and grace period rely on: readiness follows
  * the store while liveness does not, and a stopping server finishes the streams it has started.
+ * With the chart's token settings, tickets need a token from the issuer and data URLs are signed.
  */
 @Tag("deploy")
 @Tag("server")
@@ -128,6 +131,97 @@ class DeploymentSettingsTest {
             assertThat(ticket.statusCode()).isEqualTo(503);
             assertThat(new String(ticket.body())).contains("\"Unavailable\"");
         }
+    }
+
+    @Test
+    void chartInJwtModeAsksTicketsForATokenAndSignsTheDataUrls() throws Exception {
+        Path root = dir.resolve("jwt-root");
+        new Converter(new ConvertOptions(Codec.BGZF, 256 << 10, 2, false), ProgressListener.NONE)
+                .convert(TestBams.path(TestBams.NA12878), new LocalObjectStore(root.resolve("cohort/NA12878.bams3")));
+        String region = "?referenceName=11&start=4999999&end=5010000";
+        try (TokenIssuer issuer = new TokenIssuer()) {
+            Map<String, Object> values = new HashMap<>();
+            values.put("bams3.roots[0].location", root.toString());
+            values.put("bams3.tickets.mode", "streamed");
+            values.put("bams3.auth.mode", "jwt");
+            values.put("bams3.auth.issuerUri", issuer.issuerUrl(TokenIssuer.ISSUER));
+            values.put("bams3.auth.audiences[0]", TokenIssuer.AUDIENCE);
+            values.put("bams3.tickets.dataUrlSecret.name", "url-signing");
+            values.put("bams3.tickets.dataUrlSecret.previousKeys[0]", "retired");
+            values.put("bams3.logFormat", "");
+            var docs = HelmChartTest.render(values);
+            Path config = Files.createDirectories(dir.resolve("jwt-config"));
+            Files.writeString(config.resolve("application.yml"), HelmChartTest.applicationYml(docs));
+            Map<String, String> env = new HashMap<>();
+            env.put("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:" + config + "/");
+            // the Deployment's variables from the Secret, with values standing in for the Secret's
+            docs.stream()
+                    .filter(Deployment.class::isInstance)
+                    .map(Deployment.class::cast)
+                    .flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream())
+                    .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .forEach(e -> env.put(
+                            e.getName(),
+                            "key-" + e.getValueFrom().getSecretKeyRef().getKey() + "-from-the-secret"));
+            assertThat(env).containsKeys("BAMS3_TICKETS_DATAURLSECRET", "BAMS3_TICKETS_DATAURLPREVIOUSSECRETS_0");
+            // the server fetches the issuer's discovery document and keys with Nimbus' default
+            // timeouts (500 ms): a cold mock issuer on a busy machine can be slower than that
+            for (String url : List.of(
+                    issuer.issuerUrl(TokenIssuer.ISSUER) + "/.well-known/openid-configuration",
+                    issuer.jwksUrl(TokenIssuer.ISSUER))) {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(ServerProcess.HTTP
+                                    .send(
+                                            HttpRequest.newBuilder(URI.create(url))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode())
+                            .isEqualTo(200);
+                }
+            }
+            try (ServerProcess server = ServerProcess.start(env, ServerProcess.freePort())) {
+                assertThat(server.awaitReadiness(200)).as(server.output()).isEqualTo(200);
+                assertThat(new String(server.get("/reads/service-info").body()))
+                        .contains("\"authentication\":{\"type\":\"bearer\",\"issuer\":\""
+                                + issuer.issuerUrl(TokenIssuer.ISSUER) + "\"}");
+
+                HttpResponse<byte[]> anonymous = server.get("/reads/cohort/NA12878" + region);
+                assertThat(anonymous.statusCode()).isEqualTo(401);
+                assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+                assertThat(new String(anonymous.body())).contains("\"InvalidAuthentication\"");
+
+                String other = issuer.token("bob", Map.of("bams3_datasets", List.of("other/*")));
+                HttpResponse<byte[]> denied = withToken(server, "/reads/cohort/NA12878" + region, other);
+                assertThat(denied.statusCode()).isEqualTo(403);
+                assertThat(new String(denied.body())).contains("\"PermissionDenied\"");
+
+                String granted = issuer.token("alice", Map.of("bams3_datasets", List.of("cohort/*")));
+                HttpResponse<byte[]> r = withToken(server, "/reads/cohort/NA12878" + region, granted);
+                assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
+                Ticket t = HtsgetJson.parseTicket(r.body());
+                List<Ticket.Url> data =
+                        t.urls().stream().filter(u -> !u.inline()).toList();
+                assertThat(data)
+                        .isNotEmpty()
+                        .allSatisfy(u ->
+                                assertThat(u.url()).contains("/reads/data/").contains("&kid="));
+                // the data URLs are followed without the token, as samtools and htsjdk do
+                try (HtsjdkOracle oracle = new HtsjdkOracle(TestBams.path(TestBams.NA12878))) {
+                    List<String> expected = oracle.query(List.of(new Region(10, "11", 4_999_999, 5_010_000)));
+                    assertThat(expected).isNotEmpty();
+                    assertThat(HtsjdkOracle.records(TicketFetcher.fetch(t))).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    private static HttpResponse<byte[]> withToken(ServerProcess server, String path, String token) throws Exception {
+        return ServerProcess.HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.base + path))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.bams3.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.bams3.web.Bams3Properties;
+import io.bams3.web.security.AuthProperties;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -19,11 +22,14 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,8 +38,10 @@ import org.springframework.boot.context.properties.bind.BindResult;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.io.ByteArrayResource;
 
@@ -42,6 +50,8 @@ import org.springframework.core.io.ByteArrayResource;
  * own types: every rendered document parses strictly, probes hit the app's real endpoints, ports
  * agree, pods run non-root on a read-only root filesystem, the HPA targets the Deployment, and the
  * ConfigMap's application.yml binds onto the server's real settings with nothing left unbound.
+ * With tokens on, the chart refuses to render what the server would refuse to start with, and
+ * secrets reach the pods only from Kubernetes Secrets, never through a ConfigMap.
  */
 @Tag("deploy")
 class HelmChartTest {
@@ -76,6 +86,28 @@ class HelmChartTest {
         EVERYTHING.put("bams3.roots[1].location", "s3://other/{1}");
         EVERYTHING.put("bams3.roots[1].idPattern", "run-(.*)");
         EVERYTHING.put("bams3.shutdownGracePeriod", "2m");
+    }
+
+    /** Tokens required, every token setting given, and a rotation of the data URL key under way. */
+    static final Map<String, Object> JWT = new LinkedHashMap<>();
+
+    static {
+        JWT.put("bams3.auth.mode", "jwt");
+        JWT.put("bams3.auth.issuerUri", "https://login.example.org/realms/genomics");
+        JWT.put("bams3.auth.audiences[0]", "bams3-htsget");
+        JWT.put("bams3.auth.jwsAlgorithms[0]", "RS256");
+        JWT.put("bams3.auth.jwsAlgorithms[1]", "ES256");
+        JWT.put("bams3.auth.clockSkew", "1m");
+        JWT.put("bams3.auth.grants.claim", "datasets");
+        JWT.put("bams3.auth.grants.scopePrefix", "reads:");
+        JWT.put("bams3.auth.passport.trustedIssuers[0].issuer", "https://broker.example.org/");
+        JWT.put("bams3.auth.passport.trustedIssuers[0].jwkSetUri", "https://broker.example.org/jwks");
+        JWT.put("bams3.auth.passport.datasets[0].value", "https://dac.example.org/datasets/EGAD00001000001");
+        JWT.put("bams3.auth.passport.datasets[0].ids[0]", "cohort-a/*");
+        JWT.put("bams3.auth.passport.datasets[0].ids[1]", "NA12878");
+        JWT.put("bams3.tickets.dataUrlSecret.name", "url-signing");
+        JWT.put("bams3.tickets.dataUrlSecret.key", "current");
+        JWT.put("bams3.tickets.dataUrlSecret.previousKeys[0]", "previous");
     }
 
     static List<HasMetadata> render(Map<String, Object> values) throws IOException {
@@ -180,7 +212,7 @@ class HelmChartTest {
     }
 
     @Test
-    void theProductionExampleTurnsTheApiDocsOffSignsDataUrlsAndNamesItsProxies() throws IOException {
+    void theProductionExampleRequiresTokensTurnsTheApiDocsOffSignsDataUrlsAndNamesItsProxies() throws IOException {
         List<HasMetadata> docs = render(CHART.resolve("values-production.yaml"), Map.of());
         ConfigMap cm = docs.stream()
                 .filter(ConfigMap.class::isInstance)
@@ -190,6 +222,12 @@ class HelmChartTest {
                 .orElseThrow();
         String yml = cm.getData().get("application.yml");
         Bams3Properties props = bindStrictly(yml);
+        AuthProperties auth = bindAuthStrictly(yml);
+        assertThat(auth.mode()).isEqualTo(AuthProperties.Mode.JWT);
+        assertThat(auth.passport().trustedIssuers()).isNotEmpty();
+        assertThat(auth.passport().datasets()).isNotEmpty();
+        assertThat(bindTokenSettingsStrictly(yml).getIssuerUri()).startsWith("https://");
+        assertThat(bindTokenSettingsStrictly(yml).getAudiences()).isNotEmpty();
         assertThat(props.apiDocs().enabled()).isFalse();
         assertThat(props.tickets().publicBaseUrl()).hasToString("https://htsget.example.org");
         assertThat(props.cors().allowedOrigins()).doesNotContain("*");
@@ -328,13 +366,210 @@ class HelmChartTest {
         assertThat(fields).containsExactlyInAnyOrder("selector", "endpoints");
     }
 
-    /** Binds an application.yml onto the server's settings; any bams3.* key the settings lack fails. */
+    /**
+     * Binds an application.yml onto the server's settings; any bams3.* key the settings lack fails
+     * (bams3.auth.* are the access control settings: {@link #bindAuthStrictly}).
+     */
     static Bams3Properties bindStrictly(String applicationYml) throws IOException {
-        var sources = new YamlPropertySourceLoader()
-                .load("chart", new ByteArrayResource(applicationYml.getBytes(StandardCharsets.UTF_8)));
-        Binder binder = new Binder(ConfigurationPropertySources.from(sources.get(0)));
+        ConfigurationPropertyName auth = ConfigurationPropertyName.of("bams3.auth");
+        Binder binder = new Binder(yaml(applicationYml).filter(n -> !auth.equals(n) && !auth.isAncestorOf(n)));
         BindResult<Bams3Properties> bound = binder.bind(
                 "bams3", Bindable.of(Bams3Properties.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
         return bound.get();
+    }
+
+    /** Binds an application.yml's bams3.auth.* onto the access control settings; an unknown key fails. */
+    static AuthProperties bindAuthStrictly(String applicationYml) throws IOException {
+        return new Binder(yaml(applicationYml))
+                .bindOrCreate(
+                        "bams3.auth",
+                        Bindable.of(AuthProperties.class),
+                        new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+    }
+
+    /** Binds an application.yml's token settings onto Spring Boot's own; an unknown key fails. */
+    static OAuth2ResourceServerProperties.Jwt bindTokenSettingsStrictly(String applicationYml) throws IOException {
+        return new Binder(yaml(applicationYml))
+                .bindOrCreate(
+                        "spring.security.oauth2.resourceserver",
+                        Bindable.of(OAuth2ResourceServerProperties.class),
+                        new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
+                .getJwt();
+    }
+
+    private static ConfigurationPropertySource yaml(String applicationYml) throws IOException {
+        var sources = new YamlPropertySourceLoader()
+                .load("chart", new ByteArrayResource(applicationYml.getBytes(StandardCharsets.UTF_8)));
+        return ConfigurationPropertySource.from(sources.get(0));
+    }
+
+    /** The ConfigMap holding the server's application.yml. */
+    static String applicationYml(List<HasMetadata> docs) {
+        return docs.stream()
+                .filter(ConfigMap.class::isInstance)
+                .map(ConfigMap.class::cast)
+                .filter(m -> m.getData().containsKey("application.yml"))
+                .findFirst()
+                .orElseThrow()
+                .getData()
+                .get("application.yml");
+    }
+
+    private static Container server(List<HasMetadata> docs) {
+        return one(docs, Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+    }
+
+    private static EnvVar env(Container c, String name) {
+        return c.getEnv().stream()
+                .filter(e -> e.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no environment variable " + name));
+    }
+
+    @Test
+    void jwtModeRendersTheTokenSettingsAndTakesTheSigningKeysFromTheSecret() throws IOException {
+        List<HasMetadata> docs = render(JWT);
+        String yml = applicationYml(docs);
+        bindStrictly(yml);
+        AuthProperties auth = bindAuthStrictly(yml);
+        assertThat(auth.mode()).isEqualTo(AuthProperties.Mode.JWT);
+        assertThat(auth.clockSkew()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(auth.grants().claim()).isEqualTo("datasets");
+        assertThat(auth.grants().scopePrefix()).isEqualTo("reads:");
+        assertThat(auth.passport().claim()).isEqualTo("ga4gh_passport_v1");
+        assertThat(auth.passport().trustedIssuers())
+                .containsExactly(new AuthProperties.VisaIssuer(
+                        "https://broker.example.org/", URI.create("https://broker.example.org/jwks")));
+        assertThat(auth.passport().datasets())
+                .containsExactly(new AuthProperties.VisaDataset(
+                        "https://dac.example.org/datasets/EGAD00001000001", List.of("cohort-a/*", "NA12878")));
+        OAuth2ResourceServerProperties.Jwt jwt = bindTokenSettingsStrictly(yml);
+        assertThat(jwt.getIssuerUri()).isEqualTo("https://login.example.org/realms/genomics");
+        assertThat(jwt.getJwkSetUri()).isNull();
+        assertThat(jwt.getAudiences()).containsExactly("bams3-htsget");
+        assertThat(jwt.getJwsAlgorithms()).containsExactly("RS256", "ES256");
+
+        // the signing keys reach the pod from the Secret, the current one and the one being retired
+        Container c = server(docs);
+        for (String[] nameAndKey : List.of(
+                new String[] {"BAMS3_TICKETS_DATAURLSECRET", "current"},
+                new String[] {"BAMS3_TICKETS_DATAURLPREVIOUSSECRETS_0", "previous"})) {
+            EnvVar e = env(c, nameAndKey[0]);
+            assertThat(e.getValue()).as(e.getName()).isNull();
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("url-signing");
+            assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(nameAndKey[1]);
+        }
+        Map<String, String> bams3Env = new LinkedHashMap<>();
+        c.getEnv().stream()
+                .filter(e -> e.getName().startsWith("BAMS3_"))
+                .forEach(e -> bams3Env.put(
+                        e.getName(),
+                        "stand-in-for-" + e.getValueFrom().getSecretKeyRef().getKey()));
+        Bams3Properties.Tickets tickets =
+                ComposeAndDockerfileTest.bindEnvStrictly(bams3Env).tickets();
+        assertThat(tickets.dataUrlSecret()).isEqualTo("stand-in-for-current");
+        assertThat(tickets.dataUrlPreviousSecrets()).containsExactly("stand-in-for-previous");
+    }
+
+    @Test
+    void theNotesSayHowToSendAToken() {
+        String notes = new Helm(CHART)
+                .install()
+                .withName("htsget")
+                .withNamespace("genomics")
+                .withValuesFile(CHART.resolve("values-production.yaml"))
+                .dryRun()
+                .clientOnly()
+                .call()
+                .getOutput();
+        assertThat(notes)
+                .contains("a token from https://login.example.org/realms/genomics")
+                .contains("Authorization: Bearer")
+                .contains("HTS_AUTH_LOCATION=");
+        String open = new Helm(CHART)
+                .install()
+                .withName("htsget")
+                .withNamespace("genomics")
+                .dryRun()
+                .clientOnly()
+                .call()
+                .getOutput();
+        assertThat(open).contains("set bams3.auth.mode=jwt").doesNotContain("HTS_AUTH_LOCATION");
+    }
+
+    @Test
+    void withoutTokensTheChartRendersNoTokenSettings() throws IOException {
+        String yml = applicationYml(render(Map.of()));
+        assertThat(bindAuthStrictly(yml).mode()).isEqualTo(AuthProperties.Mode.NONE);
+        assertThat(yml).doesNotContain("security:").doesNotContain("grants:");
+        assertThat(bindStrictly(yml).tickets().dataUrlLifetime())
+                .as("the chart's default is the server's")
+                .isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void jwtModeTheServerCouldNotStartWithDoesNotRender() throws IOException {
+        Map<String, Object> noSigningKey = new LinkedHashMap<>(JWT);
+        noSigningKey.remove("bams3.tickets.dataUrlSecret.name");
+        assertThatThrownBy(() -> render(noSigningKey))
+                .hasMessageContaining("bams3.auth.mode=jwt needs signed data URLs (clients do not send tokens there),"
+                        + " but bams3.tickets.dataUrlSecret.name is empty")
+                .hasMessageContaining("kubectl create secret generic");
+
+        Map<String, Object> noIssuer = new LinkedHashMap<>(JWT);
+        noIssuer.remove("bams3.auth.issuerUri");
+        assertThatThrownBy(() -> render(noIssuer))
+                .hasMessageContaining("bams3.auth.mode=jwt but no token issuer is configured");
+        noIssuer.put("bams3.auth.jwkSetUri", "https://login.example.org/realms/genomics/protocol/openid-connect/certs");
+        assertThat(bindTokenSettingsStrictly(applicationYml(render(noIssuer))).getJwkSetUri())
+                .isEqualTo("https://login.example.org/realms/genomics/protocol/openid-connect/certs");
+
+        Map<String, Object> noAudience = new LinkedHashMap<>(JWT);
+        noAudience.remove("bams3.auth.audiences[0]");
+        assertThatThrownBy(() -> render(noAudience))
+                .hasMessageContaining("bams3.auth.mode=jwt but bams3.auth.audiences is empty");
+
+        assertThatThrownBy(() -> render(Map.of("bams3.auth.mode", "oidc")))
+                .hasMessageContaining("bams3.auth.mode is \"oidc\"; it must be none or jwt");
+    }
+
+    @Test
+    void noSecretIsEverRenderedIntoAConfigMap() throws IOException {
+        Map<String, Object> everything = new LinkedHashMap<>(EVERYTHING);
+        everything.putAll(JWT);
+        List<HasMetadata> docs = render(everything);
+        for (ConfigMap cm : docs.stream()
+                .filter(ConfigMap.class::isInstance)
+                .map(ConfigMap.class::cast)
+                .toList()) {
+            assertThat(cm.getData())
+                    .allSatisfy((key, value) -> assertThat((key + "\n" + value).toLowerCase(Locale.ROOT))
+                            .as(cm.getMetadata().getName())
+                            .doesNotContain("data-url-secret", "previous-secrets", "aws_secret", "secret-access-key"));
+        }
+        Bams3Properties props = bindStrictly(applicationYml(docs));
+        assertThat(props.tickets().dataUrlSecret()).isNull();
+        assertThat(props.tickets().dataUrlPreviousSecrets()).isEmpty();
+        // every variable that carries a secret takes it from a Secret
+        assertThat(server(docs).getEnv())
+                .filteredOn(e -> e.getName().contains("SECRET"))
+                .hasSize(3)
+                .allSatisfy(e -> {
+                    assertThat(e.getValue()).as(e.getName()).isNull();
+                    assertThat(e.getValueFrom().getSecretKeyRef())
+                            .as(e.getName())
+                            .isNotNull();
+                });
+
+        // a signing key given as a value is not rendered anywhere: the chart only names Secrets
+        String literal = "a-signing-key-that-belongs-in-a-secret";
+        assertThatThrownBy(() -> render(Map.of("bams3.tickets.dataUrlSecret", literal)))
+                .hasMessageContaining("bams3.tickets.dataUrlSecret names an existing Secret")
+                .hasMessageNotContaining(literal);
     }
 }
