@@ -16,9 +16,9 @@
 # The part "auth" is not run by default either: BENCH_PARTS=auth bench/run.sh runs two servers on
 # the synthetic dataset in S3Mock, one with bams3.auth.mode=none and one with jwt (tokens of
 # mock-oauth2-server, a real OpenID Connect issuer), and measures the same ticket requests against
-# both at BENCH_AUTH_CLIENTS (16) concurrent clients, BENCH_AUTH_REQUESTS (10000) requests per
-# measurement after BENCH_AUTH_WARMUP (30000) per server, BENCH_AUTH_ROUNDS (5) rounds; it writes
-# bench/work/results-auth.md.
+# both at BENCH_AUTH_CLIENTS (16) concurrent clients, BENCH_AUTH_REQUESTS (5000) requests per
+# measurement after BENCH_AUTH_WARMUP (60000) per server, BENCH_AUTH_ROUNDS (10) rounds; it writes
+# bench/work/results-auth.md (about 6 minutes on 2 cores).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -112,8 +112,8 @@ part server && java -Xmx2g -cp "$CP" io.bams3.bench.ServerBench "$S3MOCK" "$SYNT
 # The test-scope classpath carries the token issuer (mock-oauth2-server) for the harness.
 part auth && echo "[run.sh] access control: jwt against none" >&2
 part auth && java -Xmx1g -cp "$CP" io.bams3.bench.AuthBench "$S3MOCK" "$SYNTHETIC.bam" "$SERVER_CP" "$SAMTOOLS" \
-  "$WORK/app/bams3.jar" "${BENCH_AUTH_CLIENTS:-16}" "${BENCH_AUTH_REQUESTS:-10000}" "${BENCH_AUTH_WARMUP:-30000}" \
-  "${BENCH_AUTH_ROUNDS:-5}" "$WORK/results-auth.md"
+  "$WORK/app/bams3.jar" "${BENCH_AUTH_CLIENTS:-16}" "${BENCH_AUTH_REQUESTS:-5000}" "${BENCH_AUTH_WARMUP:-60000}" \
+  "${BENCH_AUTH_ROUNDS:-10}" "$WORK/results-auth.md"
 
 # The scale benchmark (opt-in): ScaleBench generates the BAM when missing (ScaleBam | samtools view -b,
 # then samtools index; deterministic for a size and seed), then converts and queries it. S3Mock keeps
