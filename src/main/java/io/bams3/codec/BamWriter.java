@@ -57,6 +57,15 @@ public final class BamWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the pending block and writes {@code len} bytes of already compressed BGZF blocks from
+     * {@code blocks[off]} as they are; they must start at a record boundary and end at one.
+     */
+    public void writeBlocks(byte[] blocks, int off, int len) throws IOException {
+        flushBlock();
+        out.write(blocks, off, len);
+    }
+
     private void flushBlock() throws IOException {
         if (length > 0) {
             codec.write(buf, length, out);

@@ -28,6 +28,14 @@ public final class RecordStreamReader {
         this.source = source;
     }
 
+    /** {@code size}, if it is a block_size a record can have; else a FormatException naming {@code source}. */
+    public static int checkBlockSize(int size, String source) {
+        if (size < BamRecordView.FIXED_LENGTH || size > MAX_BLOCK_SIZE) {
+            throw new FormatException(source + ": malformed BAM record: block_size " + size);
+        }
+        return size;
+    }
+
     /** The next record, or null at a clean end of stream. The view is valid until the next call. */
     public BamRecordView next() throws IOException {
         int first = in.read();
@@ -36,10 +44,7 @@ public final class RecordStreamReader {
         }
         buf[0] = (byte) first;
         readFully(buf, 1, 3);
-        int size = view.reset(buf, 0).blockSize();
-        if (size < BamRecordView.FIXED_LENGTH || size > MAX_BLOCK_SIZE) {
-            throw new FormatException(source + ": malformed BAM record: block_size " + size);
-        }
+        int size = checkBlockSize(view.reset(buf, 0).blockSize(), source);
         readBody(size + 4);
         try {
             view.reset(buf, 0).checkStructure();

@@ -1,5 +1,6 @@
 package io.bams3.query;
 
+import io.bams3.codec.BamRecordView;
 import io.bams3.codec.BamWriter;
 import io.bams3.codec.FormatException;
 import io.bams3.format.Codec;
@@ -14,8 +15,9 @@ import java.util.zip.CRC32C;
 /**
  * Writes the records of planned reads as BGZF blocks (no header, no EOF). With the bgzf codec, a
  * whole chunk whose every record is wanted is copied as stored (its bytes are BGZF blocks that
- * start at record boundaries) and checked against its CRC32C; everything else is decoded,
- * filtered and recompressed. A failed check throws after the bytes before it were written.
+ * start at record boundaries) and checked against its CRC32C. Of the other reads, a unit (BGZF
+ * block) whose every record is wanted is also passed on as stored, once decoded and checked; only
+ * the units at the edges of a region are filtered and compressed again. A failed check throws after the bytes before it were written.
  */
 public final class BamBlockStreamer {
     private final Dataset dataset;
@@ -45,7 +47,17 @@ public final class BamBlockStreamer {
                 j++;
             }
             BamWriter writer = BamWriter.recordsOnly(out);
-            records += new RecordReader(dataset, readAheadBytes, pool).read(plan.subList(i, j), writer::write);
+            records += new RecordReader(dataset, readAheadBytes, pool).read(plan.subList(i, j), new UnitConsumer() {
+                @Override
+                public void accept(BamRecordView record) throws IOException {
+                    writer.write(record);
+                }
+
+                @Override
+                public void acceptBlocks(byte[] blocks, int off, int len) throws IOException {
+                    writer.writeBlocks(blocks, off, len);
+                }
+            });
             writer.close();
             i = j;
         }

@@ -1,18 +1,24 @@
 package io.bams3.query;
 
 import io.bams3.codec.BamRecordView;
+import io.bams3.codec.BgzfBlockReader;
 import io.bams3.codec.BlockCodec;
 import io.bams3.codec.FormatException;
+import io.bams3.codec.LittleEndian;
 import io.bams3.codec.RecordStreamReader;
 import io.bams3.format.ChunkEntry;
+import io.bams3.format.Codec;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.store.ObjectNotFoundException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -144,25 +150,20 @@ public final class RecordReader {
     private long decode(ChunkRead read, InputStream raw, RecordConsumer consumer) throws IOException {
         String source = dataset.store().location() + "/" + read.key();
         CrcStream crc = new CrcStream(raw);
-        long emitted = 0;
-        long seen = 0;
-        try (InputStream in = codec.decompress(read.whole() ? crc : raw, source)) {
-            RecordStreamReader records = new RecordStreamReader(in, source);
-            BamRecordView r;
-            int previousPos = Integer.MIN_VALUE;
-            while ((r = records.next()) != null) {
-                seen++;
-                if (r.refId() != read.refIndex()) {
-                    throw new FormatException(
-                            source + " holds a record of reference " + r.refId() + ", expected " + read.refIndex());
-                }
-                if (read.refIndex() != Region.UNPLACED) {
-                    checkPlacement(r, read.chunk(), previousPos, source);
-                    previousPos = r.pos();
-                }
-                if (read.accepts(r)) {
-                    consumer.accept(r);
-                    emitted++;
+        InputStream stored = read.whole() ? crc : raw;
+        Tally tally = new Tally(read, source);
+        try {
+            if (consumer instanceof UnitConsumer units && dataset.codec() == Codec.BGZF) {
+                decodeUnits(stored, tally, units, source);
+            } else {
+                try (InputStream in = codec.decompress(stored, source)) {
+                    RecordStreamReader records = new RecordStreamReader(in, source);
+                    BamRecordView r;
+                    while ((r = records.next()) != null) {
+                        if (tally.accepts(r)) {
+                            consumer.accept(r);
+                        }
+                    }
                 }
             }
         } catch (IOException e) {
@@ -177,12 +178,107 @@ public final class RecordReader {
                         + DatasetMetadata.hex(read.chunk().crc32c()) + ", got " + DatasetMetadata.hex(crc.value())
                         + ")");
             }
-            if (seen != read.chunk().records()) {
-                throw new FormatException(source + " holds " + seen + " records, chunk table says "
+            if (tally.seen != read.chunk().records()) {
+                throw new FormatException(source + " holds " + tally.seen + " records, chunk table says "
                         + read.chunk().records());
             }
         }
-        return emitted;
+        return tally.emitted;
+    }
+
+    /**
+     * Decodes BGZF units (a block, or the blocks of one large record: a unit ends where the
+     * decompressed bytes end at a record boundary). A unit whose records are all accepted goes to
+     * {@code units} as its stored blocks, after every check the records would get; of the others,
+     * the accepted records go one by one.
+     */
+    private static void decodeUnits(InputStream stored, Tally tally, UnitConsumer units, String source)
+            throws IOException {
+        ByteArrayOutputStream blocksOfUnit = new ByteArrayOutputStream(1 << 16);
+        byte[] data = new byte[1 << 17];
+        int length = 0;
+        int boundary = 0; // the start of the first record not yet known to be complete
+        BamRecordView view = new BamRecordView();
+        List<Integer> accepted = new ArrayList<>();
+        try (BgzfBlockReader blocks = new BgzfBlockReader(stored, source)) {
+            while (blocks.next()) {
+                blocksOfUnit.write(blocks.compressed(), 0, blocks.compressedLength());
+                if (length + blocks.dataLength() > data.length) {
+                    data = Arrays.copyOf(data, Math.max(2 * data.length, length + blocks.dataLength()));
+                }
+                System.arraycopy(blocks.data(), 0, data, length, blocks.dataLength());
+                length += blocks.dataLength();
+                while (length - boundary >= 4) {
+                    int size = RecordStreamReader.checkBlockSize(LittleEndian.i32(data, boundary), source);
+                    if (length - boundary - 4 < size) {
+                        break;
+                    }
+                    boundary += 4 + size;
+                }
+                if (boundary != length) {
+                    continue; // a record goes on in the next block
+                }
+                accepted.clear();
+                int records = 0;
+                for (int off = 0; off < length; off += 4 + view.blockSize()) {
+                    view.reset(data, off);
+                    try {
+                        view.checkStructure();
+                    } catch (FormatException e) {
+                        throw new FormatException(source + ": " + e.getMessage(), e);
+                    }
+                    records++;
+                    if (tally.accepts(view)) {
+                        accepted.add(off);
+                    }
+                }
+                if (records > 0 && accepted.size() == records) {
+                    units.acceptBlocks(blocksOfUnit.toByteArray(), 0, blocksOfUnit.size());
+                } else {
+                    for (int off : accepted) {
+                        units.accept(view.reset(data, off));
+                    }
+                }
+                blocksOfUnit.reset();
+                length = 0;
+                boundary = 0;
+            }
+        }
+        if (length > 0) {
+            throw new FormatException(source + " is truncated or corrupt (it ends inside a BAM record)");
+        }
+    }
+
+    /** The records of one chunk read seen so far, and those accepted, after the checks every record gets. */
+    private static final class Tally {
+        private final ChunkRead read;
+        private final String source;
+        private long seen;
+        private long emitted;
+        private int previousPos = Integer.MIN_VALUE;
+
+        Tally(ChunkRead read, String source) {
+            this.read = read;
+            this.source = source;
+        }
+
+        /** Checks the next record of the read and says whether the read wants it. */
+        boolean accepts(BamRecordView r) {
+            seen++;
+            if (r.refId() != read.refIndex()) {
+                throw new FormatException(
+                        source + " holds a record of reference " + r.refId() + ", expected " + read.refIndex());
+            }
+            if (read.refIndex() != Region.UNPLACED) {
+                checkPlacement(r, read.chunk(), previousPos, source);
+                previousPos = r.pos();
+            }
+            if (read.accepts(r)) {
+                emitted++;
+                return true;
+            }
+            return false;
+        }
     }
 
     /**

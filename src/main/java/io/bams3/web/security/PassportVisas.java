@@ -52,6 +52,7 @@ final class PassportVisas {
                     a.add(SignatureAlgorithm.RS256);
                     a.add(SignatureAlgorithm.ES256);
                 })
+                .restOperations(SecurityConfiguration.issuerClient())
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(clockSkew),

@@ -4,6 +4,7 @@ import io.bams3.auth.GrantRules;
 import io.bams3.auth.IdGlob;
 import io.bams3.web.settings.InvalidSettingException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -34,6 +36,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * Spring Security for the htsget API. With {@code bams3.auth.mode=none} every request is let
@@ -196,11 +199,26 @@ public class SecurityConfiguration {
                             ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
                             : NimbusJwtDecoder.withIssuerLocation(issuer))
                     .jwsAlgorithms(a -> a.addAll(algorithms))
+                    .restOperations(issuerClient())
                     .build();
             decoder.setJwtValidator(validator);
             return decoder;
         });
     }
+
+    /**
+     * Fetches discovery documents and keys, with bounds that a slow provider can meet (Spring's
+     * default read timeout for keys, 500 ms, fails under load); an issuer that does not answer
+     * within them makes the request 503 Unavailable, not a refused token.
+     */
+    static RestTemplate issuerClient() {
+        SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
+        factory.setConnectTimeout(ISSUER_TIMEOUT);
+        factory.setReadTimeout(ISSUER_TIMEOUT);
+        return new RestTemplate(factory);
+    }
+
+    private static final Duration ISSUER_TIMEOUT = Duration.ofSeconds(5);
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;

@@ -1,0 +1,13 @@
+package io.bams3.query;
+
+import java.io.IOException;
+
+/**
+ * A {@link RecordConsumer} that can also take a BGZF unit whose every record it would accept as
+ * the unit's stored blocks, so that they need not be compressed again. The reader has decoded and
+ * checked those records (block CRC32s, record structure, placement) before it hands the blocks on.
+ */
+public interface UnitConsumer extends RecordConsumer {
+    /** {@code len} bytes of whole BGZF blocks from {@code blocks[off]}, starting at a record boundary. */
+    void acceptBlocks(byte[] blocks, int off, int len) throws IOException;
+}
