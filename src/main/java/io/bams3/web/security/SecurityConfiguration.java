@@ -154,7 +154,8 @@ public class SecurityConfiguration {
     /**
      * The token decoder, from Spring Boot's standard resource server settings. Only asymmetric
      * signatures are accepted ({@code alg: none} and HMAC are refused); the issuer's keys are
-     * fetched when the first token arrives, cached, and fetched again for an unknown key id.
+     * fetched when the first token arrives, cached, and fetched again for an unknown key id. A
+     * token that passed is remembered for up to 5 minutes ({@link CachingJwtDecoder}).
      */
     @Bean
     @ConditionalOnProperty(name = "bams3.auth.mode", havingValue = "jwt")
@@ -194,7 +195,7 @@ public class SecurityConfiguration {
         validators.add(new JwtClaimValidator<List<String>>(
                 JwtClaimNames.AUD, aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
-        return new SupplierJwtDecoder(() -> {
+        JwtDecoder checked = new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = (jwkSetUri != null
                             ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
                             : NimbusJwtDecoder.withIssuerLocation(issuer))
@@ -204,7 +205,14 @@ public class SecurityConfiguration {
             decoder.setJwtValidator(validator);
             return decoder;
         });
+        return new CachingJwtDecoder(
+                checked, new JwtTimestampValidator(auth.clockSkew()), ACCEPTED_TOKENS, ACCEPTED_TOKEN_LIFETIME);
     }
+
+    /** Tokens remembered as valid (re-checked for expiry on each use), and for how long at most. */
+    private static final long ACCEPTED_TOKENS = 10_000;
+
+    private static final Duration ACCEPTED_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
     /**
      * Fetches discovery documents and keys, with bounds that a slow provider can meet (Spring's
