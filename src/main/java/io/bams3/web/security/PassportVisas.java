@@ -44,7 +44,10 @@ final class PassportVisas {
         this.clock = clock;
     }
 
-    /** A decoder for one trusted visa issuer: its keys, its name as {@code iss}, an expiry, the skew. */
+    /**
+     * A decoder for one trusted visa issuer: its keys, its name as {@code iss}, an expiry, the
+     * skew; visas that passed are remembered as tokens are ({@link CachingJwtDecoder}).
+     */
     static JwtDecoder visaDecoder(AuthProperties.VisaIssuer issuer, Duration clockSkew) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(
                         issuer.jwkSetUri().toString())
@@ -58,7 +61,8 @@ final class PassportVisas {
                 new JwtTimestampValidator(clockSkew),
                 new JwtIssuerValidator(issuer.issuer()),
                 new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull)));
-        return decoder;
+        // the passport is presented with every ticket: its visas are checked once, then for expiry
+        return new CachingJwtDecoder(decoder, new JwtTimestampValidator(clockSkew), 10_000, Duration.ofMinutes(5));
     }
 
     List<IdGlob> grants(Jwt passport) {
