@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -108,15 +107,7 @@ public final class FaultProxy implements AutoCloseable {
                 Thread.sleep(stallFor.toMillis());
             }
             boolean cutBody = r >= slowDown + stall && r < slowDown + stall + cut;
-            HttpRequest.Builder req = HttpRequest.newBuilder(
-                            target.resolve(ex.getRequestURI().toString()))
-                    .timeout(Duration.ofSeconds(30))
-                    .method(
-                            ex.getRequestMethod(),
-                            HttpRequest.BodyPublishers.ofByteArray(
-                                    ex.getRequestBody().readAllBytes()));
-            HttpForwarding.copyRequestHeaders(ex, req);
-            HttpResponse<InputStream> resp = upstream.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> resp = HttpForwarding.send(ex, upstream, target, Duration.ofSeconds(30));
             try (InputStream body = resp.body()) {
                 OptionalLong head = HttpForwarding.sendResponseHead(ex, resp);
                 if (head.isEmpty()) {

@@ -2,8 +2,12 @@ package io.bams3.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -28,6 +32,25 @@ public final class HttpForwarding {
             "proxy-connection");
 
     private HttpForwarding() {}
+
+    /**
+     * Forwards the client's request (method, path and query, end-to-end headers, body) to
+     * {@code target} and returns the upstream response, its body not yet read.
+     */
+    public static HttpResponse<InputStream> send(HttpExchange ex, HttpClient upstream, URI target, Duration timeout)
+            throws IOException, InterruptedException {
+        byte[] body = ex.getRequestBody().readAllBytes();
+        HttpRequest.Builder req = HttpRequest.newBuilder(
+                        target.resolve(ex.getRequestURI().toString()))
+                .timeout(timeout)
+                .method(
+                        ex.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        copyRequestHeaders(ex, req);
+        return upstream.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
 
     /** The client's end-to-end request headers, onto the upstream request. */
     public static void copyRequestHeaders(HttpExchange ex, HttpRequest.Builder req) {

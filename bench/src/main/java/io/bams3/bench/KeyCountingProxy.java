@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -157,17 +156,7 @@ public final class KeyCountingProxy implements AutoCloseable {
             object[0].increment();
         }
         try (ex) {
-            byte[] body = ex.getRequestBody().readAllBytes();
-            HttpRequest.Builder req = HttpRequest.newBuilder(
-                            target.resolve(ex.getRequestURI().toString()))
-                    .timeout(Duration.ofMinutes(10))
-                    .method(
-                            ex.getRequestMethod(),
-                            body.length == 0
-                                    ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofByteArray(body));
-            HttpForwarding.copyRequestHeaders(ex, req);
-            HttpResponse<InputStream> resp = upstream.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> resp = HttpForwarding.send(ex, upstream, target, Duration.ofMinutes(10));
             try (InputStream in = resp.body()) {
                 OptionalLong head = HttpForwarding.sendResponseHead(ex, resp);
                 if (head.isEmpty()) {
