@@ -2,6 +2,9 @@ package io.bams3.cli;
 
 import io.bams3.BuildInfo;
 import io.bams3.format.DatasetMetadata;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +15,14 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description =
                 "Coordinate-sorted BAM as a dataset of objects: convert, view regions, stats, validate, export, serve htsget.",
-        subcommands = {
+        synopsisSubcommandLabel = "COMMAND")
+public final class Main implements Runnable {
+    /**
+     * The subcommands by name, in the order usage lists them. Only the one a command line names is
+     * built (picocli builds a command's model by reflection: building all of them costs a short
+     * command about a third of its start-up).
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
             ConvertCommand.class,
             ViewCommand.class,
             StatsCommand.class,
@@ -21,9 +31,8 @@ import picocli.CommandLine.Command;
             LsCommand.class,
             GcCommand.class,
             ServeCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Main implements Runnable {
+            CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +56,7 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("bams3 " + cmd.getCommandName() + ": error: " + message(e));
             if (System.getenv("BAMS3_DEBUG") != null) {
@@ -64,6 +73,29 @@ public final class Main implements Runnable {
                             + "); give the JVM a larger heap, e.g. BAMS3_JAVA_OPTS=-Xmx4g");
             return 1;
         }
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand that {@code args} starts with,
+     * or with all of them when it starts with none (usage, help, an unknown command).
+     */
+    public static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (named != null && named != CommandLine.HelpCommand.class) {
+            cli.addSubcommand(args[0], named);
+        } else {
+            SUBCOMMANDS.forEach(cli::addSubcommand);
+        }
+        return cli;
+    }
+
+    private static Map<String, Class<?>> subcommands(Class<?>... commands) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> c : commands) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
     static String message(Throwable e) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bams3.testing.Cli;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code --help} works on every subcommand, as users of samtools and aws-cli expect: exit 0 and the
@@ -16,8 +15,7 @@ class HelpTest {
 
     @Test
     void everySubcommandAnswersHelp() {
-        List<String> names =
-                List.copyOf(new CommandLine(new Main()).getSubcommands().keySet());
+        List<String> names = List.copyOf(Main.commandLine().getSubcommands().keySet());
         assertThat(names).contains("convert", "view", "stats", "validate", "export", "ls", "serve");
         for (String name : names) {
             Cli.Result r = Cli.run(name, "--help");
@@ -37,5 +35,24 @@ class HelpTest {
         Cli.Result r = Cli.run("view", "-h", "/nonexistent.bams3", "1");
         assertThat(r.exit()).isNotZero();
         assertThat(r.stderr()).doesNotContain("Usage:");
+    }
+
+    @Test
+    void theUsageListsEveryCommandThoughACommandLineBuildsOnlyTheOneItNames() {
+        Cli.Result usage = Cli.run("--help");
+        assertThat(usage.exit()).isZero();
+        for (String name : Main.commandLine().getSubcommands().keySet()) {
+            assertThat(usage.out()).as(name).containsPattern("(?m)^\\s+" + name + "\\s");
+        }
+        assertThat(Main.commandLine("view", "x.bams3").getSubcommands()).containsOnlyKeys("view");
+        assertThat(Main.commandLine("help", "view").getSubcommands()).hasSizeGreaterThan(2);
+
+        Cli.Result help = Cli.run("help", "stats");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage: bams3 stats");
+
+        Cli.Result unknown = Cli.run("frobnicate");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("frobnicate");
     }
 }

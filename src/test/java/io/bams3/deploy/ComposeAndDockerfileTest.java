@@ -54,7 +54,7 @@ class ComposeAndDockerfileTest {
     }
 
     private static CommandLine.ParseResult parse(List<String> args) {
-        return new CommandLine(new Main()).parseArgs(args.toArray(String[]::new));
+        return Main.commandLine().parseArgs(args.toArray(String[]::new));
     }
 
     @Test
