@@ -3,11 +3,6 @@ package io.bams3.format;
 import io.bams3.codec.FlagStats;
 import io.bams3.codec.FormatException;
 import java.util.List;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Contents of {@code _metadata.json} (format version 2, docs/FORMAT.md section 3): the object
@@ -34,11 +29,6 @@ public record DatasetMetadata(
 
     public static final String FORMAT = "bams3";
     public static final int VERSION = 2;
-
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     /** The source BAM: file name, size and SHA-256 of its bytes. */
     public record Source(String name, long bytes, String sha256) {}
@@ -77,37 +67,34 @@ public record DatasetMetadata(
     }
 
     public byte[] toJson() {
-        return JSON.writeValueAsBytes(this);
+        return RecordJson.write(this);
     }
+
+    /** What every version's metadata starts with: the format's name and the version. */
+    record Identity(String format, int formatVersion) {}
 
     /** The {@code formatVersion} of a metadata object, before it is read as that version. */
     public static int versionOf(byte[] json, String source) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(json);
-        } catch (JacksonException e) {
-            throw new FormatException(source + ": unreadable dataset metadata (" + e.getOriginalMessage() + ")", e);
-        }
-        if (tree == null
-                || !tree.isObject()
-                || !tree.path("format").isString()
-                || !FORMAT.equals(tree.path("format").asString())) {
+        Identity id = read(json, Identity.class, source);
+        if (!FORMAT.equals(id.format())) {
             throw new FormatException(source + ": not BAMS3 metadata");
         }
-        JsonNode v = tree.get("formatVersion");
-        if (v == null || !v.isInt()) {
+        if (id.formatVersion() <= 0) {
             throw new FormatException(source + ": no format version");
         }
-        return v.asInt();
+        return id.formatVersion();
+    }
+
+    private static <T extends Record> T read(byte[] json, Class<T> type, String source) {
+        try {
+            return RecordJson.read(json, type);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(source + ": unreadable dataset metadata (" + e.getMessage() + ")", e);
+        }
     }
 
     public static DatasetMetadata fromJson(byte[] json, String source) {
-        DatasetMetadata m;
-        try {
-            m = JSON.readValue(json, DatasetMetadata.class);
-        } catch (JacksonException e) {
-            throw new FormatException(source + ": unreadable dataset metadata (" + e.getOriginalMessage() + ")", e);
-        }
+        DatasetMetadata m = read(json, DatasetMetadata.class, source);
         if (!FORMAT.equals(m.format())
                 || m.references() == null
                 || m.unplaced() == null
