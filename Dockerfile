@@ -11,7 +11,7 @@ COPY pom.xml .
 RUN mvn -B -ntp -q dependency:go-offline -Dmaven.test.skip=true
 COPY src ./src
 RUN mvn -B -ntp -q package -Dmaven.test.skip=true \
- && java -Djarmode=tools -jar target/bams3.jar extract --layers --launcher --destination /layers
+ && java -Djarmode=tools -jar target/bams3.jar extract --layers --destination /layers
 
 # --- runtime: JRE only, non-root, writable /tmp and /data only ---
 FROM eclipse-temurin:17-jre
@@ -25,6 +25,10 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
+# class data sharing: the classes a short training run of the CLI loads (StartupTraining), archived
+# once here so every command and the server load them mapped instead of parsed (README, "Start-up")
+RUN java -XX:ArchiveClassesAtExit=/app/bams3.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
+      -cp /app/bams3.jar io.bams3.cli.StartupTraining
 # the demo BAM as a file, for `bams3 convert` in docker compose (the server also has it built in)
 COPY src/main/resources/demo/htsnexus_test_NA12878.bam /opt/bams3/demo/NA12878.bam
 USER 10001:10001
@@ -33,5 +37,5 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djav
     BAMS3_ROOTS_0_LOCATION=/data
 EXPOSE 8080
 VOLUME ["/data", "/tmp"]
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/bams3.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", "/app/bams3.jar"]
 CMD ["serve"]

@@ -129,7 +129,8 @@ class ComposeAndDockerfileTest {
     void theImageRunsTheServerByDefaultAndTheCliOnRequest() throws IOException {
         String dockerfile = Files.readString(DOCKERFILE);
         assertThat(instruction(dockerfile, "ENTRYPOINT"))
-                .isEqualTo("[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
+                .isEqualTo("[\"java\", \"-XX:SharedArchiveFile=/app/bams3.jsa\", \"-Xlog:cds=off\", "
+                        + "\"-Xlog:cds+dynamic=off\", \"-jar\", \"/app/bams3.jar\"]");
         String cmd = instruction(dockerfile, "CMD");
         assertThat(cmd).isEqualTo("[\"serve\"]");
         assertThat(parse(List.of("serve")).subcommand().commandSpec().name()).isEqualTo("serve");
@@ -138,7 +139,9 @@ class ComposeAndDockerfileTest {
         assertThat(dockerfile)
                 .contains("-XX:MaxRAMPercentage=")
                 .contains("-XX:+ExitOnOutOfMemoryError")
-                .contains("extract --layers --launcher");
+                .contains("extract --layers --destination")
+                .contains("-XX:ArchiveClassesAtExit=/app/bams3.jsa")
+                .contains("io.bams3.cli.StartupTraining");
         assertThat(Files.readString(Path.of(".dockerignore")))
                 .contains("!pom.xml")
                 .contains("!src/");

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -34,8 +36,7 @@ class ContainerLayoutIT {
         assertThat(jar).exists();
         String dockerfile = Files.readString(ComposeAndDockerfileTest.DOCKERFILE);
         assertThat(dockerfile)
-                .contains(
-                        "java -Djarmode=tools -jar target/bams3.jar extract --layers --launcher --destination /layers");
+                .contains("java -Djarmode=tools -jar target/bams3.jar extract --layers --destination /layers");
         Path layers = dir.resolve("layers");
         run(
                 dir,
@@ -45,7 +46,6 @@ class ContainerLayoutIT {
                 jar.toAbsolutePath().toString(),
                 "extract",
                 "--layers",
-                "--launcher",
                 "--destination",
                 layers.toString());
         app = dir.resolve("app");
@@ -53,6 +53,29 @@ class ContainerLayoutIT {
             assertThat(dockerfile).contains("COPY --from=build /layers/" + layer + "/ ./");
             copyTree(layers.resolve(layer), app);
         }
+        // the image's RUN that records the class data sharing archive, with /app where the copy is
+        Matcher training = Pattern.compile("RUN (java -XX:ArchiveClassesAtExit=[^\\n]*\\\\\\n[^\\n]*)")
+                .matcher(dockerfile);
+        assertThat(training.find()).as("the archive's RUN in the Dockerfile").isTrue();
+        run(dir, inApp(List.of(training.group(1).replace("\\\n", " ").trim().split("\\s+"))));
+        assertThat(app.resolve("bams3.jsa")).isNotEmptyFile();
+    }
+
+    /** A command of the Dockerfile with its /app paths pointing at the copy. */
+    private static List<String> inApp(List<String> command) {
+        return command.stream().map(a -> a.replace("/app/", app + "/")).toList();
+    }
+
+    /** The image's ENTRYPOINT, its /app paths pointing at the copy. */
+    private static List<String> entrypoint() throws IOException {
+        String json = ComposeAndDockerfileTest.instruction(
+                Files.readString(ComposeAndDockerfileTest.DOCKERFILE), "ENTRYPOINT");
+        List<String> words = new ArrayList<>();
+        Matcher m = Pattern.compile("\"([^\"]*)\"").matcher(json);
+        while (m.find()) {
+            words.add(m.group(1));
+        }
+        return inApp(words);
     }
 
     @Test
@@ -62,11 +85,9 @@ class ContainerLayoutIT {
             List<String> jars = files.filter(p -> p.toString().endsWith(".jar"))
                     .map(p -> p.getFileName().toString())
                     .toList();
-            assertThat(jars).as("library jars in the application layer").isEmpty();
+            assertThat(jars).as("jars in the application layer").containsExactly("bams3.jar");
         }
-        assertThat(application.resolve("BOOT-INF/classes/io/bams3/cli/Main.class"))
-                .exists();
-        try (Stream<Path> libs = Files.list(dir.resolve("layers/dependencies/BOOT-INF/lib"))) {
+        try (Stream<Path> libs = Files.list(dir.resolve("layers/dependencies/lib"))) {
             assertThat(libs.map(p -> p.getFileName().toString()))
                     .anyMatch(n -> n.startsWith("zstd-jni-"))
                     .noneMatch(n -> n.startsWith("htsjdk-"))
@@ -76,12 +97,23 @@ class ContainerLayoutIT {
 
     @Test
     void entrypointRunsTheCliAndItsServeCommand() throws Exception {
-        List<String> entrypoint = List.of("java", "org.springframework.boot.loader.launch.JarLauncher");
+        List<String> entrypoint = entrypoint();
         assertThat(run(app, concat(entrypoint, "--version"))).startsWith("bams3 ");
         assertThat(run(app, concat(entrypoint, "serve", "--help")))
                 .contains("--root")
                 .contains("--port");
         assertThat(run(app, concat(entrypoint, "convert", "--help"))).contains("--skip-existing");
+    }
+
+    @Test
+    void theCommandsLoadTheirClassesFromTheArchiveTheImageRecorded() throws Exception {
+        List<String> logged = new ArrayList<>(entrypoint());
+        logged.add(1, "-Xlog:class+load=info");
+        String out = run(app, concat(logged, "--version"));
+        assertThat(out).contains("io.bams3.cli.Main source: shared objects file");
+        assertThat(out.lines().filter(l -> l.contains("source: shared objects file (top)")))
+                .as("classes from the archive recorded in the image (beyond the JDK's own)")
+                .hasSizeGreaterThan(100);
     }
 
     private static List<String> concat(List<String> a, String... b) {

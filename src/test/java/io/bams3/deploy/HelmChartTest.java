@@ -321,7 +321,7 @@ class HelmChartTest {
         Container convert =
                 job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(String.join(" ", convert.getArgs()))
-                .contains("JarLauncher convert --skip-existing")
+                .contains("-jar /app/bams3.jar convert --skip-existing")
                 .contains("--codec bgzf")
                 .contains("/inputs/source-$JOB_COMPLETION_INDEX");
         assertThat(convert.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
