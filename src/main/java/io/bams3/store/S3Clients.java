@@ -12,7 +12,11 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -96,8 +100,13 @@ public final class S3Clients implements AutoCloseable {
         if (s.region().isPresent()) {
             return Region.of(s.region().get());
         }
+        // An S3-compatible server's region is whatever it is configured as, and the instance
+        // metadata service knows nothing of it: asking it costs seconds away from EC2.
+        AwsRegionProvider chain = s.endpoint().isPresent()
+                ? new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
+                : DefaultAwsRegionProviderChain.builder().build();
         try {
-            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+            return chain.getRegion();
         } catch (SdkClientException e) {
             // no region configured anywhere: us-east-1 (cross-region access finds the bucket's own)
             return Region.US_EAST_1;
