@@ -41,13 +41,10 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
-    /** Logging of the commands other than serve, which uses Spring Boot's. */
-    static final String CLI_LOGGING = "cli-logback.xml";
-
     public static void main(String[] args) {
         boolean serving = args.length > 0 && args[0].equals("serve");
-        if (!serving && System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", CLI_LOGGING);
+        if (!serving) {
+            System.setProperty(CliLogging.PROPERTY, CliLogging.COMMAND);
         }
         int status = run(args);
         if (!serving || status != 0) {

@@ -33,6 +33,7 @@ public final class StartupTraining {
     private StartupTraining() {}
 
     public static void main(String[] args) throws IOException {
+        System.setProperty(CliLogging.PROPERTY, CliLogging.COMMAND);
         Path dir = Files.createTempDirectory("bams3-training");
         PrintStream out = System.out;
         PrintStream err = System.err;
