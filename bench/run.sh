@@ -5,7 +5,7 @@
 # Environment overrides: BENCH_READS (2000000), BENCH_SEED (42), BENCH_REGIONS (50),
 # BENCH_RUNS (3), BENCH_S3_REGIONS (10), BENCH_SERVER_REGIONS (10), BENCH_DATA (directory with the
 # real BAMs), SAMTOOLS (samtools), BENCH_PARTS (default "local s3 server"; or a list of: local s3
-# server scale auth).
+# server scale auth speed).
 #
 # The part "scale" is never run by default (hours at its default size; docs/benchmarks.md, "Scale"):
 # BENCH_PARTS=scale bench/run.sh generates a whole-genome-shaped BAM of BENCH_SCALE_GB (10) x 10^9
@@ -19,6 +19,17 @@
 # both at BENCH_AUTH_CLIENTS (16) concurrent clients, BENCH_AUTH_REQUESTS (5000) requests per
 # measurement after BENCH_AUTH_WARMUP (60000) per server, BENCH_AUTH_ROUNDS (10) rounds; it writes
 # bench/work/results-auth.md (about 6 minutes on 2 cores).
+#
+# The part "speed" is not run by default either: BENCH_PARTS=speed bench/run.sh puts a proxy that
+# holds every S3 response back BENCH_LATENCY_MS (25) ms in front of S3Mock (a stand-in for S3's
+# first-byte latency) and times, through it, region queries of 1 kb, 10 kb, 100 kb, 1 Mb and one
+# whole reference (BENCH_SPEED_REGIONS (5) seeded regions each, seed BENCH_SPEED_SEED (7)):
+# samtools following presigned and streamed tickets, `bin/bams3 view -c s3://...` (a new JVM each)
+# and `samtools view -c` on the source BAM + BAI in the same bucket; every count must equal
+# samtools'. Also the first ticket of a freshly started server against the same ticket warm
+# (BENCH_SPEED_WARM (5) runs), the CLI's start-up, and conversion to local disk and to S3 against
+# `samtools view -@2 -b`. It writes bench/work/results-speed.md (11 minutes on 2 cores at a load
+# average of 15, most of it the CLI's 25 JVMs and the conversions; fewer regions run faster).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -65,7 +76,7 @@ CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
 BENCH_SRC=bench/src/main/java/io/bams3/bench
 javac -proc:none -nowarn -implicit:class -sourcepath bench/src/main/java:src/test/java -d "$WORK/bench-classes" -cp "$CP" \
   "$BENCH_SRC/SyntheticBam.java" "$BENCH_SRC/BenchMain.java" "$BENCH_SRC/S3QueryBench.java" "$BENCH_SRC/ServerBench.java" \
-  "$BENCH_SRC/ScaleBam.java" "$BENCH_SRC/ScaleBench.java" "$BENCH_SRC/AuthBench.java"
+  "$BENCH_SRC/ScaleBam.java" "$BENCH_SRC/ScaleBench.java" "$BENCH_SRC/AuthBench.java" "$BENCH_SRC/SpeedBench.java"
 CP="$WORK/bench-classes:$CP"
 
 PARTS=${BENCH_PARTS:-local s3 server}
@@ -73,7 +84,7 @@ part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 # Generated once per (reads, seed); htsjdk names the index NAME.bai. Deterministic for a seed.
 SYNTHETIC="$WORK/synthetic-$READS-$SEED"
-if { part local || part s3 || part server || part auth; } && { [ ! -f "$SYNTHETIC.bai" ] || [ ! -f "$SYNTHETIC.bam" ]; }; then
+if { part local || part s3 || part server || part auth || part speed; } && { [ ! -f "$SYNTHETIC.bai" ] || [ ! -f "$SYNTHETIC.bam" ]; }; then
   echo "[run.sh] generating $SYNTHETIC.bam" >&2
   rm -f "$SYNTHETIC.bam" "$SYNTHETIC.bai"
   java -Xmx1g -cp "$CP" io.bams3.bench.SyntheticBam "$SYNTHETIC.tmp.bam" "$READS" "$SEED" \
@@ -114,6 +125,13 @@ part auth && echo "[run.sh] access control: jwt against none" >&2
 part auth && java -Xmx1g -cp "$CP" io.bams3.bench.AuthBench "$S3MOCK" "$SYNTHETIC.bam" "$SERVER_CP" "$SAMTOOLS" \
   "$WORK/app/bams3.jar" "${BENCH_AUTH_CLIENTS:-16}" "${BENCH_AUTH_REQUESTS:-5000}" "${BENCH_AUTH_WARMUP:-60000}" \
   "${BENCH_AUTH_ROUNDS:-10}" "$WORK/results-auth.md"
+
+# Speed with S3-like latency (opt-in): servers, CLI and samtools all read S3 through one delaying
+# proxy. The CLI runs as bin/bams3 (its launcher), which must run the jar snapshot measured here.
+part speed && echo "[run.sh] speed with ${BENCH_LATENCY_MS:-25} ms S3 latency" >&2
+part speed && java -Xmx1g -cp "$CP" io.bams3.bench.SpeedBench "$S3MOCK" "$SYNTHETIC.bam" "$SYNTHETIC.bai" \
+  "$SERVER_CP" "$SAMTOOLS" bin/bams3 "$WORK/app/bams3.jar" "${BENCH_LATENCY_MS:-25}" "${BENCH_SPEED_REGIONS:-5}" \
+  "${BENCH_SPEED_WARM:-5}" "${BENCH_SPEED_SEED:-7}" "$WORK/results-speed.md"
 
 # The scale benchmark (opt-in): ScaleBench generates the BAM when missing (ScaleBam | samtools view -b,
 # then samtools index; deterministic for a size and seed), then converts and queries it. S3Mock keeps

@@ -10,6 +10,7 @@ import io.bams3.store.S3ObjectStore;
 import io.bams3.testing.S3MockServer;
 import io.bams3.testing.ServerProcess;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,15 @@ final class BenchServer implements AutoCloseable {
     /** {@code settings}: further {@code --key=value} arguments (Spring Boot and bams3.* settings). */
     static BenchServer start(String cp, S3MockServer s3, String bucket, String mode, String heap, List<String> settings)
             throws Exception {
+        return start(cp, s3.endpoint(), bucket, mode, heap, settings);
+    }
+
+    /**
+     * A server reaching S3Mock at {@code endpoint} (S3Mock's own, or a proxy in front of it; presigned
+     * URLs name it too).
+     */
+    static BenchServer start(String cp, URI endpoint, String bucket, String mode, String heap, List<String> settings)
+            throws Exception {
         int port = ServerProcess.freePort();
         List<String> args = new ArrayList<>(List.of(
                 "--port",
@@ -59,7 +69,7 @@ final class BenchServer implements AutoCloseable {
                 "s3://" + bucket + "/datasets",
                 "--no-demo",
                 "--endpoint-url",
-                s3.endpoint().toString(),
+                endpoint.toString(),
                 "--region",
                 "us-east-1",
                 "--mode",

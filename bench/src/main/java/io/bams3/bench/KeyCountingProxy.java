@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  * key, the requests made and the response bytes the client really received (samtools asks for
  * open-ended ranges and hangs up; what was sent until then counts). The kind is judged from the
  * key alone, so it holds when keys gain a prefix (a generation directory) or new index objects
- * appear: see {@link Kind#of}.
+ * appear: see {@link Kind#of}. Optionally every response is held back by a fixed latency before
+ * its first byte, a stand-in for a remote store's first-byte latency on a loopback server.
  */
 public final class KeyCountingProxy implements AutoCloseable {
     /** What a request's key is. */
@@ -89,14 +90,21 @@ public final class KeyCountingProxy implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final URI target;
+    private final Duration latency;
     private final Map<Kind, LongAdder> requests = new EnumMap<>(Kind.class);
     private final Map<Kind, LongAdder> bytes = new EnumMap<>(Kind.class);
     private final Map<String, LongAdder[]> planning = new ConcurrentHashMap<>();
 
     public KeyCountingProxy(URI target) throws IOException {
+        this(target, Duration.ZERO);
+    }
+
+    /** A proxy that delays every response by {@code latency} (before forwarding the request). */
+    public KeyCountingProxy(URI target, Duration latency) throws IOException {
         // the JDK server otherwise leaves Nagle on, adding a delayed-ACK wait to every response
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.target = target;
+        this.latency = latency;
         for (Kind k : Kind.values()) {
             requests.put(k, new LongAdder());
             bytes.put(k, new LongAdder());
@@ -156,6 +164,9 @@ public final class KeyCountingProxy implements AutoCloseable {
             object[0].increment();
         }
         try (ex) {
+            if (!latency.isZero()) {
+                Thread.sleep(latency.toMillis());
+            }
             HttpResponse<InputStream> resp = HttpForwarding.send(ex, upstream, target, Duration.ofMinutes(10));
             try (InputStream in = resp.body()) {
                 OptionalLong head = HttpForwarding.sendResponseHead(ex, resp);

@@ -156,7 +156,27 @@ public final class S3QueryBench {
      * or 0. {@code samtoolsS3} (may be null): the S3 endpoint samtools' {@code s3+http://} URLs go to.
      */
     static long commandCount(List<String> cmd, URI samtoolsS3) throws Exception {
+        return commandCount(cmd, samtoolsS3, null);
+    }
+
+    /**
+     * {@link #commandCount(List, URI)} in the working directory {@code dir} (null: this process's).
+     * htslib keeps a remote BAM's index it downloaded there ({@code NAME.bai}) and reads that copy
+     * instead of the remote one from then on.
+     */
+    static long commandCount(List<String> cmd, URI samtoolsS3, Path dir) throws Exception {
+        String text = commandOutput(cmd, samtoolsS3, dir);
+        return text.isEmpty()
+                ? 0
+                : Long.parseLong(text.lines().reduce((a, b) -> b).orElse("0"));
+    }
+
+    /** Runs a command as {@link #commandCount} does; returns what it printed on stdout, trimmed. */
+    static String commandOutput(List<String> cmd, URI samtoolsS3, Path dir) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
         pb.environment().put("AWS_ACCESS_KEY_ID", "test");
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
         pb.environment().put("AWS_REGION", "us-east-1");
@@ -169,9 +189,7 @@ public final class S3QueryBench {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("failed: " + String.join(" ", cmd));
         }
-        return text.isEmpty()
-                ? 0
-                : Long.parseLong(text.lines().reduce((a, b) -> b).orElse("0"));
+        return text;
     }
 
     private static String[] row(
