@@ -16,7 +16,6 @@ import io.bams3.query.QueryPlanner;
 import io.bams3.query.RecordConsumer;
 import io.bams3.query.RecordReader;
 import io.bams3.query.Region;
-import io.bams3.store.ByteRange;
 import io.bams3.store.LocationNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,13 +51,29 @@ public final class ReadsService {
      * @param readAheadBytes bytes of chunk ranges one stream may fetch ahead and buffer
      * @param signer signs data endpoint URLs, or null to leave them unsigned
      * @param maxRegions most regions one request may name (more is InvalidInput)
+     * @param presignMaxGap bytes between two ranges of one chunk object below which a presigned
+     *     ticket fetches the gap rather than give the second range its own URL
      */
     public record Settings(
-            TicketMode mode, Duration presignExpiry, long readAheadBytes, DataUrlSigner signer, int maxRegions) {
+            TicketMode mode,
+            Duration presignExpiry,
+            long readAheadBytes,
+            DataUrlSigner signer,
+            int maxRegions,
+            long presignMaxGap) {
         public Settings {
             if (maxRegions < 1) {
                 throw new IllegalArgumentException("the region limit must be at least 1");
             }
+            if (presignMaxGap < 0) {
+                throw new IllegalArgumentException("the presigned range gap must not be negative");
+            }
+        }
+
+        /** Settings with the default presigned range gap ({@link PresignedRanges#DEFAULT_MAX_GAP}). */
+        public Settings(
+                TicketMode mode, Duration presignExpiry, long readAheadBytes, DataUrlSigner signer, int maxRegions) {
+            this(mode, presignExpiry, readAheadBytes, signer, maxRegions, PresignedRanges.DEFAULT_MAX_GAP);
         }
     }
 
@@ -274,8 +289,10 @@ public final class ReadsService {
     }
 
     /**
-     * Presigned ranged URLs, one per chunk object spanning the ranges the plan reads from it, or
-     * null when this request is streamed instead.
+     * Presigned ranged URLs of the chunk objects the plan reads, in plan order: each object's
+     * ranges united, gaps below the configured one joined, at most {@link PresignedRanges#DEFAULT_MAX_URLS}
+     * URLs unless the plan reads more objects ({@link PresignedRanges}); or null when this request
+     * is streamed instead.
      */
     private List<Ticket.Url> presign(Dataset ds, HtsgetRequest request, List<ChunkRead> plan) {
         if (settings.mode() == TicketMode.STREAMED
@@ -283,25 +300,19 @@ public final class ReadsService {
                 || (settings.mode() == TicketMode.AUTO && !request.unfiltered())) {
             return null;
         }
+        List<PresignedRanges.Piece> reads = new ArrayList<>(plan.size());
+        for (ChunkRead read : plan) {
+            reads.add(new PresignedRanges.Piece(read.key(), read.range()));
+        }
         List<Ticket.Url> urls = new ArrayList<>();
-        int i = 0;
-        while (i < plan.size()) {
-            String key = plan.get(i).key();
-            long from = plan.get(i).range().from();
-            long to = plan.get(i).range().to();
-            int j = i + 1;
-            while (j < plan.size() && plan.get(j).key().equals(key)) {
-                from = Math.min(from, plan.get(j).range().from());
-                to = Math.max(to, plan.get(j).range().to());
-                j++;
-            }
-            ByteRange span = new ByteRange(from, to);
-            Optional<URI> url = ds.store().presign(key, span, settings.presignExpiry());
+        for (PresignedRanges.Piece p :
+                PresignedRanges.plan(reads, settings.presignMaxGap(), PresignedRanges.DEFAULT_MAX_URLS)) {
+            Optional<URI> url = ds.store().presign(p.key(), p.range(), settings.presignExpiry());
             if (url.isEmpty()) {
                 return null;
             }
-            urls.add(new Ticket.Url(url.get().toString(), Map.of("Range", span.httpHeader()), "body"));
-            i = j;
+            urls.add(new Ticket.Url(
+                    url.get().toString(), Map.of("Range", p.range().httpHeader()), "body"));
         }
         return urls;
     }

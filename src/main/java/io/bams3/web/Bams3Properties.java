@@ -43,6 +43,8 @@ public record Bams3Properties(
      * set but empty or shorter than 16 characters, the server refuses to start; required with
      * {@code bams3.auth.mode=jwt}. {@code dataUrlPreviousSecrets}: secrets that no longer sign but
      * still verify, so that a new secret can be rolled out while URLs signed with the old run out.
+     * {@code presignMaxGap}: in presigned tickets, two ranges of one chunk object less than this
+     * apart share one URL (the gap is fetched); farther apart, each has its own.
      */
     public record Tickets(
             @DefaultValue("auto") TicketMode mode,
@@ -52,7 +54,8 @@ public record Bams3Properties(
             @DefaultValue List<String> dataUrlPreviousSecrets,
             @DefaultValue("10m") Duration dataUrlLifetime,
             @DefaultValue("64KB") DataSize maxRequestBody,
-            @DefaultValue("8MB") DataSize readAheadPerStream) {}
+            @DefaultValue("8MB") DataSize readAheadPerStream,
+            @DefaultValue("256KB") DataSize presignMaxGap) {}
 
     /**
      * Cached datasets and block indexes: time to live and bounds. Opened datasets are weighed by

@@ -94,7 +94,8 @@ class ServerConfiguration {
                         t.presignExpiry(),
                         t.readAheadPerStream().toBytes(),
                         signer(t, auth.mode()),
-                        props.limits().maxRegions()),
+                        props.limits().maxRegions(),
+                        t.presignMaxGap().toBytes()),
                 fetchPool);
     }
 

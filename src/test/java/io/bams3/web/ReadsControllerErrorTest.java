@@ -97,7 +97,8 @@ class ReadsControllerErrorTest {
                 List.of(),
                 Duration.ofHours(1),
                 DataSize.ofBytes(100),
-                DataSize.ofMegabytes(8));
+                DataSize.ofMegabytes(8),
+                DataSize.ofKilobytes(256));
         Bams3Properties props = new Bams3Properties(List.of(), tickets, null, null, null, null, null, null, null);
         ReadsService service = new ReadsService(
                 catalog,

@@ -27,7 +27,8 @@ class ServiceUrlsTest {
                 List.of(),
                 Duration.ofHours(1),
                 DataSize.ofKilobytes(64),
-                DataSize.ofMegabytes(8));
+                DataSize.ofMegabytes(8),
+                DataSize.ofKilobytes(256));
         return new ServiceUrls(new Bams3Properties(List.of(), tickets, null, null, null, null, null, null, null));
     }
 
