@@ -31,6 +31,7 @@ public final class S3Clients implements AutoCloseable {
     private final S3Client client;
     private final S3Presigner.Builder presignerBuilder;
     private S3Presigner presigner;
+    private PartUploadPool partUploads;
 
     public S3Clients(S3Settings settings) {
         this(settings, null);
@@ -128,8 +129,22 @@ public final class S3Clients implements AutoCloseable {
         return presigner;
     }
 
+    /**
+     * The threads that send the parts of multipart uploads: {@link S3Settings#parallelism()} parts
+     * at once across all uploads (built on first use).
+     */
+    synchronized PartUploadPool partUploads() {
+        if (partUploads == null) {
+            partUploads = new PartUploadPool(settings.parallelism());
+        }
+        return partUploads;
+    }
+
     @Override
     public synchronized void close() {
+        if (partUploads != null) {
+            partUploads.close();
+        }
         client.close();
         if (presigner != null) {
             presigner.close();

@@ -1,6 +1,5 @@
 package io.bams3.store;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,13 +15,8 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -35,13 +29,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The store port on S3 or an S3-compatible server (AWS SDK v2). Reads are ranged GETs that resume
- * after a mid-stream failure; writes are single PUTs, or multipart uploads (8 MiB parts) for large
- * objects, aborted on failure. Retries, backoff and timeouts are the SDK's, configured by
+ * after a mid-stream failure; writes are single PUTs, or multipart uploads (8 MiB parts sent in
+ * parallel, see {@link S3Upload}) for large objects, aborted on failure. Retries, backoff and timeouts are the SDK's, configured by
  * {@link S3Clients}. Errors name the object ({@code s3://bucket/key}).
  */
 public final class S3ObjectStore implements ObjectStore {
@@ -194,7 +187,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public ObjectWriter put(String key) {
-        return new Upload(key);
+        return new S3Upload(new UploadTarget(), key);
     }
 
     @Override
@@ -326,153 +319,41 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
-    /**
-     * A PUT, or a multipart upload once more than one part has been written. Visible only after
-     * close; abort (or a failure) leaves nothing, and aborts the multipart upload.
-     */
-    private final class Upload extends ObjectWriter {
-        private final String key;
-        private ByteArrayOutputStream part = new ByteArrayOutputStream();
-        private String uploadId;
-        private final List<CompletedPart> parts = new ArrayList<>();
-        private boolean done;
-
-        Upload(String key) {
-            this.key = key;
+    /** What an {@link S3Upload} uses of this store. */
+    private final class UploadTarget implements S3Upload.Target {
+        @Override
+        public S3Client s3() {
+            return S3ObjectStore.this.s3();
         }
 
         @Override
-        public void write(int b) {
-            part.write(b);
-            maybeUpload();
+        public String bucket() {
+            return root.bucket();
         }
 
         @Override
-        public void write(byte[] b, int off, int len) {
-            while (len > 0) {
-                int n = Math.min(len, PART_SIZE - part.size());
-                part.write(b, off, n);
-                off += n;
-                len -= n;
-                maybeUpload();
-            }
-        }
-
-        private void maybeUpload() {
-            if (part.size() < PART_SIZE) {
-                return;
-            }
-            try {
-                if (uploadId == null) {
-                    stats.addOtherRequest();
-                    uploadId = call(
-                                    name(key),
-                                    () -> s3().createMultipartUpload(CreateMultipartUploadRequest.builder()
-                                            .bucket(root.bucket())
-                                            .key(root.key(key))
-                                            .build()))
-                            .uploadId();
-                }
-                int number = parts.size() + 1;
-                byte[] data = part.toByteArray();
-                part = new ByteArrayOutputStream();
-                stats.addOtherRequest();
-                String etag = call(
-                                name(key),
-                                () -> s3().uploadPart(
-                                                UploadPartRequest.builder()
-                                                        .bucket(root.bucket())
-                                                        .key(root.key(key))
-                                                        .uploadId(uploadId)
-                                                        .partNumber(number)
-                                                        .build(),
-                                                RequestBody.fromBytes(data)))
-                        .eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-            } catch (RuntimeException e) {
-                abort();
-                throw e;
-            }
+        public String fullKey(String key) {
+            return root.key(key);
         }
 
         @Override
-        public void close() {
-            if (done) {
-                return;
-            }
-            done = true;
-            try {
-                if (uploadId == null) {
-                    byte[] data = part.toByteArray();
-                    stats.addOtherRequest();
-                    call(
-                            name(key),
-                            () -> s3().putObject(
-                                            b -> b.bucket(root.bucket()).key(root.key(key)),
-                                            RequestBody.fromBytes(data)));
-                    return;
-                }
-                if (part.size() > 0) {
-                    int number = parts.size() + 1;
-                    byte[] data = part.toByteArray();
-                    stats.addOtherRequest();
-                    String etag = call(
-                                    name(key),
-                                    () -> s3().uploadPart(
-                                                    UploadPartRequest.builder()
-                                                            .bucket(root.bucket())
-                                                            .key(root.key(key))
-                                                            .uploadId(uploadId)
-                                                            .partNumber(number)
-                                                            .build(),
-                                                    RequestBody.fromBytes(data)))
-                            .eTag();
-                    parts.add(CompletedPart.builder()
-                            .partNumber(number)
-                            .eTag(etag)
-                            .build());
-                }
-                stats.addOtherRequest();
-                call(
-                        name(key),
-                        () -> s3().completeMultipartUpload(CompleteMultipartUploadRequest.builder()
-                                .bucket(root.bucket())
-                                .key(root.key(key))
-                                .uploadId(uploadId)
-                                .multipartUpload(CompletedMultipartUpload.builder()
-                                        .parts(parts)
-                                        .build())
-                                .build()));
-            } catch (RuntimeException e) {
-                abortUpload();
-                throw e;
-            } finally {
-                part = new ByteArrayOutputStream();
-            }
+        public String name(String key) {
+            return S3ObjectStore.this.name(key);
         }
 
         @Override
-        public void abort() {
-            done = true;
-            part = new ByteArrayOutputStream();
-            abortUpload();
+        public StoreStats stats() {
+            return stats;
         }
 
-        private void abortUpload() {
-            if (uploadId != null) {
-                String id = uploadId;
-                uploadId = null;
-                try {
-                    stats.addOtherRequest();
-                    s3().abortMultipartUpload(AbortMultipartUploadRequest.builder()
-                            .bucket(root.bucket())
-                            .key(root.key(key))
-                            .uploadId(id)
-                            .build());
-                } catch (SdkException ignored) {
-                    // deletePrefix aborts leftover uploads on the next attempt
-                }
-            }
+        @Override
+        public PartUploadPool parts() {
+            return clients.partUploads();
+        }
+
+        @Override
+        public <T> T call(String name, Supplier<T> request) {
+            return S3ObjectStore.this.call(name, request);
         }
     }
 }
