@@ -81,9 +81,12 @@ public final class ServerProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** Polls readiness for up to 15 s until it answers {@code wanted}; returns the last status. */
+    /**
+     * Polls readiness for up to 60 s (the server warms up before it reports ready) until it
+     * answers {@code wanted}; returns the last status.
+     */
     public int awaitReadiness(int wanted) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         int status;
         while ((status = get("/actuator/health/readiness").statusCode()) != wanted && System.nanoTime() < deadline) {
             Thread.sleep(250);

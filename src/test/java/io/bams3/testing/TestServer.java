@@ -28,11 +28,17 @@ public final class TestServer implements AutoCloseable {
         this.base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }
 
-    /** Starts a server with {@code bams3.*} (or any Spring Boot) settings; the demo dataset is off unless set. */
+    /**
+     * Starts a server with {@code bams3.*} (or any Spring Boot) settings; the demo dataset and the
+     * warm-up before readiness (ServerWarmupTest covers it) are off unless set.
+     */
     public static TestServer start(Map<String, String> settings) {
         List<String> args = new ArrayList<>(List.of("--server.port=0"));
         if (!settings.containsKey("bams3.demo.enabled")) {
             args.add("--bams3.demo.enabled=false");
+        }
+        if (!settings.containsKey("bams3.warmup.enabled")) {
+            args.add("--bams3.warmup.enabled=false");
         }
         settings.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new TestServer(Bams3Server.start(args.toArray(String[]::new)));
