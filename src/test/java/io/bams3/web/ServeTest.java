@@ -84,7 +84,7 @@ class ServeTest {
 
     @Test
     void serveCommandOptionsBecomeServerSettings() {
-        var cmd = new picocli.CommandLine(new Main());
+        var cmd = Main.commandLine();
         var parsed = cmd.parseArgs(
                 "serve",
                 "--root",
