@@ -13,6 +13,7 @@ import io.bams3.query.Dataset;
 import io.bams3.query.Region;
 import io.bams3.store.LocalObjectStore;
 import io.bams3.testing.HtsjdkOracle;
+import io.bams3.testing.RegionsBody;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.ServedDatasets;
 import io.bams3.testing.TestBams;
@@ -74,26 +75,10 @@ class RequestLimitsTest {
         return out;
     }
 
-    private static String body(List<Region> regions) {
-        StringBuilder b = new StringBuilder("{\"regions\":[");
-        for (int i = 0; i < regions.size(); i++) {
-            Region r = regions.get(i);
-            b.append(i == 0 ? "" : ",")
-                    .append("{\"referenceName\":\"")
-                    .append(r.refName())
-                    .append("\",\"start\":")
-                    .append(r.beg())
-                    .append(",\"end\":")
-                    .append(r.end())
-                    .append('}');
-        }
-        return b.append("]}").toString();
-    }
-
     @Test
     void manyRegionsAreSpreadOverShortDataUrlsAndEveryRecordComesOnce() throws Exception {
         List<Region> regions = closeRegions(300);
-        String body = body(regions);
+        String body = RegionsBody.of(regions);
         assertThat(body.length()).isLessThan(64 << 10);
         HttpResponse<byte[]> r = server.post("/reads/" + ID, body, "Content-Type", "application/json");
         assertThat(r.statusCode())
@@ -126,7 +111,7 @@ class RequestLimitsTest {
     void samtoolsReadsTheDataUrlsOfManyRegionsAsOneValidBam() throws Exception {
         assumeTrue(Samtools.available(), "samtools is not installed");
         HttpResponse<byte[]> r =
-                server.post("/reads/" + ID, body(closeRegions(300)), "Content-Type", "application/json");
+                server.post("/reads/" + ID, RegionsBody.of(closeRegions(300)), "Content-Type", "application/json");
         assertThat(r.statusCode())
                 .as(new String(r.body(), StandardCharsets.UTF_8))
                 .isEqualTo(200);
@@ -149,7 +134,7 @@ class RequestLimitsTest {
     @Test
     void moreRegionsThanTheLimitIsInvalidInput() {
         HttpResponse<byte[]> r =
-                server.post("/reads/" + ID, body(closeRegions(401)), "Content-Type", "application/json");
+                server.post("/reads/" + ID, RegionsBody.of(closeRegions(401)), "Content-Type", "application/json");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(new String(r.body(), StandardCharsets.UTF_8))
                 .contains("\"InvalidInput\"")

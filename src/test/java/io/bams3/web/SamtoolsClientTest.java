@@ -17,6 +17,7 @@ import io.bams3.store.S3Location;
 import io.bams3.store.S3ObjectStore;
 import io.bams3.testing.Bams3Queries;
 import io.bams3.testing.LongReadBam;
+import io.bams3.testing.RegionsBody;
 import io.bams3.testing.S3MockServer;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.ServedDatasets;
@@ -360,20 +361,7 @@ class SamtoolsClientTest {
     }
 
     private static byte[] post(TestServer server, String id, List<Region> regions) {
-        StringBuilder body = new StringBuilder("{\"format\":\"BAM\",\"regions\":[");
-        for (int i = 0; i < regions.size(); i++) {
-            Region r = regions.get(i);
-            body.append(i == 0 ? "" : ",")
-                    .append("{\"referenceName\":\"")
-                    .append(r.refName())
-                    .append("\",\"start\":")
-                    .append(r.beg())
-                    .append(",\"end\":")
-                    .append(r.end())
-                    .append('}');
-        }
-        body.append("]}");
-        var response = server.post("/reads/" + id, body.toString(), "Content-Type", "application/json");
+        var response = server.post("/reads/" + id, RegionsBody.of(regions), "Content-Type", "application/json");
         assertThat(response.statusCode())
                 .as(new String(response.body(), StandardCharsets.UTF_8))
                 .isEqualTo(200);
