@@ -27,6 +27,9 @@ class S3RegionLookupTest {
         assumeTrue(
                 System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null,
                 "a region is configured in the environment");
+        assumeTrue(
+                !"true".equalsIgnoreCase(System.getenv("AWS_EC2_METADATA_DISABLED")),
+                "the instance metadata service is disabled in the environment");
         AtomicInteger asked = new AtomicInteger();
         HttpServer imds = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         imds.createContext("/", exchange -> {
