@@ -28,8 +28,8 @@
 # and `samtools view -c` on the source BAM + BAI in the same bucket; every count must equal
 # samtools'. Also the first ticket of a freshly started server against the same ticket warm
 # (BENCH_SPEED_WARM (5) runs), the CLI's start-up, and conversion to local disk and to S3 against
-# `samtools view -@2 -b`. It writes bench/work/results-speed.md (11 minutes on 2 cores at a load
-# average of 15, most of it the CLI's 25 JVMs and the conversions; fewer regions run faster).
+# `samtools view -@2 -b`. It writes bench/work/results-speed.md (about 3 minutes on 2 idle cores,
+# 11 at a load average of 15; fewer regions run faster).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
