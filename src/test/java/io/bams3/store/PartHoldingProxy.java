@@ -67,6 +67,9 @@ final class PartHoldingProxy implements AutoCloseable {
             if (part > 0) {
                 partRequests.incrementAndGet();
                 mostAtOnce.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
+                // a part stops counting as in progress before its response leaves: the client may
+                // send its next part as soon as the response arrives, before this handler returns
+                boolean counted = true;
                 try {
                     Thread.sleep(hold.toMillis());
                     if (part == failingPart) {
@@ -74,13 +77,20 @@ final class PartHoldingProxy implements AutoCloseable {
                         byte[] body =
                                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code></Error>"
                                         .getBytes(StandardCharsets.UTF_8);
+                        inProgress.decrementAndGet();
+                        counted = false;
                         ex.sendResponseHeaders(500, body.length);
                         ex.getResponseBody().write(body);
                         return;
                     }
-                    forward(ex);
-                } finally {
+                    HttpResponse<InputStream> resp = HttpForwarding.send(ex, upstream, target, Duration.ofSeconds(30));
                     inProgress.decrementAndGet();
+                    counted = false;
+                    respond(ex, resp);
+                } finally {
+                    if (counted) {
+                        inProgress.decrementAndGet();
+                    }
                 }
                 return;
             }
@@ -91,7 +101,10 @@ final class PartHoldingProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange ex) throws IOException, InterruptedException {
-        HttpResponse<InputStream> resp = HttpForwarding.send(ex, upstream, target, Duration.ofSeconds(30));
+        respond(ex, HttpForwarding.send(ex, upstream, target, Duration.ofSeconds(30)));
+    }
+
+    private static void respond(HttpExchange ex, HttpResponse<InputStream> resp) throws IOException {
         try (InputStream body = resp.body()) {
             OptionalLong head = HttpForwarding.sendResponseHead(ex, resp);
             if (head.isPresent()) {
