@@ -230,7 +230,8 @@ public final class S3QueryBench {
                     "Source: %s (%,d bytes) with its BAI in the same bucket; samtools %s reads `s3+http://` through "
                             + "the same counting proxy. bams3 lib = in-process query (cold: dataset opened afresh; warm: "
                             + "metadata and chunk tables cached); bams3 CLI = `bams3 view -c` as a new process; samtools = "
-                            + "`samtools view -c` as a new process (it fetches the BAI every time). Means over the regions.%n%n",
+                            + "`samtools view -c` as a new process in the repository root, where htslib keeps the BAI it "
+                            + "downloaded and reads it from the second query on. Means over the regions.%n%n",
                     bam.getFileName(), Files.size(bam), "view -c");
             p.println(
                     "| region | n | records | bams3 lib cold (ms) | bams3 lib warm (ms) | bams3 CLI (ms) | samtools (ms) "
