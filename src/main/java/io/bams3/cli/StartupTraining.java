@@ -2,21 +2,19 @@ package io.bams3.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.bams3.store.LocalObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The workload a class data sharing archive is recorded over ({@code bin/bams3} and the image run
@@ -75,7 +73,8 @@ public final class StartupTraining {
             System.setOut(out);
             System.setErr(err);
             s3.stop(0);
-            deleteTree(dir);
+            // the temporary directory and everything in it, as deleting a local store's every object does
+            new LocalObjectStore(dir).deletePrefix("");
         }
     }
 
@@ -114,16 +113,6 @@ public final class StartupTraining {
             if (!head) {
                 exchange.getResponseBody().write(data, from, to - from);
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }

@@ -14,6 +14,7 @@ import io.bams3.convert.ProgressListener;
 import io.bams3.format.Codec;
 import io.bams3.store.LocalObjectStore;
 import io.bams3.store.S3Settings;
+import io.bams3.store.StoreException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -21,9 +22,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -131,10 +130,11 @@ final class WarmupDataset implements AutoCloseable {
         delete(dir);
     }
 
+    /** Removes the directory and everything in it, as deleting a local store's every object does. */
     private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        try {
+            new LocalObjectStore(dir).deletePrefix("");
+        } catch (StoreException e) {
             // a temporary directory left behind is harmless
         }
     }
