@@ -26,8 +26,8 @@ import tools.jackson.core.util.DefaultPrettyPrinter;
  * declaration order.
  */
 final class RecordJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
-    private static final ObjectWriteContext INDENTED = new ObjectWriteContext.Base() {
+    static final JsonFactory FACTORY = new JsonFactory();
+    static final ObjectWriteContext INDENTED = new ObjectWriteContext.Base() {
         @Override
         public PrettyPrinter getPrettyPrinter() {
             return new DefaultPrettyPrinter();
