@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * Reads and sets the {@code RG:Z} tag of raw BAM records (SAM/BAM spec section 4.2.4). Like
  * htslib's {@code bam_aux_get} and {@code bam_aux_update_str}, both act on the record's first
- * {@code RG} tag.
+ * {@code RG} tag; unlike {@code bam_aux_update_str}, setting also replaces an RG tag of another
+ * type than Z.
  */
 public final class ReadGroupTagger {
     private static final int TAG_HEADER = 3; // two tag letters and the type letter
