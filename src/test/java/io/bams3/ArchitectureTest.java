@@ -14,8 +14,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The layers, outermost first: cli > web > htsget > catalog > {query, convert} > {store, format}
- * > codec, with auth (the grants a token's claims give) a leaf beside them. Each uses only layers below it; query and convert do not use each other; store and
+ * The layers, outermost first: cli > web > htsget > catalog > cohort > {query, convert} > {store,
+ * format} > codec (a cohort merges the queries of its member datasets), with auth (the grants a token's claims give) a leaf beside them. Each uses only layers below it; query and convert do not use each other; store and
  * codec are leaves (store is the one port to storage; codec holds the BAM/BGZF primitives), and
  * format (the dataset's objects) uses only codec; neither knows a framework. Only the web layer and the
  * serve command know Spring and the servlet API. Main code only: test classes are not imported.
@@ -26,6 +26,7 @@ class ArchitectureTest {
     private static final String WEB = "io.bams3.web..";
     private static final String HTSGET = "io.bams3.htsget..";
     private static final String CATALOG = "io.bams3.catalog..";
+    private static final String COHORT = "io.bams3.cohort..";
     private static final String QUERY = "io.bams3.query..";
     private static final String CONVERT = "io.bams3.convert..";
     private static final String STORE = "io.bams3.store..";
@@ -45,6 +46,8 @@ class ArchitectureTest {
             .definedBy(HTSGET)
             .layer("catalog")
             .definedBy(CATALOG)
+            .layer("cohort")
+            .definedBy(COHORT)
             .layer("query")
             .definedBy(QUERY)
             .layer("convert")
@@ -65,16 +68,18 @@ class ArchitectureTest {
             .mayOnlyBeAccessedByLayers("cli", "web")
             .whereLayer("catalog")
             .mayOnlyBeAccessedByLayers("cli", "web", "htsget")
-            .whereLayer("query")
+            .whereLayer("cohort")
             .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog")
+            .whereLayer("query")
+            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "cohort")
             .whereLayer("convert")
             .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog")
             .whereLayer("store")
-            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert")
+            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "cohort", "query", "convert")
             .whereLayer("format")
-            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert")
+            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "cohort", "query", "convert")
             .whereLayer("codec")
-            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "query", "convert", "format")
+            .mayOnlyBeAccessedByLayers("cli", "web", "htsget", "catalog", "cohort", "query", "convert", "format")
             .whereLayer("auth")
             .mayOnlyBeAccessedByLayers("cli", "web", "htsget");
 

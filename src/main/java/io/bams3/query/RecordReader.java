@@ -6,14 +6,11 @@ import io.bams3.codec.BlockCodec;
 import io.bams3.codec.FormatException;
 import io.bams3.codec.LittleEndian;
 import io.bams3.codec.RecordStreamReader;
-import io.bams3.format.ChunkEntry;
 import io.bams3.format.Codec;
-import io.bams3.format.DatasetMetadata;
 import io.bams3.store.ObjectNotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -21,9 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.zip.CRC32C;
 
 /**
  * Streams the records of planned chunk reads, in order, to a consumer. On stores that take
@@ -106,7 +101,7 @@ public final class RecordReader {
                     }
                     next++;
                 }
-                byte[] data = await(window.poll(), read);
+                byte[] data = FetchPool.await(window.poll(), dataset.store().location() + "/" + read.key());
                 if (data == null) {
                     emitted += decode(read, open(read), consumer);
                 } else {
@@ -123,22 +118,6 @@ public final class RecordReader {
         return emitted;
     }
 
-    private byte[] await(Future<byte[]> f, ChunkRead read) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading " + read.key(), e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof IOException io) {
-                throw new FormatException(
-                        dataset.store().location() + "/" + read.key() + " could not be read: " + io.getMessage(), io);
-            }
-            throw new IOException(e.getCause());
-        }
-    }
-
     private InputStream open(ChunkRead read) {
         try {
             return dataset.store().get(read.key(), read.range());
@@ -149,41 +128,24 @@ public final class RecordReader {
 
     private long decode(ChunkRead read, InputStream raw, RecordConsumer consumer) throws IOException {
         String source = dataset.store().location() + "/" + read.key();
-        CrcStream crc = new CrcStream(raw);
-        InputStream stored = read.whole() ? crc : raw;
-        Tally tally = new Tally(read, source);
-        try {
-            if (consumer instanceof UnitConsumer units && dataset.codec() == Codec.BGZF) {
+        if (consumer instanceof UnitConsumer units && dataset.codec() == Codec.BGZF) {
+            Crc32cStream stored = new Crc32cStream(raw);
+            RecordTally tally = new RecordTally(read, source);
+            try {
                 decodeUnits(stored, tally, units, source);
-            } else {
-                try (InputStream in = codec.decompress(stored, source)) {
-                    RecordStreamReader records = new RecordStreamReader(in, source);
-                    BamRecordView r;
-                    while ((r = records.next()) != null) {
-                        if (tally.accepts(r)) {
-                            consumer.accept(r);
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            if (e instanceof EOFException) {
+            } catch (EOFException e) {
                 throw new FormatException(source + " is truncated or corrupt (" + e.getMessage() + ")", e);
             }
-            throw e;
+            tally.checkWhole(stored);
+            return tally.emitted();
         }
-        if (read.whole()) {
-            if (crc.value() != read.chunk().crc32c()) {
-                throw new FormatException(source + " fails its CRC32C check (expected "
-                        + DatasetMetadata.hex(read.chunk().crc32c()) + ", got " + DatasetMetadata.hex(crc.value())
-                        + ")");
+        try (ChunkRecords records = new ChunkRecords(read, raw, codec, source)) {
+            BamRecordView r;
+            while ((r = records.next()) != null) {
+                consumer.accept(r);
             }
-            if (tally.seen != read.chunk().records()) {
-                throw new FormatException(source + " holds " + tally.seen + " records, chunk table says "
-                        + read.chunk().records());
-            }
+            return records.emitted();
         }
-        return tally.emitted;
     }
 
     /**
@@ -192,7 +154,7 @@ public final class RecordReader {
      * {@code units} as its stored blocks, after every check the records would get; of the others,
      * the accepted records go one by one.
      */
-    private static void decodeUnits(InputStream stored, Tally tally, UnitConsumer units, String source)
+    private static void decodeUnits(InputStream stored, RecordTally tally, UnitConsumer units, String source)
             throws IOException {
         ByteArrayOutputStream blocksOfUnit = new ByteArrayOutputStream(1 << 16);
         byte[] data = new byte[1 << 17];
@@ -246,81 +208,6 @@ public final class RecordReader {
         }
         if (length > 0) {
             throw new FormatException(source + " is truncated or corrupt (it ends inside a BAM record)");
-        }
-    }
-
-    /** The records of one chunk read seen so far, and those accepted, after the checks every record gets. */
-    private static final class Tally {
-        private final ChunkRead read;
-        private final String source;
-        private long seen;
-        private long emitted;
-        private int previousPos = Integer.MIN_VALUE;
-
-        Tally(ChunkRead read, String source) {
-            this.read = read;
-            this.source = source;
-        }
-
-        /** Checks the next record of the read and says whether the read wants it. */
-        boolean accepts(BamRecordView r) {
-            seen++;
-            if (r.refId() != read.refIndex()) {
-                throw new FormatException(
-                        source + " holds a record of reference " + r.refId() + ", expected " + read.refIndex());
-            }
-            if (read.refIndex() != Region.UNPLACED) {
-                checkPlacement(r, read.chunk(), previousPos, source);
-                previousPos = r.pos();
-            }
-            if (read.accepts(r)) {
-                emitted++;
-                return true;
-            }
-            return false;
-        }
-    }
-
-    /**
-     * A placed record lies where its chunk entry says: POS not decreasing, within
-     * [firstPos, lastPos], and ending at or before maxEnd. An entry that disagrees with its records
-     * would make the planner skip or cut chunks, so the disagreement is an error.
-     */
-    private static void checkPlacement(BamRecordView r, ChunkEntry chunk, int previousPos, String source) {
-        if (r.pos() < previousPos
-                || r.pos() < chunk.firstPos()
-                || r.pos() > chunk.lastPos()
-                || r.end() > chunk.maxEnd()) {
-            throw new FormatException(source + " holds a record at POS " + r.pos() + " ending at " + r.end()
-                    + ", out of order or outside its chunk entry (" + chunk.firstPos() + ".." + chunk.lastPos()
-                    + ", max end " + chunk.maxEnd() + ")");
-        }
-    }
-
-    /** Computes the CRC32C of the bytes read through it. */
-    private static final class CrcStream extends FilterInputStream {
-        private final CRC32C crc = new CRC32C();
-
-        CrcStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) crc.update(b);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) crc.update(b, off, n);
-            return n;
-        }
-
-        int value() {
-            return (int) crc.getValue();
         }
     }
 }
