@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
         name = "add",
         mixinStandardHelpOptions = true,
         description = {
-            "Append members to a cohort. All members, old and new, are opened first: the new ones must be",
-            "datasets sharing the cohort's reference dictionary, else nothing is written."
+            "Append members to a cohort.",
+            "All members, old and new, are opened first: the new ones must be datasets sharing the",
+            "cohort's reference dictionary, else nothing is written."
         })
 final class CohortAddCommand implements Callable<Integer> {
     @Mixin

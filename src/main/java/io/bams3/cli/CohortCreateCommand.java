@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
         name = "create",
         mixinStandardHelpOptions = true,
         description = {
-            "Write a cohort manifest. Every member is opened first: a member that is not a dataset, or whose",
-            "reference dictionary differs from the first member's, fails the command and nothing is written."
+            "Write a cohort manifest naming member datasets.",
+            "Every member is opened first: a member that is not a dataset, or whose reference dictionary",
+            "differs from the first member's, fails the command and nothing is written."
         })
 final class CohortCreateCommand implements Callable<Integer> {
     @Mixin

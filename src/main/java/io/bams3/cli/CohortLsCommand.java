@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
         name = "ls",
         mixinStandardHelpOptions = true,
         description = {
-            "List a cohort's members in member order: sample<TAB>dataset as written in the manifest.",
+            "List a cohort's members: sample<TAB>dataset as written, in member order.",
             "--long opens them (in parallel, metadata only) and adds a header line, mapped and unmapped"
                     + " records and the resolved location."
         })
