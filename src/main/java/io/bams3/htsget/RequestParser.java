@@ -159,10 +159,21 @@ public final class RequestParser {
         return build(id, format, headerOnly, regions, fields, tags, notags, samples);
     }
 
-    /** A non-empty list of non-empty sample names. */
+    /**
+     * Longest {@code samples} selection, as its comma-separated text: it goes into every data URL
+     * of the ticket, which must stay within {@link ReadsService#DATA_URL_BUDGET}.
+     */
+    static final int MAX_SAMPLES_LENGTH = 2048;
+
+    /** A non-empty list of non-empty sample names, short enough to go into data URLs. */
     private static List<String> samples(List<String> names) {
         if (names.isEmpty() || names.stream().anyMatch(String::isEmpty)) {
             throw invalid("'samples' must name one or more samples, separated by commas");
+        }
+        int length = String.join(",", names).length();
+        if (length > MAX_SAMPLES_LENGTH) {
+            throw invalid("'samples' names " + names.size() + " samples in " + length + " characters; at most "
+                    + MAX_SAMPLES_LENGTH + " fit a request: make a cohort of them instead");
         }
         return names;
     }
