@@ -88,7 +88,8 @@ const Bams3 = (() => {
         const show = () => {
             state.textContent = token() ? 'a token is set for this tab' : 'no token';
         };
-        document.getElementById('token-save').addEventListener('click', () => {
+        document.getElementById('token-box').addEventListener('submit', e => {
+            e.preventDefault();
             window.sessionStorage.setItem(TOKEN_KEY, input.value.trim());
             input.value = '';
             show();

@@ -84,6 +84,8 @@
         svg.setAttribute('viewBox', '0 0 ' + PLOT_WIDTH + ' ' + (PLOT_HEIGHT + 14));
         svg.setAttribute('data-reference', density.reference);
         svg.setAttribute('data-bins', String(counts.length));
+        svg.setAttribute('data-start', String(density.start));
+        svg.setAttribute('data-end', String(density.end));
         const w = PLOT_WIDTH / counts.length;
         counts.forEach((c, i) => {
             if (c <= 0) {
@@ -97,22 +99,27 @@
             bar.setAttribute('width', String(Math.max(w, 1)));
             bar.setAttribute('height', String(h));
             const title = document.createElementNS(SVG, 'title');
-            const from = i * density.binSize;
+            const from = density.start + i * density.binSize;
             title.textContent = density.reference + ':' + Bams3.formatCount(from + 1) + '-'
-                + Bams3.formatCount(Math.min(density.length, from + density.binSize)) + ' ~' + Math.round(c) + ' reads';
+                + Bams3.formatCount(Math.min(density.end, from + density.binSize)) + ' ~' + Math.round(c) + ' reads';
             bar.appendChild(title);
             svg.appendChild(bar);
         });
         const label = document.createElementNS(SVG, 'text');
         label.setAttribute('x', '2');
         label.setAttribute('y', String(PLOT_HEIGHT + 11));
-        label.textContent = density.reference + ' (' + Bams3.formatCount(density.length) + ' bp), max ~'
-            + Math.round(max) + ' reads per ' + Bams3.formatCount(density.binSize) + ' bp';
+        const whole = density.start === 0 && density.end >= density.length;
+        label.textContent = density.reference
+            + (whole
+                ? ' (' + Bams3.formatCount(density.length) + ' bp)'
+                : ':' + Bams3.formatCount(density.start + 1) + '-' + Bams3.formatCount(density.end)
+                    + ' (where its reads are; ' + Bams3.formatCount(density.length) + ' bp in all)')
+            + ', max ~' + Math.round(max) + ' reads per ' + Bams3.formatCount(density.binSize) + ' bp';
         svg.appendChild(label);
         svg.addEventListener('click', e => {
             const rect = svg.getBoundingClientRect();
             const fraction = Math.min(1, Math.max(0, (e.clientX - rect.left) / rect.width));
-            const centre = Math.floor(fraction * density.length);
+            const centre = Math.floor(density.start + fraction * (density.end - density.start));
             go(locusAround(density.reference, centre, density.length));
         });
         box.replaceChildren(svg);
@@ -135,7 +142,7 @@
                 best = i;
             }
         });
-        const centre = Math.floor(best * density.binSize + density.binSize / 2);
+        const centre = Math.floor(density.start + best * density.binSize + density.binSize / 2);
         return locusAround(density.reference, Math.min(centre, density.length), density.length);
     }
 
@@ -203,6 +210,7 @@
         if (list.length === 0 || list.some(id => id.length === 0)) {
             Bams3.showError(errorBox, 'No dataset id was given: open view/ID or view?ids=ID1,ID2.');
             overviewBox.setAttribute('data-state', 'error');
+            overviewBox.hidden = true;
             setStatus('error', 'Nothing to show.');
             return;
         }
@@ -210,8 +218,9 @@
         try {
             overview = await loadOverview(list[0]);
         } catch (e) {
-            Bams3.showError(errorBox, 'Dataset \u201c' + list[0] + '\u201d: ' + e.message);
+            Bams3.showError(errorBox, 'Dataset \u201c' + list[0] + '\u201d cannot be shown: ' + e.message);
             overviewBox.setAttribute('data-state', 'error');
+            overviewBox.hidden = true;
             setStatus('error', 'Nothing to show.');
             return;
         }

@@ -9,14 +9,39 @@ import java.util.List;
  * Positions are 0-based; a chunk's records lie between its first and last POS.
  */
 final class DensityEstimate {
-    private final int length;
+    private final long start;
+    private final long end;
     private final int binSize;
     private final double[] counts;
 
-    DensityEstimate(int length, int maxBins) {
-        this.length = Math.max(1, length);
-        this.binSize = (int) Math.max(1, ((long) this.length + maxBins - 1) / maxBins);
-        this.counts = new double[(int) (((long) this.length + binSize - 1) / binSize)];
+    /** Bins over the 0-based half-open window {@code [start, end)}, at most {@code maxBins} of them. */
+    DensityEstimate(long start, long end, int maxBins) {
+        this.start = start;
+        this.end = Math.max(start + 1, end);
+        long span = this.end - start;
+        this.binSize = (int) Math.max(1, (span + maxBins - 1) / maxBins);
+        this.counts = new double[(int) ((span + binSize - 1) / binSize)];
+    }
+
+    /**
+     * The window a reference's density is shown over: the whole reference, or, when its records
+     * start within less than half of it, their span with a margin (a small BAM of one gene).
+     */
+    static long[] window(int length, List<ChunkEntry> chunks) {
+        if (chunks.isEmpty()) {
+            return new long[] {0, Math.max(1, length)};
+        }
+        long first = chunks.get(0).firstPos();
+        long last = first + 1;
+        for (ChunkEntry c : chunks) {
+            first = Math.min(first, c.firstPos());
+            last = Math.max(last, c.lastPos() + 1L);
+        }
+        if ((last - first) * 2 >= length) {
+            return new long[] {0, Math.max(1, length)};
+        }
+        long margin = Math.max(100, (last - first) / 20);
+        return new long[] {Math.max(0, first - margin), Math.min(Math.max(length, last), last + margin)};
     }
 
     int binSize() {
@@ -60,15 +85,15 @@ final class DensityEstimate {
         chunks.forEach(this::addEvenly);
     }
 
-    /** Adds {@code records} evenly over the 0-based half-open span {@code [from, to)}, clipped to the reference. */
+    /** Adds {@code records} evenly over the 0-based half-open span {@code [from, to)}, clipped to the window. */
     private void spread(long from, long to, double records) {
-        from = Math.max(0, Math.min(from, length - 1L));
-        to = Math.max(from + 1, Math.min(to, length));
+        from = Math.max(start, Math.min(from, end - 1));
+        to = Math.max(from + 1, Math.min(to, end));
         double perBase = records / (to - from);
         long pos = from;
         while (pos < to) {
-            int bin = (int) (pos / binSize);
-            long binEnd = Math.min(to, (long) (bin + 1) * binSize);
+            int bin = (int) ((pos - start) / binSize);
+            long binEnd = Math.min(to, start + (long) (bin + 1) * binSize);
             counts[bin] += perBase * (binEnd - pos);
             pos = binEnd;
         }

@@ -20,7 +20,10 @@ public record Overview(String id, List<Reference> references, long unplaced, Den
      * positions its block index units start at in proportion to their compressed bytes
      * ({@code source = "block-index"}), or evenly over the chunk's POS span when the reference has
      * too many chunks for its block indexes to be read ({@code source = "chunk-table"}). The counts
-     * sum to the reference's records.
+     * sum to the reference's records. The bins cover the 0-based half-open window
+     * {@code [start, end)}: the whole reference, or the span its records start in (with a margin)
+     * when that is less than half of it.
      */
-    public record Density(String reference, int length, int binSize, double[] counts, String source) {}
+    public record Density(
+            String reference, int length, long start, long end, int binSize, double[] counts, String source) {}
 }

@@ -98,14 +98,11 @@ final class PageService {
 
     private static Overview.Density density(
             Dataset ds, int ref, BamHeader.Reference reference, ReferenceSummary summary) {
-        DensityEstimate estimate = new DensityEstimate(reference.length(), DENSITY_BINS);
-        if (summary.records() == 0) {
-            return new Overview.Density(
-                    reference.name(), reference.length(), estimate.binSize(), estimate.counts(), "chunk-table");
-        }
-        List<ChunkEntry> chunks = ds.chunks(ref);
-        String source;
-        if (chunks.size() <= MAX_INDEXED_CHUNKS) {
+        List<ChunkEntry> chunks = summary.records() == 0 ? List.of() : ds.chunks(ref);
+        long[] window = DensityEstimate.window(reference.length(), chunks);
+        DensityEstimate estimate = new DensityEstimate(window[0], window[1], DENSITY_BINS);
+        String source = "chunk-table";
+        if (!chunks.isEmpty() && chunks.size() <= MAX_INDEXED_CHUNKS) {
             var indexes = ds.blockIndexes(ref, chunks);
             for (int i = 0; i < chunks.size(); i++) {
                 estimate.addByUnits(chunks.get(i), indexes.get(i));
@@ -113,10 +110,15 @@ final class PageService {
             source = "block-index";
         } else {
             estimate.addAll(chunks);
-            source = "chunk-table";
         }
         return new Overview.Density(
-                reference.name(), reference.length(), estimate.binSize(), estimate.counts(), source);
+                reference.name(),
+                reference.length(),
+                window[0],
+                window[1],
+                estimate.binSize(),
+                estimate.counts(),
+                source);
     }
 
     private Dataset open(String id, Access access) {

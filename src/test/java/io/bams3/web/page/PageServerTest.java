@@ -205,9 +205,14 @@ class PageServerTest {
         }
         assertThat(density.get("reference").asString()).isEqualTo(busiest);
         assertThat(sum(density)).isCloseTo(most, org.assertj.core.data.Offset.offset(0.01));
-        int length = density.get("length").asInt();
+        long span = density.get("end").asLong() - density.get("start").asLong();
         assertThat((long) density.get("binSize").asInt() * density.get("counts").size())
-                .isGreaterThanOrEqualTo(length);
+                .isGreaterThanOrEqualTo(span);
+        // the reads of na12878 lie in a small part of contig 11: the plot shows their span
+        assertThat(span * 2).isLessThan(density.get("length").asLong());
+        JsonNode chrm = json("/page/api/overview/chrm", 200).get("density");
+        assertThat(chrm.get("start").asLong()).isZero();
+        assertThat(chrm.get("end").asLong()).isEqualTo(chrm.get("length").asLong());
 
         JsonNode chr20 =
                 json("/page/api/overview/small/na12878?reference=20", 200).get("density");
@@ -235,9 +240,10 @@ class PageServerTest {
         JsonNode density = json("/page/api/overview/mpileup", 200).get("density");
         int binSize = density.get("binSize").asInt();
         JsonNode counts = density.get("counts");
+        long start = density.get("start").asLong();
         for (int i = 0; i < counts.size(); i++) {
             double c = counts.get(i).asDouble();
-            String region = "17:" + ((long) i * binSize + 1) + "-" + ((long) (i + 1) * binSize);
+            String region = "17:" + (start + (long) i * binSize + 1) + "-" + (start + (long) (i + 1) * binSize);
             long reads = Long.parseLong(
                     Samtools.run("view", "-c", served.get("mpileup").source().toString(), region)
                             .get(0));
