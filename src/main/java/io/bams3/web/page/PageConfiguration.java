@@ -1,7 +1,9 @@
 package io.bams3.web.page;
 
 import io.bams3.catalog.DatasetCatalog;
+import io.bams3.store.S3Settings;
 import io.bams3.web.Bams3Properties;
+import java.net.URI;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,13 +21,21 @@ class PageConfiguration {
         return new PageService(catalog);
     }
 
+    /**
+     * The pages' policy. The S3 endpoint is the one the server's stores use: the setting, else
+     * {@code AWS_ENDPOINT_URL} (as {@code ServerConfiguration} resolves it).
+     */
     @Bean
     ContentSecurityPolicy pageContentSecurityPolicy(Bams3Properties props) {
+        URI endpoint = S3Settings.fromEnvironment(System.getenv())
+                .overriddenBy(props.s3().endpointUrl(), null, null, null)
+                .endpoint()
+                .orElse(null);
         return ContentSecurityPolicy.of(
                 props.tickets().mode(),
                 props.tickets().publicBaseUrl(),
                 props.s3().presignEndpointUrl(),
-                props.s3().endpointUrl());
+                endpoint);
     }
 
     @Bean
