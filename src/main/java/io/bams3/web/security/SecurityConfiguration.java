@@ -61,7 +61,12 @@ public class SecurityConfiguration {
         "/v3/api-docs/**",
         "/swagger-ui.html",
         "/swagger-ui/**",
-        "/error"
+        "/error",
+        // the browse and view pages and their assets (their JSON endpoints need the token)
+        "/",
+        "/view",
+        "/view/**",
+        "/page/assets/**"
     };
 
     /** Also the {@code RequestRejectedHandler} that Spring Security's firewall finds by type. */

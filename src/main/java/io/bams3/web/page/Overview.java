@@ -1,0 +1,29 @@
+package io.bams3.web.page;
+
+import java.util.List;
+
+/**
+ * What a dataset holds, from its reference table and chunk tables alone (no record is read).
+ * {@code references}: per header reference its length and the mapped and unmapped (placed) record
+ * counts, as {@code samtools idxstats} gives them; {@code unplaced}: records without a reference
+ * (idxstats' {@code *} row). {@code density}: the selected reference's estimated record counts in
+ * bins of {@code binSize} bases, bin {@code i} covering 0-based positions
+ * {@code [i * binSize, (i + 1) * binSize)}.
+ */
+public record Overview(String id, List<Reference> references, long unplaced, Density density) {
+
+    /** A header reference and its record counts; {@code length} in bases. */
+    public record Reference(String name, int length, long mapped, long unmapped) {}
+
+    /**
+     * Estimated records per bin along {@code reference}: each chunk's records are spread over the
+     * positions its block index units start at in proportion to their compressed bytes
+     * ({@code source = "block-index"}), or evenly over the chunk's POS span when the reference has
+     * too many chunks for its block indexes to be read ({@code source = "chunk-table"}). The counts
+     * sum to the reference's records. The bins cover the 0-based half-open window
+     * {@code [start, end)}: the whole reference, or the span its records start in (with a margin)
+     * when that is less than half of it.
+     */
+    public record Density(
+            String reference, int length, long start, long end, int binSize, double[] counts, String source) {}
+}
