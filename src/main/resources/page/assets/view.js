@@ -158,7 +158,18 @@
         return Bams3.getJson(path);
     }
 
-    async function startViewer(list, locus) {
+    /**
+     * The tracks to draw, as {name, id}: one per id, except that a cohort shows one track per
+     * member (named by its sample) that has a dataset id the caller may read.
+     */
+    function tracksOf(list, overview) {
+        if (list.length === 1 && overview.members && overview.members.length > 0) {
+            return overview.members.filter(m => m.id).map(m => ({name: m.sample, id: m.id}));
+        }
+        return list.map(id => ({name: id, id: id}));
+    }
+
+    async function startViewer(list, tracks, locus) {
         const token = Bams3.token();
         const host = window.location.hostname;
         const reference = {
@@ -188,13 +199,13 @@
             }
         }
         window.bams3Browser = browser;
-        await browser.loadTrackList(list.map(id => {
+        await browser.loadTrackList(tracks.map(t => {
             const track = {
                 type: 'alignment',
                 sourceType: 'htsget',
                 format: 'bam',
-                name: id,
-                url: Bams3.url('reads/' + Bams3.encodeId(id))
+                name: t.name,
+                url: Bams3.url('reads/' + Bams3.encodeId(t.id))
             };
             if (token) {
                 track.oauthToken = token;
@@ -236,9 +247,12 @@
             }
         });
         const locus = params.get('locus') || defaultLocus(overview.density);
+        const tracks = tracksOf(list, overview);
+        const hidden = overview.members ? overview.members.filter(m => !m.id).length : 0;
         try {
-            await startViewer(list, locus);
-            setStatus('ready', list.length === 1 ? 'One track.' : list.length + ' tracks.');
+            await startViewer(list, tracks, locus);
+            setStatus('ready', (tracks.length === 1 ? 'One track.' : tracks.length + ' tracks.')
+                + (hidden > 0 ? ' ' + hidden + ' cohort member(s) have no dataset id you may read and are not shown.' : ''));
         } catch (e) {
             Bams3.showError(errorBox, 'The viewer could not start: ' + (e && e.message ? e.message : String(e)));
             setStatus('error', 'The viewer could not start.');

@@ -5,11 +5,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bams3.cohort.Cohort;
 import io.bams3.cohort.CohortObject;
 import io.bams3.format.CohortManifest;
+import io.bams3.query.Dataset;
 import io.bams3.query.DatasetNotFoundException;
 import io.bams3.query.FetchPool;
+import io.bams3.store.LocationNotFoundException;
 import io.bams3.store.ObjectStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -66,6 +70,49 @@ public final class CohortCatalog {
             }
             throw e;
         }
+    }
+
+    /** What an id names: a dataset, or else a cohort (one of them null). */
+    public record Named(Dataset dataset, Cohort cohort) {}
+
+    /**
+     * What {@code id} names: a cohort opened within the time to live, else the dataset, else the
+     * cohort manifest; {@link DatasetNotFoundException} (or the store's LocationNotFoundException)
+     * when it is neither, thrown by the dataset's open.
+     */
+    public Named resolve(String id) {
+        Optional<Cohort> cached = cached(id);
+        if (cached.isPresent()) {
+            return new Named(null, cached.get());
+        }
+        try {
+            return new Named(datasets.open(id), null);
+        } catch (DatasetNotFoundException | LocationNotFoundException notDataset) {
+            try {
+                return new Named(null, open(id));
+            } catch (DatasetNotFoundException | LocationNotFoundException notCohort) {
+                throw notDataset;
+            }
+        }
+    }
+
+    /**
+     * The dataset id of each member of the cohort {@code id}, in member order, or null for a
+     * member no id leads to (the viewer shows each member as a track of its own).
+     */
+    public List<String> memberIds(String id) {
+        DatasetLocator.Location manifest = datasets.locator()
+                .findCohort(id, CohortManifest.SUFFIX)
+                .orElseThrow(() -> new DatasetNotFoundException("no dataset root answers for id '" + id + "'"));
+        CohortObject.Place place = CohortObject.place(manifest.location());
+        List<String> ids = new ArrayList<>();
+        for (CohortManifest.Member m :
+                CohortObject.read(datasets.store(place.parent()), place.name()).members()) {
+            ids.add(datasets.locator()
+                    .idOf(CohortManifest.resolve(manifest.location(), m.dataset()))
+                    .orElse(null));
+        }
+        return ids;
     }
 
     public Cache<String, Cohort> cache() {

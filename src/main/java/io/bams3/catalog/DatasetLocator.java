@@ -117,6 +117,37 @@ public final class DatasetLocator {
     }
 
     /**
+     * The id that leads to the dataset at {@code location}, if one does: the location lies below a
+     * root without an id pattern and ends in its suffix, and that id leads back to it (an earlier
+     * root answering for the same id would send it elsewhere). For naming a cohort's members.
+     */
+    public Optional<String> idOf(String location) {
+        String normalized = normalizedJoin(location);
+        for (DatasetRoot root : roots) {
+            if (root.idPattern() != null) {
+                continue;
+            }
+            String base = normalizedJoin(root.location()) + "/";
+            if (!normalized.startsWith(base)
+                    || !normalized.endsWith(root.suffix())
+                    || normalized.length() <= base.length() + root.suffix().length()) {
+                continue;
+            }
+            String id = root.idPrefix()
+                    + normalized.substring(
+                            base.length(), normalized.length() - root.suffix().length());
+            try {
+                if (locate(id).filter(normalized::equals).isPresent()) {
+                    return Optional.of(id);
+                }
+            } catch (InvalidIdException e) {
+                // a name that is not a valid id: no id leads there
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The cohort manifest location of {@code id}: where {@link #find} puts its dataset, with the
      * root's suffix replaced by {@code cohortSuffix}; empty if no root answers for it.
      */

@@ -100,10 +100,15 @@ public final class ReadsService {
      * answered too ({@link CohortReads}).
      */
     public ReadsService(DatasetCatalog catalog, Settings settings, FetchPool fetchPool) {
+        this(catalog, new CohortCatalog(catalog, fetchPool), settings, fetchPool);
+    }
+
+    /** A service that opens cohorts through {@code cohorts} (shared with the pages). */
+    public ReadsService(DatasetCatalog catalog, CohortCatalog cohorts, Settings settings, FetchPool fetchPool) {
         this.catalog = catalog;
         this.settings = settings;
         this.fetchPool = fetchPool;
-        this.cohorts = new CohortCatalog(catalog, fetchPool);
+        this.cohorts = cohorts;
         this.dataUrls = new DataUrls(settings.signer());
         this.cohortReads = new CohortReads(dataUrls, settings.cohortBufferBytes(), fetchPool);
     }
@@ -332,24 +337,21 @@ public final class ReadsService {
 
     private Target open(HtsgetRequest request) {
         String id = request.id();
-        Cohort cohort = cohorts.cached(id).orElse(null);
-        if (cohort == null) {
-            try {
-                Dataset ds = catalog.open(id);
-                if (request.samples() != null) {
-                    throw HtsgetError.INVALID_INPUT.exception(
-                            "'samples' applies to cohorts only; '" + id + "' is a dataset");
-                }
-                return new Target(ds, null);
-            } catch (DatasetNotFoundException | LocationNotFoundException e) {
-                try {
-                    cohort = cohorts.open(id);
-                } catch (DatasetNotFoundException | LocationNotFoundException notCohort) {
-                    // the exception names the storage location; the client learns only the id
-                    throw new HtsgetException(HtsgetError.NOT_FOUND, "no dataset with id '" + id + "'", e);
-                }
-            }
+        CohortCatalog.Named named;
+        try {
+            named = cohorts.resolve(id);
+        } catch (DatasetNotFoundException | LocationNotFoundException e) {
+            // the exception names the storage location; the client learns only the id
+            throw new HtsgetException(HtsgetError.NOT_FOUND, "no dataset with id '" + id + "'", e);
         }
+        if (named.dataset() != null) {
+            if (request.samples() != null) {
+                throw HtsgetError.INVALID_INPUT.exception(
+                        "'samples' applies to cohorts only; '" + id + "' is a dataset");
+            }
+            return new Target(named.dataset(), null);
+        }
+        Cohort cohort = named.cohort();
         return new Target(null, request.samples() == null ? cohort : cohort.select(request.samples()));
     }
 

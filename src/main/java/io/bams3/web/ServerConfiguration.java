@@ -1,6 +1,7 @@
 package io.bams3.web;
 
 import io.bams3.catalog.CacheSettings;
+import io.bams3.catalog.CohortCatalog;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.catalog.DatasetLocator;
 import io.bams3.catalog.DatasetRoot;
@@ -79,7 +80,17 @@ class ServerConfiguration {
     }
 
     @Bean
-    ReadsService readsService(DatasetCatalog catalog, Bams3Properties props, AuthProperties auth, FetchPool fetchPool) {
+    CohortCatalog cohortCatalog(DatasetCatalog catalog, FetchPool fetchPool) {
+        return new CohortCatalog(catalog, fetchPool);
+    }
+
+    @Bean
+    ReadsService readsService(
+            DatasetCatalog catalog,
+            CohortCatalog cohorts,
+            Bams3Properties props,
+            AuthProperties auth,
+            FetchPool fetchPool) {
         Bams3Properties.Tickets t = props.tickets();
         if (auth.mode() == AuthProperties.Mode.NONE && !props.roots().isEmpty()) {
             LOG.warn(
@@ -89,6 +100,7 @@ class ServerConfiguration {
         }
         return new ReadsService(
                 catalog,
+                cohorts,
                 new ReadsService.Settings(
                         t.mode(),
                         t.presignExpiry(),

@@ -145,7 +145,8 @@ class RequestParserTest {
     @Test
     void samplesPickCohortMembersFromTheQueryOrTheBody() {
         assertThat(RequestParser.parseQuery("c", q()).samples()).isNull();
-        assertThat(RequestParser.parseQuery("c", q("samples", "NA12878,HG00100")).samples())
+        assertThat(RequestParser.parseQuery("c", q("samples", "NA12878,HG00100"))
+                        .samples())
                 .containsExactly("NA12878", "HG00100");
         assertThat(RequestParser.parseBody("c", Map.of(), "{\"samples\":[\"a\",\"b\"]}".getBytes())
                         .samples())

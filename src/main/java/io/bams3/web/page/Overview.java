@@ -8,9 +8,13 @@ import java.util.List;
  * counts, as {@code samtools idxstats} gives them; {@code unplaced}: records without a reference
  * (idxstats' {@code *} row). {@code density}: the selected reference's estimated record counts in
  * bins of {@code binSize} bases, bin {@code i} covering 0-based positions
- * {@code [i * binSize, (i + 1) * binSize)}.
+ * {@code [i * binSize, (i + 1) * binSize)}. For a cohort the counts and the density are its
+ * members' together, and {@code members} lists them (empty for a dataset).
  */
-public record Overview(String id, List<Reference> references, long unplaced, Density density) {
+public record Overview(String id, List<Reference> references, long unplaced, Density density, List<Member> members) {
+
+    /** A cohort member: its sample and the dataset id the viewer shows it by (null: no id leads to it). */
+    public record Member(String sample, String id) {}
 
     /** A header reference and its record counts; {@code length} in bases. */
     public record Reference(String name, int length, long mapped, long unmapped) {}

@@ -1,5 +1,6 @@
 package io.bams3.web.page;
 
+import io.bams3.catalog.CohortCatalog;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.store.S3Settings;
 import io.bams3.web.Bams3Properties;
@@ -17,8 +18,8 @@ class PageConfiguration {
     static final String ASSETS = "/page/assets/";
 
     @Bean
-    PageService pageService(DatasetCatalog catalog) {
-        return new PageService(catalog);
+    PageService pageService(DatasetCatalog catalog, CohortCatalog cohorts) {
+        return new PageService(catalog, cohorts);
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.bams3.web.page;
 
 import io.bams3.auth.Access;
+import io.bams3.catalog.CohortCatalog;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.catalog.DatasetLocator;
 import io.bams3.codec.BamHeader;
+import io.bams3.cohort.Cohort;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.format.ReferenceSummary;
@@ -28,10 +30,12 @@ final class PageService {
     static final int MAX_INDEXED_CHUNKS = 64;
 
     private final DatasetCatalog catalog;
+    private final CohortCatalog cohorts;
     private final DatasetLister lister;
 
-    PageService(DatasetCatalog catalog) {
+    PageService(DatasetCatalog catalog, CohortCatalog cohorts) {
         this.catalog = catalog;
+        this.cohorts = cohorts;
         this.lister = new DatasetLister(catalog);
     }
 
@@ -64,52 +68,88 @@ final class PageService {
 
     /** The header's references (name, length in bases), in header order. */
     List<BamHeader.Reference> references(String id, Access access) {
-        return open(id, access).header().references();
+        CohortCatalog.Named named = open(id, access);
+        return named.dataset() != null
+                ? named.dataset().header().references()
+                : named.cohort().header().references();
     }
 
-    /** Reference counts and the density along {@code reference} (null: the one with the most records). */
+    /**
+     * Reference counts and the density along {@code reference} (null: the one with the most
+     * records); for a cohort, its members' together, with the members listed.
+     */
     Overview overview(String id, String reference, Access access) {
-        Dataset ds = open(id, access);
-        List<BamHeader.Reference> refs = ds.header().references();
-        List<ReferenceSummary> summaries = ds.summaries();
+        CohortCatalog.Named named = open(id, access);
+        List<Dataset> datasets = named.dataset() != null
+                ? List.of(named.dataset())
+                : named.cohort().members().stream().map(Cohort.Member::dataset).toList();
+        List<BamHeader.Reference> refs = datasets.get(0).header().references();
+        long[] mapped = new long[refs.size()];
+        long[] unmapped = new long[refs.size()];
+        long unplaced = 0;
+        for (Dataset ds : datasets) {
+            List<ReferenceSummary> summaries = ds.summaries();
+            for (int i = 0; i < refs.size(); i++) {
+                mapped[i] += summaries.get(i).mapped();
+                unmapped[i] += summaries.get(i).unmapped();
+            }
+            unplaced += ds.metadata().unplaced().records();
+        }
         List<Overview.Reference> rows = new ArrayList<>(refs.size());
         int busiest = -1;
         for (int i = 0; i < refs.size(); i++) {
-            ReferenceSummary s = summaries.get(i);
-            rows.add(new Overview.Reference(refs.get(i).name(), refs.get(i).length(), s.mapped(), s.unmapped()));
-            if (busiest < 0 || s.records() > summaries.get(busiest).records()) {
+            rows.add(new Overview.Reference(refs.get(i).name(), refs.get(i).length(), mapped[i], unmapped[i]));
+            if (busiest < 0 || mapped[i] + unmapped[i] > mapped[busiest] + unmapped[busiest]) {
                 busiest = i;
             }
         }
         int selected = busiest;
         if (reference != null && !reference.isEmpty()) {
-            selected = ds.header().referenceIndex(reference);
+            selected = datasets.get(0).header().referenceIndex(reference);
             if (selected < 0) {
                 throw HtsgetError.NOT_FOUND.exception(
                         "the dataset has no reference named '" + printable(reference) + "'");
             }
         }
-        Overview.Density density = null;
-        if (selected >= 0) {
-            density = density(ds, selected, refs.get(selected), summaries.get(selected));
+        Overview.Density density = selected < 0 ? null : density(datasets, selected, refs.get(selected));
+        List<Overview.Member> members = new ArrayList<>();
+        if (named.cohort() != null) {
+            List<String> ids = cohorts.memberIds(id);
+            List<String> samples = named.cohort().samples();
+            for (int m = 0; m < samples.size(); m++) {
+                String memberId = ids.get(m);
+                members.add(new Overview.Member(
+                        samples.get(m), memberId != null && access.permits(memberId) ? memberId : null));
+            }
         }
-        return new Overview(id, rows, ds.metadata().unplaced().records(), density);
+        return new Overview(id, rows, unplaced, density, members);
     }
 
-    private static Overview.Density density(
-            Dataset ds, int ref, BamHeader.Reference reference, ReferenceSummary summary) {
-        List<ChunkEntry> chunks = summary.records() == 0 ? List.of() : ds.chunks(ref);
-        long[] window = DensityEstimate.window(reference.length(), chunks);
+    /**
+     * The records of reference {@code ref} of every dataset in bins: spread by block index units
+     * when all of them hold at most {@link #MAX_INDEXED_CHUNKS} chunks there, else by chunk.
+     */
+    private static Overview.Density density(List<Dataset> datasets, int ref, BamHeader.Reference reference) {
+        List<List<ChunkEntry>> chunks = new ArrayList<>();
+        List<ChunkEntry> all = new ArrayList<>();
+        for (Dataset ds : datasets) {
+            List<ChunkEntry> c = ds.summary(ref).records() == 0 ? List.of() : ds.chunks(ref);
+            chunks.add(c);
+            all.addAll(c);
+        }
+        long[] window = DensityEstimate.window(reference.length(), all);
         DensityEstimate estimate = new DensityEstimate(window[0], window[1], DENSITY_BINS);
-        String source = "chunk-table";
-        if (!chunks.isEmpty() && chunks.size() <= MAX_INDEXED_CHUNKS) {
-            var indexes = ds.blockIndexes(ref, chunks);
-            for (int i = 0; i < chunks.size(); i++) {
-                estimate.addByUnits(chunks.get(i), indexes.get(i));
+        boolean byUnits = !all.isEmpty() && all.size() <= MAX_INDEXED_CHUNKS;
+        for (int d = 0; d < datasets.size(); d++) {
+            List<ChunkEntry> c = chunks.get(d);
+            if (!byUnits) {
+                estimate.addAll(c);
+            } else if (!c.isEmpty()) {
+                var indexes = datasets.get(d).blockIndexes(ref, c);
+                for (int i = 0; i < c.size(); i++) {
+                    estimate.addByUnits(c.get(i), indexes.get(i));
+                }
             }
-            source = "block-index";
-        } else {
-            estimate.addAll(chunks);
         }
         return new Overview.Density(
                 reference.name(),
@@ -118,16 +158,16 @@ final class PageService {
                 window[1],
                 estimate.binSize(),
                 estimate.counts(),
-                source);
+                byUnits ? "block-index" : "chunk-table");
     }
 
-    private Dataset open(String id, Access access) {
+    private CohortCatalog.Named open(String id, Access access) {
         DatasetLocator.check(id);
         if (!access.permits(id)) {
             throw HtsgetError.PERMISSION_DENIED.exception(
                     "the credentials presented do not grant access to '" + id + "'");
         }
-        return catalog.open(id);
+        return cohorts.resolve(id);
     }
 
     private static String printable(String s) {

@@ -3,10 +3,12 @@ package io.bams3.web.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.bams3.cohort.CohortObject;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
 import io.bams3.format.Codec;
+import io.bams3.format.CohortManifest;
 import io.bams3.store.LocalObjectStore;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.ServedDatasets;
@@ -64,6 +66,18 @@ class PageServerTest {
         Files.createDirectories(extra.resolve(HOSTILE_NAME + ".bams3"));
         // a dataset directory without a metadata object: listed with a readable error
         Files.createDirectories(extra.resolve("broken.bams3"));
+        // a cohort of a dataset in this root (relative) and one in the served root (absolute)
+        CohortObject.write(
+                new LocalObjectStore(extra),
+                "duo.cohort",
+                new CohortManifest(List.of(
+                        new CohortManifest.Member("MP", "x--script.bams3"),
+                        new CohortManifest.Member(
+                                "NA",
+                                ServedDatasets.localRoot()
+                                        .resolve("na12878.bams3")
+                                        .toAbsolutePath()
+                                        .toString()))));
         Map<String, String> settings = new HashMap<>();
         // the prefixed root first: with an empty prefix, the served root answers for every id
         settings.put("bams3.roots[0].location", extra.toString());
@@ -187,6 +201,49 @@ class PageServerTest {
             actual.add("*\t0\t0\t" + overview.get("unplaced").asLong());
             assertThat(actual).as(id).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void aCohortsOverviewAddsUpItsMembersAndNamesTheirDatasetIds() {
+        assumeTrue(Samtools.available(), "samtools is not installed");
+        JsonNode overview = json("/page/api/overview/extra/duo", 200);
+        List<String> members = new ArrayList<>();
+        overview.get("members")
+                .forEach(m -> members.add(
+                        m.get("sample").asString() + "=" + m.get("id").asString()));
+        assertThat(members).containsExactly("MP=extra/x--script", "NA=na12878");
+        List<String> mp =
+                Samtools.run("idxstats", TestBams.path(TestBams.MPILEUP).toString());
+        List<String> na =
+                Samtools.run("idxstats", TestBams.path(TestBams.NA12878).toString());
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < mp.size(); i++) {
+            String[] a = mp.get(i).split("\t");
+            String[] b = na.get(i).split("\t");
+            assertThat(a[0]).isEqualTo(b[0]);
+            expected.add(a[0] + "\t" + a[1] + "\t" + (Long.parseLong(a[2]) + Long.parseLong(b[2])) + "\t"
+                    + (Long.parseLong(a[3]) + Long.parseLong(b[3])));
+        }
+        List<String> actual = new ArrayList<>();
+        overview.get("references")
+                .forEach(r -> actual.add(r.get("name").asString() + "\t"
+                        + r.get("length").asLong() + "\t" + r.get("mapped").asLong() + "\t"
+                        + r.get("unmapped").asLong()));
+        actual.add("*\t0\t0\t" + overview.get("unplaced").asLong());
+        assertThat(actual).isEqualTo(expected);
+        JsonNode density = overview.get("density");
+        long busiest = 0;
+        for (JsonNode r : overview.get("references")) {
+            if (r.get("name").asString().equals(density.get("reference").asString())) {
+                busiest = r.get("mapped").asLong() + r.get("unmapped").asLong();
+            }
+        }
+        assertThat(sum(density)).isCloseTo(busiest, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(new String(server.get("/page/api/chrom-sizes/extra/duo").body(), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        new String(server.get("/page/api/chrom-sizes/na12878").body(), StandardCharsets.UTF_8));
+        // a dataset lists no members
+        assertThat(json("/page/api/overview/na12878", 200).get("members")).isEmpty();
     }
 
     @Test
