@@ -155,11 +155,14 @@ final class CohortReport {
     }
 
     private static String cell(CohortBench.Way w, String format, ToDoubleFunction<CohortBench.Way> f) {
+        if (w == CohortBench.FAILED) {
+            return "failed";
+        }
         return w == null ? "-" : fmt(format, f.applyAsDouble(w));
     }
 
     private static String ratio(CohortBench.Way a, CohortBench.Way b, ToDoubleFunction<CohortBench.Way> f) {
-        if (a == null || b == null || f.applyAsDouble(b) == 0) {
+        if (a == null || b == null || a == CohortBench.FAILED || b == CohortBench.FAILED || f.applyAsDouble(b) == 0) {
             return "-";
         }
         return fmt("%.2fx", f.applyAsDouble(a) / f.applyAsDouble(b));
