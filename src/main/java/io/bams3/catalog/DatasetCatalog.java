@@ -26,6 +26,7 @@ public final class DatasetCatalog implements AutoCloseable {
     private final Cache<String, BlockIndex> indexes;
     private final IndexCache indexCache;
     private final long maxHeaderBytes;
+    private final CacheSettings cacheSettings;
 
     public DatasetCatalog(DatasetLocator locator, S3Settings s3Settings, CacheSettings cache) {
         this(locator, s3Settings, null, cache);
@@ -34,6 +35,7 @@ public final class DatasetCatalog implements AutoCloseable {
     /** A catalog whose presigned URLs name {@code presignEndpoint} (null: the S3 endpoint itself). */
     public DatasetCatalog(DatasetLocator locator, S3Settings s3Settings, URI presignEndpoint, CacheSettings cache) {
         this.locator = locator;
+        this.cacheSettings = cache;
         this.stores = new StoreLocator(s3Settings, presignEndpoint, new StoreStats());
         // weighed by the heap each holds, so that many large headers cannot fill it; the count
         // bound is kept as a bound on the weight of the smallest possible datasets
@@ -55,6 +57,11 @@ public final class DatasetCatalog implements AutoCloseable {
         this.indexCache = (key, loader) -> unwrap(() -> indexes.get(key, k -> loader.get()));
     }
 
+    /** The bounds and time to live of this catalog's caches. */
+    public CacheSettings cacheSettings() {
+        return cacheSettings;
+    }
+
     public DatasetLocator locator() {
         return locator;
     }
@@ -67,6 +74,11 @@ public final class DatasetCatalog implements AutoCloseable {
     public Dataset open(String id) {
         DatasetLocator.Location found = locator.find(id)
                 .orElseThrow(() -> new DatasetNotFoundException("no dataset root answers for id '" + id + "'"));
+        return open(found);
+    }
+
+    /** The dataset at a location {@link DatasetLocator} confined to a root, through the same cache as ids. */
+    public Dataset open(DatasetLocator.Location found) {
         return unwrap(() -> datasets.get(
                 found.location(), l -> Dataset.open(stores.open(l, found.root()), indexCache, maxHeaderBytes)));
     }

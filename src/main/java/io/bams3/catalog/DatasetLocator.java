@@ -51,6 +51,13 @@ public final class DatasetLocator {
      * {@link InvalidIdException} for a malformed id or one that would lead out of its root.
      */
     public Optional<Location> find(String id) {
+        return resolve(id).map(Found::location);
+    }
+
+    /** A located id and the root that answered for it. */
+    private record Found(DatasetRoot root, Location location) {}
+
+    private Optional<Found> resolve(String id) {
         check(id);
         for (DatasetRoot root : roots) {
             if (!id.startsWith(root.idPrefix())) {
@@ -63,14 +70,14 @@ public final class DatasetLocator {
                     continue;
                 }
                 if (root.location().contains("{")) {
-                    return Optional.of(confined(id, root, substitute(root, m)));
+                    return Optional.of(new Found(root, confined(id, root, substitute(root, m))));
                 }
             }
             if (rest.isEmpty() || rest.startsWith("/")) {
                 continue;
             }
             checkPart(id, rest);
-            return Optional.of(confined(id, root, join(root.location(), rest + root.suffix())));
+            return Optional.of(new Found(root, confined(id, root, join(root.location(), rest + root.suffix()))));
         }
         return Optional.empty();
     }
@@ -89,6 +96,40 @@ public final class DatasetLocator {
      * '..' segment and starts with the root's fixed part. The message names no location.
      */
     private static Location confined(String id, DatasetRoot root, String location) {
+        return inside(root, location)
+                .orElseThrow(() -> new InvalidIdException("'" + printable(id) + "' leads outside its dataset root"));
+    }
+
+    /**
+     * The location of a dataset named by reference rather than by id (a cohort's member) with the
+     * first root that contains it, or empty when it lies inside none: the same confinement as
+     * for ids.
+     */
+    public Optional<Location> within(String location) {
+        String normalized = normalizedJoin(location);
+        for (DatasetRoot root : roots) {
+            Optional<Location> found = inside(root, normalized);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The cohort manifest location of {@code id}: where {@link #find} puts its dataset, with the
+     * root's suffix replaced by {@code cohortSuffix}; empty if no root answers for it.
+     */
+    public Optional<Location> findCohort(String id, String cohortSuffix) {
+        return resolve(id).map(f -> {
+            String l = f.location().location();
+            String stem = l.substring(0, l.length() - f.root().suffix().length());
+            return confined(id, f.root(), stem + cohortSuffix);
+        });
+    }
+
+    /** {@code location} with the directory or prefix of {@code root} containing it, if it lies strictly inside. */
+    private static Optional<Location> inside(DatasetRoot root, String location) {
         // the fixed part of the root, up to its last '/': a directory or a key prefix
         String base = root.location().contains("{") ? root.base() : root.location() + "/";
         String fixed = base.substring(0, base.lastIndexOf('/') + 1);
@@ -109,10 +150,7 @@ public final class DatasetLocator {
             inside = path.startsWith(dir) && !path.equals(dir);
             container = dir.toString();
         }
-        if (!inside) {
-            throw new InvalidIdException("'" + printable(id) + "' leads outside its dataset root");
-        }
-        return new Location(location, container);
+        return inside ? Optional.of(new Location(location, container)) : Optional.empty();
     }
 
     private static String substitute(DatasetRoot root, Matcher m) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description =
-                "Coordinate-sorted BAM as a dataset of objects: convert, view regions, stats, validate, export, serve htsget.",
+                "Coordinate-sorted BAM as a dataset of objects: convert, view regions, stats, validate, export, cohorts, serve htsget.",
         synopsisSubcommandLabel = "COMMAND")
 public final class Main implements Runnable {
     /**
@@ -30,6 +30,7 @@ public final class Main implements Runnable {
             ExportCommand.class,
             LsCommand.class,
             GcCommand.class,
+            CohortCommand.class,
             ServeCommand.class,
             CommandLine.HelpCommand.class);
 
@@ -55,7 +56,7 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cli = commandLine(args);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("bams3 " + cmd.getCommandName() + ": error: " + message(e));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + message(e));
             if (System.getenv("BAMS3_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }

@@ -1,9 +1,10 @@
 package io.bams3.cli;
 
-import io.bams3.codec.BamHeader;
-import io.bams3.format.DatasetMetadata;
-import io.bams3.format.ReferenceSummary;
+import io.bams3.cohort.Cohort;
+import io.bams3.cohort.CohortObject;
+import io.bams3.format.CohortManifest;
 import io.bams3.query.Dataset;
+import io.bams3.query.FetchPool;
 import io.bams3.store.ObjectStore;
 import io.bams3.store.StoreLocator;
 import java.util.ArrayList;
@@ -22,85 +23,100 @@ import tools.jackson.databind.json.JsonMapper;
         mixinStandardHelpOptions = true,
         description = {
             "Per-reference counts from the dataset metadata alone (no chunk is read).",
-            "Default output matches samtools idxstats; --json adds flagstat counts and storage figures."
+            "Default output matches samtools idxstats; --json adds flagstat counts and storage figures.",
+            "For a cohort (NAME.cohort): one line per sample (mapped, unmapped, total), its members opened in parallel;"
+                    + " --by-reference gives each sample's idxstats rows, --json {\"samples\":[...]}."
         })
 final class StatsCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StoreOptions storage = new StoreOptions();
 
-    @Parameters(index = "0", paramLabel = "DATASET")
+    @Parameters(index = "0", paramLabel = "DATASET|COHORT")
     String dataset;
 
     @Option(names = "--json", description = "JSON with flagstat-like counts, chunks, bytes, codec, source checksum.")
     boolean json;
 
+    @Option(
+            names = "--by-reference",
+            description = "For a cohort: each sample's idxstats rows (a dataset's are always per reference).")
+    boolean byReference;
+
     @Override
     public Integer call() {
-        DatasetMetadata m;
-        List<BamHeader.Reference> names;
-        List<ReferenceSummary> summaries;
-        try (StoreLocator stores = storage.locator();
-                ObjectStore store = stores.open(dataset)) {
-            Dataset opened = Dataset.open(store);
-            m = opened.metadata();
-            names = opened.header().references();
-            summaries = opened.summaries();
-        }
-        StringBuilder out = new StringBuilder();
-        if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("formatVersion", m.formatVersion());
-            doc.put("codec", m.codec());
-            doc.put("created", m.created());
-            doc.put("source", m.source());
-            doc.put("records", m.records());
-            doc.put("chunks", m.chunks());
-            doc.put("bytes", m.dataBytes());
-            doc.put("chunkTargetBytes", m.chunkTargetBytes());
-            List<Map<String, Object>> refs = new ArrayList<>();
-            for (int i = 0; i < summaries.size(); i++) {
-                ReferenceSummary r = summaries.get(i);
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("name", names.get(i).name());
-                e.put("length", r.length());
-                e.put("mapped", r.mapped());
-                e.put("unmapped", r.unmapped());
-                e.put("chunks", r.chunks());
-                e.put("bytes", r.bytes());
-                refs.add(e);
-            }
-            doc.put("references", refs);
-            doc.put(
-                    "unplaced",
-                    Map.of(
-                            "records",
-                            m.unplaced().records(),
-                            "chunks",
-                            m.unplaced().chunks(),
-                            "bytes",
-                            m.unplaced().bytes()));
-            doc.put("flagstat", m.flagstat());
-            out.append(JsonMapper.builder()
-                            .enable(SerializationFeature.INDENT_OUTPUT)
-                            .build()
-                            .writeValueAsString(doc))
-                    .append('\n');
-        } else {
-            for (int i = 0; i < summaries.size(); i++) {
-                ReferenceSummary r = summaries.get(i);
-                out.append(names.get(i).name())
-                        .append('\t')
-                        .append(r.length())
-                        .append('\t')
-                        .append(r.mapped())
-                        .append('\t')
-                        .append(r.unmapped())
-                        .append('\n');
-            }
-            out.append("*\t0\t0\t").append(m.unplaced().records()).append('\n');
+        String out;
+        try (StoreLocator stores = storage.locator()) {
+            out = CohortObject.isCohort(dataset) ? cohort(stores) : dataset(stores);
         }
         System.out.print(out);
         System.out.flush();
         return 0;
+    }
+
+    private String dataset(StoreLocator stores) {
+        DatasetStats stats;
+        try (ObjectStore store = stores.open(dataset)) {
+            stats = new DatasetStats(Dataset.open(store));
+        }
+        if (json) {
+            return toJson(stats.json());
+        }
+        StringBuilder out = new StringBuilder();
+        stats.appendIdxstats("", out);
+        return out.toString();
+    }
+
+    private String cohort(StoreLocator stores) {
+        CohortLocation location = new CohortLocation(stores, dataset);
+        CohortManifest manifest = location.read();
+        List<DatasetStats> stats;
+        try (FetchPool pool = new FetchPool(CohortLocation.PARALLELISM)) {
+            Cohort cohort = location.open(manifest, pool);
+            stats = cohort.members().stream()
+                    .map(m -> new DatasetStats(m.dataset()))
+                    .toList();
+        }
+        List<CohortManifest.Member> members = manifest.members();
+        if (json) {
+            List<Map<String, Object>> samples = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("sample", members.get(i).sample());
+                e.put("dataset", members.get(i).dataset());
+                e.put("mapped", stats.get(i).mapped());
+                e.put("unmapped", stats.get(i).unmapped());
+                e.putAll(stats.get(i).json());
+                samples.add(e);
+            }
+            return toJson(Map.of("samples", samples));
+        }
+        StringBuilder out = new StringBuilder();
+        if (byReference) {
+            out.append("SAMPLE\tREFERENCE\tLENGTH\tMAPPED\tUNMAPPED\n");
+            for (int i = 0; i < members.size(); i++) {
+                stats.get(i).appendIdxstats(members.get(i).sample() + "\t", out);
+            }
+            return out.toString();
+        }
+        out.append("SAMPLE\tMAPPED\tUNMAPPED\tTOTAL\n");
+        for (int i = 0; i < members.size(); i++) {
+            DatasetStats s = stats.get(i);
+            out.append(members.get(i).sample())
+                    .append('\t')
+                    .append(s.mapped())
+                    .append('\t')
+                    .append(s.unmapped())
+                    .append('\t')
+                    .append(s.records())
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String toJson(Object doc) {
+        return JsonMapper.builder()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .build()
+                        .writeValueAsString(doc) + "\n";
     }
 }

@@ -1,7 +1,9 @@
 package io.bams3.htsget;
 
+import io.bams3.catalog.CohortMemberOutsideException;
 import io.bams3.catalog.InvalidIdException;
 import io.bams3.codec.FormatException;
+import io.bams3.cohort.UnknownSampleException;
 import io.bams3.query.DatasetNotFoundException;
 import io.bams3.query.DatasetTooLargeException;
 import io.bams3.store.LocationNotFoundException;
@@ -23,6 +25,15 @@ public final class ErrorTable {
         }
         if (failure instanceof InvalidIdException e) {
             return new HtsgetException(HtsgetError.INVALID_INPUT, e.getMessage(), e);
+        }
+        if (failure instanceof UnknownSampleException e) {
+            return new HtsgetException(HtsgetError.INVALID_INPUT, e.getMessage(), e);
+        }
+        if (failure instanceof CohortMemberOutsideException e) {
+            return new HtsgetException(
+                    HtsgetError.INTERNAL_ERROR,
+                    "the cohort cannot be read: a member lies outside the server's dataset roots",
+                    e);
         }
         if (failure instanceof DatasetNotFoundException || failure instanceof LocationNotFoundException) {
             return new HtsgetException(HtsgetError.NOT_FOUND, "no such dataset", failure);

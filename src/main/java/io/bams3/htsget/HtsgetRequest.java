@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * A parsed reads request. {@code regions} empty means every record, mapped and unmapped;
- * {@code headerOnly} is {@code class=header}. {@code keepTags} null means all tags.
+ * {@code headerOnly} is {@code class=header}. {@code keepTags} null means all tags. {@code samples}
+ * (an extension, cohorts only) names the members to read; null means all of them.
  */
 public record HtsgetRequest(
         String id,
@@ -15,9 +16,11 @@ public record HtsgetRequest(
         List<RequestedRegion> regions,
         Set<SamField> fields,
         Set<String> keepTags,
-        Set<String> dropTags) {
+        Set<String> dropTags,
+        List<String> samples) {
 
     public HtsgetRequest {
+        samples = samples == null ? null : List.copyOf(samples);
         regions = List.copyOf(regions);
         fields = Set.copyOf(fields);
         keepTags = keepTags == null ? null : Set.copyOf(keepTags);
@@ -30,6 +33,6 @@ public record HtsgetRequest(
     }
 
     public HtsgetRequest withFormat(DataFormat f) {
-        return new HtsgetRequest(id, f, headerOnly, regions, fields, keepTags, dropTags);
+        return new HtsgetRequest(id, f, headerOnly, regions, fields, keepTags, dropTags, samples);
     }
 }

@@ -1,11 +1,14 @@
 package io.bams3.htsget;
 
 import io.bams3.auth.Access;
+import io.bams3.catalog.CohortCatalog;
 import io.bams3.catalog.DatasetCatalog;
+import io.bams3.codec.BamHeader;
 import io.bams3.codec.BamWriter;
 import io.bams3.codec.BgzfBlockCodec;
 import io.bams3.codec.RecordTrimmer;
-import io.bams3.codec.SamField;
+import io.bams3.cohort.Cohort;
+import io.bams3.cohort.CohortReader;
 import io.bams3.format.Codec;
 import io.bams3.query.BamBlockStreamer;
 import io.bams3.query.ChunkRead;
@@ -20,8 +23,6 @@ import io.bams3.store.LocationNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +30,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Answers htsget reads requests against the catalog: tickets (inline header and EOF, then either
@@ -44,8 +44,6 @@ public final class ReadsService {
      * as it takes to stay below (servers and proxies refuse request lines over 8 KB by default).
      */
     public static final int DATA_URL_BUDGET = 4096;
-    /** Room kept in a data URL's budget for the expiry and signature parameters. */
-    private static final int SIGNATURE_ALLOWANCE = 128;
 
     /**
      * @param readAheadBytes bytes of chunk ranges one stream may fetch ahead and buffer
@@ -53,6 +51,7 @@ public final class ReadsService {
      * @param maxRegions most regions one request may name (more is InvalidInput)
      * @param presignMaxGap bytes between two ranges of one chunk object below which a presigned
      *     ticket fetches the gap rather than give the second range its own URL
+     * @param cohortBufferBytes bytes of fetched ranges one cohort stream buffers, for all its members
      */
     public record Settings(
             TicketMode mode,
@@ -60,7 +59,8 @@ public final class ReadsService {
             long readAheadBytes,
             DataUrlSigner signer,
             int maxRegions,
-            long presignMaxGap) {
+            long presignMaxGap,
+            long cohortBufferBytes) {
         public Settings {
             if (maxRegions < 1) {
                 throw new IllegalArgumentException("the region limit must be at least 1");
@@ -68,6 +68,17 @@ public final class ReadsService {
             if (presignMaxGap < 0) {
                 throw new IllegalArgumentException("the presigned range gap must not be negative");
             }
+        }
+
+        /** Settings with the default cohort buffer ({@link CohortReader#BUFFER_BYTES}). */
+        public Settings(
+                TicketMode mode,
+                Duration presignExpiry,
+                long readAheadBytes,
+                DataUrlSigner signer,
+                int maxRegions,
+                long presignMaxGap) {
+            this(mode, presignExpiry, readAheadBytes, signer, maxRegions, presignMaxGap, CohortReader.BUFFER_BYTES);
         }
 
         /** Settings with the default presigned range gap ({@link PresignedRanges#DEFAULT_MAX_GAP}). */
@@ -80,12 +91,21 @@ public final class ReadsService {
     private final DatasetCatalog catalog;
     private final Settings settings;
     private final FetchPool fetchPool;
+    private final CohortCatalog cohorts;
+    private final DataUrls dataUrls;
+    private final CohortReads cohortReads;
 
-    /** A service whose streams fetch chunk ranges on the shared {@code fetchPool}. */
+    /**
+     * A service whose streams fetch chunk ranges on the shared {@code fetchPool}; cohort ids are
+     * answered too ({@link CohortReads}).
+     */
     public ReadsService(DatasetCatalog catalog, Settings settings, FetchPool fetchPool) {
         this.catalog = catalog;
         this.settings = settings;
         this.fetchPool = fetchPool;
+        this.cohorts = new CohortCatalog(catalog, fetchPool);
+        this.dataUrls = new DataUrls(settings.signer());
+        this.cohortReads = new CohortReads(dataUrls, settings.cohortBufferBytes(), fetchPool);
     }
 
     public Settings settings() {
@@ -109,7 +129,11 @@ public final class ReadsService {
                     "the credentials presented do not grant access to '" + request.id() + "'");
         }
         checkRegionCount(request);
-        Dataset ds = open(request.id());
+        Target target = open(request);
+        if (target.cohort() != null) {
+            return cohortReads.ticket(target.cohort(), request, dataEndpoint);
+        }
+        Dataset ds = target.dataset();
         List<Ticket.Url> urls = new ArrayList<>();
         if (request.headerOnly()) {
             urls.add(inline(concat(ds.headerBlocks(), BgzfBlockCodec.EOF_BLOCK), "header"));
@@ -124,7 +148,7 @@ public final class ReadsService {
                 urls.addAll(presigned);
                 mode = Mode.PRESIGNED;
             } else {
-                for (String url : dataUrls(dataEndpoint, request, selection)) {
+                for (String url : dataUrls.of(dataEndpoint, request, selection.regions())) {
                     urls.add(new Ticket.Url(url, Map.of(), "body"));
                 }
                 mode = Mode.STREAMED;
@@ -157,11 +181,15 @@ public final class ReadsService {
         RequestParser.ParsedData parsed = RequestParser.parseData(id, params);
         HtsgetRequest request = parsed.request();
         checkRegionCount(request);
-        Dataset ds = open(id);
+        Target target = open(request);
+        if (target.cohort() != null) {
+            return cohortReads.data(target.cohort(), parsed);
+        }
+        Dataset ds = target.dataset();
         List<ChunkRead> plan =
                 request.headerOnly() ? List.of() : select(ds, request).plan();
         if (parsed.startAt() != null) {
-            plan = startAt(ds, plan, parsed.startAt());
+            plan = startAt(ds.header(), plan, parsed.startAt());
         }
         return new DataStream(ds, request, parsed.bodyOnly(), plan, settings.readAheadBytes(), fetchPool);
     }
@@ -187,8 +215,8 @@ public final class ReadsService {
     }
 
     /** Leaves out the records of the plan's reads on {@code startAt}'s reference that start before it. */
-    private static List<ChunkRead> startAt(Dataset ds, List<ChunkRead> plan, RequestedRegion startAt) {
-        int ref = ds.header().referenceIndex(startAt.referenceName());
+    static List<ChunkRead> startAt(BamHeader header, List<ChunkRead> plan, RequestedRegion startAt) {
+        int ref = header.referenceIndex(startAt.referenceName());
         if (ref < 0) {
             throw HtsgetError.NOT_FOUND.exception("reference '" + startAt.referenceName() + "' is not in the dataset");
         }
@@ -204,14 +232,29 @@ public final class ReadsService {
         return out;
     }
 
-    /** A planned data response, written by {@link #writeTo}. */
+    /**
+     * A planned data response, written by {@link #writeTo}: the records of a dataset or of a
+     * cohort's merged read, through one path for SAM, trimmed BAM and (datasets) stored blocks.
+     */
     public static final class DataStream {
-        private final Dataset dataset;
+        /** Passes the planned records on; returns their number. */
+        @FunctionalInterface
+        interface Records {
+            long read(RecordConsumer consumer) throws IOException;
+        }
+
+        /** Writes the planned records' stored BGZF blocks unchanged; returns the number of records. */
+        @FunctionalInterface
+        interface Blocks {
+            long write(OutputStream out) throws IOException;
+        }
+
+        private final BamHeader header;
+        private final byte[] headerBlocks;
         private final HtsgetRequest request;
         private final boolean bodyOnly;
-        private final List<ChunkRead> plan;
-        private final long readAheadBytes;
-        private final FetchPool fetchPool;
+        private final Records records;
+        private final Blocks blocks;
 
         public DataStream(
                 Dataset dataset,
@@ -220,12 +263,29 @@ public final class ReadsService {
                 List<ChunkRead> plan,
                 long readAheadBytes,
                 FetchPool fetchPool) {
-            this.dataset = dataset;
+            this(
+                    dataset.header(),
+                    dataset.headerBlocks(),
+                    request,
+                    bodyOnly,
+                    c -> new RecordReader(dataset, readAheadBytes, fetchPool).read(plan, c),
+                    out -> new BamBlockStreamer(dataset, readAheadBytes, fetchPool).write(plan, out));
+        }
+
+        /** {@code blocks} null: records are always written one by one. */
+        DataStream(
+                BamHeader header,
+                byte[] headerBlocks,
+                HtsgetRequest request,
+                boolean bodyOnly,
+                Records records,
+                Blocks blocks) {
+            this.header = header;
+            this.headerBlocks = headerBlocks;
             this.request = request;
             this.bodyOnly = bodyOnly;
-            this.plan = plan;
-            this.readAheadBytes = readAheadBytes;
-            this.fetchPool = fetchPool;
+            this.records = records;
+            this.blocks = blocks;
         }
 
         public DataFormat format() {
@@ -239,25 +299,24 @@ public final class ReadsService {
         /** Streams the response; returns the number of records written. A failure leaves it unfinished. */
         public long writeTo(OutputStream out) throws IOException {
             RecordTrimmer trimmer = new RecordTrimmer(request.fields(), request.keepTags(), request.dropTags());
-            RecordReader reader = new RecordReader(dataset, readAheadBytes, fetchPool);
             if (request.format() == DataFormat.SAM) {
                 if (!bodyOnly) {
-                    out.write(dataset.header().samText());
+                    out.write(header.samText());
                 }
-                RecordConsumer sam = RecordConsumer.samLines(dataset.header(), out);
-                long n = reader.read(plan, r -> sam.accept(trimmer.apply(r)));
+                RecordConsumer sam = RecordConsumer.samLines(header, out);
+                long n = records.read(r -> sam.accept(trimmer.apply(r)));
                 out.flush();
                 return n;
             }
             if (!bodyOnly) {
-                out.write(dataset.headerBlocks());
+                out.write(headerBlocks);
             }
             long n;
-            if (trimmer.isIdentity()) {
-                n = new BamBlockStreamer(dataset, readAheadBytes, fetchPool).write(plan, out);
+            if (trimmer.isIdentity() && blocks != null) {
+                n = blocks.write(out);
             } else {
                 BamWriter writer = BamWriter.recordsOnly(out);
-                n = reader.read(plan, r -> writer.write(trimmer.apply(r)));
+                n = records.read(r -> writer.write(trimmer.apply(r)));
                 writer.close();
             }
             if (!bodyOnly) {
@@ -268,15 +327,33 @@ public final class ReadsService {
         }
     }
 
-    private Dataset open(String id) {
-        try {
-            return catalog.open(id);
-        } catch (DatasetNotFoundException | LocationNotFoundException e) {
-            // the exception names the storage location; the client learns only the id
-            throw new HtsgetException(HtsgetError.NOT_FOUND, "no dataset with id '" + id + "'", e);
+    /** What an id names: a dataset, or (when there is no dataset of that id) a cohort, its samples selected. */
+    private record Target(Dataset dataset, Cohort cohort) {}
+
+    private Target open(HtsgetRequest request) {
+        String id = request.id();
+        Cohort cohort = cohorts.cached(id).orElse(null);
+        if (cohort == null) {
+            try {
+                Dataset ds = catalog.open(id);
+                if (request.samples() != null) {
+                    throw HtsgetError.INVALID_INPUT.exception(
+                            "'samples' applies to cohorts only; '" + id + "' is a dataset");
+                }
+                return new Target(ds, null);
+            } catch (DatasetNotFoundException | LocationNotFoundException e) {
+                try {
+                    cohort = cohorts.open(id);
+                } catch (DatasetNotFoundException | LocationNotFoundException notCohort) {
+                    // the exception names the storage location; the client learns only the id
+                    throw new HtsgetException(HtsgetError.NOT_FOUND, "no dataset with id '" + id + "'", e);
+                }
+            }
         }
+        return new Target(null, request.samples() == null ? cohort : cohort.select(request.samples()));
     }
 
+    /** Regions resolved against a header (0-based, half-open) and the reads they plan. */
     private record Selection(List<Region> regions, List<ChunkRead> plan) {}
 
     private static Selection select(Dataset ds, HtsgetRequest request) {
@@ -317,83 +394,11 @@ public final class ReadsService {
         return urls;
     }
 
-    /**
-     * The data URLs of a streamed ticket: the merged regions in file order, split over as many
-     * URLs as it takes to keep each under {@link #DATA_URL_BUDGET}. A URL that continues a
-     * reference the previous one ended on carries {@code startAt}, the end of the previous
-     * URL's last region: a record that starts before it also overlaps that region, so the
-     * previous URL has it, and every record comes once.
-     */
-    private List<String> dataUrls(String endpoint, HtsgetRequest request, Selection selection) {
-        String filters = filterParameters(request);
-        List<String> urls = new ArrayList<>();
-        StringBuilder q = new StringBuilder("class=body");
-        String startAt = null;
-        int inUrl = 0;
-        Region previous = null;
-        for (Region r : QueryPlanner.merge(selection.regions())) {
-            String param = "&region=" + encode(r.isUnplaced() ? "*" : r.refName() + ":" + r.beg() + "-" + r.end());
-            if (inUrl > 0
-                    && q.length()
-                                    + param.length()
-                                    + filters.length()
-                                    + encodePath(request.id()).length()
-                            > DATA_URL_BUDGET - SIGNATURE_ALLOWANCE) {
-                urls.add(dataUrl(endpoint, request.id(), q + filters));
-                startAt =
-                        previous.isUnplaced() ? null : "&startAt=" + encode(previous.refName() + ":" + previous.end());
-                q = new StringBuilder("class=body");
-                inUrl = 0;
-            }
-            if (inUrl == 0 && startAt != null && previous.refIndex() == r.refIndex()) {
-                q.append(startAt);
-            }
-            q.append(param);
-            inUrl++;
-            previous = r;
-        }
-        urls.add(dataUrl(endpoint, request.id(), q + filters));
-        return urls;
-    }
-
-    private static String filterParameters(HtsgetRequest request) {
-        StringBuilder q = new StringBuilder();
-        if (!request.unfiltered()) {
-            if (request.fields().size() != SamField.values().length) {
-                q.append("&fields=")
-                        .append(encode(request.fields().stream().map(Enum::name).collect(Collectors.joining(","))));
-            }
-            if (request.keepTags() != null) {
-                q.append("&tags=").append(encode(String.join(",", request.keepTags())));
-            }
-            if (!request.dropTags().isEmpty()) {
-                q.append("&notags=").append(encode(String.join(",", request.dropTags())));
-            }
-        }
-        return q.toString();
-    }
-
-    private String dataUrl(String endpoint, String id, String query) {
-        String path = encodePath(id) + "?" + query;
-        if (settings.signer() != null) {
-            path = settings.signer().sign(path);
-        }
-        return endpoint + "/" + path;
-    }
-
-    static String encodePath(String id) {
-        return Arrays.stream(id.split("/", -1)).map(ReadsService::encode).collect(Collectors.joining("/"));
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static Ticket.Url inline(byte[] data, String dataClass) {
+    static Ticket.Url inline(byte[] data, String dataClass) {
         return new Ticket.Url(DATA_PREFIX + Base64.getEncoder().encodeToString(data), null, dataClass);
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
+    static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;

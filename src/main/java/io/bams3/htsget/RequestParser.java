@@ -18,12 +18,23 @@ import tools.jackson.databind.json.JsonMapper;
  * rules and errors. Unknown query parameters and body keys are ignored. The data endpoint
  * ({@link #parseData}) also takes {@code format=SAM}, {@code class=body}, repeated
  * {@code region=NAME:START-END} parameters (0-based, half-open; {@code region=*} for unplaced reads)
- * and {@code startAt=NAME:POS}, which tickets split over several data URLs use.
+ * and {@code startAt=NAME:POS}, which tickets split over several data URLs use. {@code samples}
+ * (GET: {@code a,b}; POST: an array of strings) is an extension that picks a cohort's members.
  */
 public final class RequestParser {
     private static final long MAX_COORDINATE = 0xFFFF_FFFFL;
     private static final Set<String> SINGLE_VALUED = Set.of(
-            "format", "class", "referenceName", "referenceMD5", "start", "end", "fields", "tags", "notags", "startAt");
+            "format",
+            "class",
+            "referenceName",
+            "referenceMD5",
+            "start",
+            "end",
+            "fields",
+            "tags",
+            "notags",
+            "startAt",
+            "samples");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private RequestParser() {}
@@ -90,7 +101,16 @@ public final class RequestParser {
         if (headerOnly && (!regions.isEmpty() || params.containsKey("fields") || tags != null || notags != null)) {
             throw invalid("'class=header' takes no region, 'fields', 'tags' or 'notags'");
         }
-        return build(id, format, headerOnly, regions, fields, tags, notags);
+        String samples = single(params, "samples");
+        return build(
+                id,
+                format,
+                headerOnly,
+                regions,
+                fields,
+                tags,
+                notags,
+                samples == null ? null : samples(Arrays.asList(samples.split(",", -1))));
     }
 
     /** {@code POST /reads/{id}}: the JSON body; query parameters are not allowed with it. */
@@ -135,7 +155,27 @@ public final class RequestParser {
         if (headerOnly && (!regions.isEmpty() || root.has("fields") || tags != null || notags != null)) {
             throw invalid("'class=header' takes no 'regions', 'fields', 'tags' or 'notags'");
         }
-        return build(id, format, headerOnly, regions, fields, tags, notags);
+        List<String> samples = root.has("samples") ? samples(strings(root, "samples")) : null;
+        return build(id, format, headerOnly, regions, fields, tags, notags, samples);
+    }
+
+    /**
+     * Longest {@code samples} selection, as its comma-separated text: it goes into every data URL
+     * of the ticket, which must stay within {@link ReadsService#DATA_URL_BUDGET}.
+     */
+    static final int MAX_SAMPLES_LENGTH = 2048;
+
+    /** A non-empty list of non-empty sample names, short enough to go into data URLs. */
+    private static List<String> samples(List<String> names) {
+        if (names.isEmpty() || names.stream().anyMatch(String::isEmpty)) {
+            throw invalid("'samples' must name one or more samples, separated by commas");
+        }
+        int length = String.join(",", names).length();
+        if (length > MAX_SAMPLES_LENGTH) {
+            throw invalid("'samples' names " + names.size() + " samples in " + length + " characters; at most "
+                    + MAX_SAMPLES_LENGTH + " fit a request: make a cohort of them instead");
+        }
+        return names;
     }
 
     private static HtsgetRequest build(
@@ -145,7 +185,8 @@ public final class RequestParser {
             List<RequestedRegion> regions,
             Set<SamField> fields,
             Set<String> tags,
-            Set<String> notags) {
+            Set<String> notags,
+            List<String> samples) {
         Set<String> dropped = notags == null ? Set.of() : notags;
         if (tags != null) {
             for (String t : dropped) {
@@ -154,7 +195,7 @@ public final class RequestParser {
                 }
             }
         }
-        return new HtsgetRequest(id, format, headerOnly, regions, fields, tags, dropped);
+        return new HtsgetRequest(id, format, headerOnly, regions, fields, tags, dropped, samples);
     }
 
     private static RequestedRegion region(String name, String md5, Long start, Long end) {

@@ -79,9 +79,17 @@ public final class RecordCursor implements AutoCloseable {
         return emitted;
     }
 
-    /** Stops the fetches still pending. */
+    /** Stops the fetches still pending and releases the decoder of the read in progress. */
     @Override
     public void close() {
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException e) {
+                // a decoder over bytes in memory has nothing left to report
+            }
+            current = null;
+        }
         for (Future<byte[]> f : fetched) {
             f.cancel(true);
         }

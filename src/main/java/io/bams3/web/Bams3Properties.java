@@ -22,7 +22,15 @@ public record Bams3Properties(
         @DefaultValue Cors cors,
         @DefaultValue Demo demo,
         @DefaultValue Info info,
-        @DefaultValue ApiDocs apiDocs) {
+        @DefaultValue ApiDocs apiDocs,
+        @DefaultValue Cohorts cohorts) {
+
+    /**
+     * Cohort reads. {@code bufferBytes}: bytes of fetched ranges one cohort stream buffers at most,
+     * for all its members together (each member gets two pieces of an equal share); the fetches
+     * run on the shared {@code bams3.limits.fetch-threads}, whose number bounds requests in flight.
+     */
+    public record Cohorts(@DefaultValue("64MB") DataSize bufferBytes) {}
 
     /**
      * Where datasets live. Id {@code X} is {@code location/X.bams3} ({@code suffix}); with

@@ -191,7 +191,10 @@ class ReadsController {
 
     @GetMapping("/{*id}")
     @Operation(
-            summary = "Get a ticket for the reads of a dataset, or of one region of it",
+            summary = "Get a ticket for the reads of a dataset or a cohort, or of one region of it",
+            description = "A cohort id (a manifest ID.cohort where there is no dataset ID) answers with its"
+                    + " members' records merged in coordinate order, each with its sample's read group, under a"
+                    + " merged header; it is always streamed (presigned URLs cannot merge).",
             responses = {
                 @ApiResponse(
                         responseCode = "200",
@@ -260,6 +263,13 @@ class ReadsController {
             in = ParameterIn.QUERY,
             description = "tags to exclude",
             schema = @Schema(type = "string"))
+    @Parameter(
+            name = "samples",
+            in = ParameterIn.QUERY,
+            description = "Extension (not in htsget 1.3), for cohort ids only: comma-separated sample names of the"
+                    + " members to read (default: all). A name that is not a member's, or the parameter on a"
+                    + " dataset id, is InvalidInput",
+            schema = @Schema(type = "string"))
     ResponseEntity<byte[]> ticket(
             @Parameter(description = "dataset id (may contain '/')") @PathVariable("id") String id,
             HttpServletRequest request)
@@ -270,7 +280,8 @@ class ReadsController {
 
     @PostMapping("/{*id}")
     @Operation(
-            summary = "Get a ticket for several regions (JSON body: format, class, fields, tags, notags, regions)",
+            summary = "Get a ticket for several regions (JSON body: format, class, fields, tags, notags, regions;"
+                    + " samples for a cohort id, an extension)",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             description = "htsget 1.3 POST body",
@@ -445,7 +456,12 @@ class ReadsController {
             List<String> fields,
             List<String> tags,
             List<String> notags,
-            List<Region> regions) {
+            List<Region> regions,
+
+            @Schema(
+                    description = "Extension (not in htsget 1.3), for cohort ids only: the sample names of"
+                            + " the members to read (default: all)")
+            List<String> samples) {
         record Region(String referenceName, Long start, Long end) {}
     }
 }

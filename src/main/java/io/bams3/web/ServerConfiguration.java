@@ -95,7 +95,8 @@ class ServerConfiguration {
                         t.readAheadPerStream().toBytes(),
                         signer(t, auth.mode()),
                         props.limits().maxRegions(),
-                        t.presignMaxGap().toBytes()),
+                        t.presignMaxGap().toBytes(),
+                        props.cohorts().bufferBytes().toBytes()),
                 fetchPool);
     }
 

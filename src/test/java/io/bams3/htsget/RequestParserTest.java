@@ -141,4 +141,37 @@ class RequestParserTest {
                         "x", Map.of(), "{\"class\":\"header\",\"regions\":[{\"referenceName\":\"1\"}]}".getBytes())))
                 .isEqualTo(HtsgetError.INVALID_INPUT);
     }
+
+    @Test
+    void samplesPickCohortMembersFromTheQueryOrTheBody() {
+        assertThat(RequestParser.parseQuery("c", q()).samples()).isNull();
+        assertThat(RequestParser.parseQuery("c", q("samples", "NA12878,HG00100")).samples())
+                .containsExactly("NA12878", "HG00100");
+        assertThat(RequestParser.parseBody("c", Map.of(), "{\"samples\":[\"a\",\"b\"]}".getBytes())
+                        .samples())
+                .containsExactly("a", "b");
+        for (String bad : new String[] {"", ",", "a,,b", "a,"}) {
+            assertThat(error(() -> RequestParser.parseQuery("c", q("samples", bad))))
+                    .as("samples=%s", bad)
+                    .isEqualTo(HtsgetError.INVALID_INPUT);
+        }
+        assertThat(error(() -> RequestParser.parseQuery("c", q("samples", "a", "samples", "b"))))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+        assertThat(error(() -> RequestParser.parseBody("c", Map.of(), "{\"samples\":[]}".getBytes())))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+        assertThat(error(() -> RequestParser.parseBody("c", Map.of(), "{\"samples\":\"a\"}".getBytes())))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+        assertThat(error(() -> RequestParser.parseBody("c", Map.of(), "{\"samples\":[1]}".getBytes())))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+    }
+
+    @Test
+    void aSelectionTooLongForTheDataUrlsIsRefusedAndTheLimitItselfIsTaken() {
+        String fits = "s".repeat(RequestParser.MAX_SAMPLES_LENGTH);
+        assertThat(RequestParser.parseQuery("c", q("samples", fits)).samples()).containsExactly(fits);
+        String many = String.join(",", java.util.Collections.nCopies(700, "HG0010"));
+        assertThat(many.length()).isGreaterThan(RequestParser.MAX_SAMPLES_LENGTH);
+        assertThat(error(() -> RequestParser.parseQuery("c", q("samples", many))))
+                .isEqualTo(HtsgetError.INVALID_INPUT);
+    }
 }
