@@ -163,6 +163,7 @@ public final class CohortBench {
                     }
                 }
             } finally {
+                report.proxyRetries = proxy.upstreamRetries();
                 sampler8.shutdownNow();
                 if (server != null) {
                     server.close();
@@ -202,7 +203,8 @@ public final class CohortBench {
                 par = samtoolsParallel(n, r, again);
             } catch (java.util.concurrent.ExecutionException e) {
                 // a baseline process that failed (see the stderr log) is reported, not a bams3 error
-                System.err.println("[cohort] samtools x" + PARALLEL + " failed: " + e.getCause().getMessage());
+                System.err.println("[cohort] samtools x" + PARALLEL + " failed: "
+                        + e.getCause().getMessage());
                 par = FAILED;
                 again = perMember;
             }

@@ -19,6 +19,7 @@ final class CohortReport {
     double membersSeconds;
     double setupSeconds;
     long bamBytes;
+    long proxyRetries;
     double seconds;
     String loadAtEnd;
     final List<CohortBench.Cell> cells = new ArrayList<>();
@@ -101,9 +102,11 @@ final class CohortReport {
                         + "REGION` per member, one after another / %d processes at a time (as `xargs -P %d`), in "
                         + "an emptied working directory, so each fetches its BAI and header then the region's "
                         + "blocks. Their counts are the sum over members.%n"
+                        + "- The proxy sent %d GET/HEAD requests upstream a second time after the upstream "
+                        + "exchange failed (invisible to the client, counted once above).%n"
                         + "- Every bams3 count was checked to equal the sum of the per-member samtools counts (the "
                         + "run fails otherwise); the parallel per-member counts equal the sequential ones.%n",
-                CohortBench.PARALLEL, CohortBench.PARALLEL, CohortBench.PARALLEL));
+                CohortBench.PARALLEL, CohortBench.PARALLEL, CohortBench.PARALLEL, proxyRetries));
         return sb.toString();
     }
 
