@@ -105,7 +105,7 @@ final class CohortReport {
                         + "- The proxy sent %d GET/HEAD requests upstream a second time after the upstream "
                         + "exchange failed (invisible to the client, counted once above).%n"
                         + "- Every bams3 count was checked to equal the sum of the per-member samtools counts (the "
-                        + "run fails otherwise); the parallel per-member counts equal the sequential ones.%n",
+                        + "run fails otherwise); the parallel per-member counts equal the sequential ones where the parallel run did not fail.%n",
                 CohortBench.PARALLEL, CohortBench.PARALLEL, CohortBench.PARALLEL, proxyRetries));
         return sb.toString();
     }
