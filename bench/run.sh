@@ -5,7 +5,7 @@
 # Environment overrides: BENCH_READS (2000000), BENCH_SEED (42), BENCH_REGIONS (50),
 # BENCH_RUNS (3), BENCH_S3_REGIONS (10), BENCH_SERVER_REGIONS (10), BENCH_DATA (directory with the
 # real BAMs), SAMTOOLS (samtools), BENCH_PARTS (default "local s3 server"; or a list of: local s3
-# server scale auth speed).
+# server scale auth speed cohort).
 #
 # The part "scale" is never run by default (hours at its default size; docs/benchmarks.md, "Scale"):
 # BENCH_PARTS=scale bench/run.sh generates a whole-genome-shaped BAM of BENCH_SCALE_GB (10) x 10^9
@@ -30,6 +30,17 @@
 # (BENCH_SPEED_WARM (5) runs), the CLI's start-up, and conversion to local disk and to S3 against
 # `samtools view -@2 -b`. It writes bench/work/results-speed.md (about 3 minutes on 2 idle cores,
 # 11 at a load average of 15; fewer regions run faster).
+#
+# The part "cohort" is not run by default either: BENCH_PARTS=cohort bench/run.sh times one region
+# (1 kb, 100 kb, 1 Mb; seeded, BENCH_COHORT_SEED (7)) across cohorts of BENCH_COHORT_MEMBERS
+# ("10 50 200") members through the same delaying proxy (BENCH_LATENCY_MS, 25): `bin/bams3 view -c
+# COHORT.cohort REGION` (a new JVM each), `samtools view -c` on the cohort's htsget ticket from one
+# running server, and one `samtools view -c` per member on its BAM + BAI in the same bucket, one after
+# another and 8 at a time; wall time, S3 requests and bytes, peak RSS of the CLI JVM and the server.
+# The bams3 counts must equal the sum of the per-member samtools counts. Members are cut from the
+# synthetic BAM's first island (about 30x) and subsampled (`samtools view -s I.BENCH_COHORT_FRACTION`,
+# "33": about 10x), cached in bench/work/cohort-members-READS-SEED (about 10 MB per member);
+# BENCH_COHORT_WAYS ("cli htsget samtools") selects the ways. It writes bench/work/results-cohort.md.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -76,7 +87,8 @@ CP="$WORK/app/BOOT-INF/classes:$(cat "$WORK/classpath.txt")"
 BENCH_SRC=bench/src/main/java/io/bams3/bench
 javac -proc:none -nowarn -implicit:class -sourcepath bench/src/main/java:src/test/java -d "$WORK/bench-classes" -cp "$CP" \
   "$BENCH_SRC/SyntheticBam.java" "$BENCH_SRC/BenchMain.java" "$BENCH_SRC/S3QueryBench.java" "$BENCH_SRC/ServerBench.java" \
-  "$BENCH_SRC/ScaleBam.java" "$BENCH_SRC/ScaleBench.java" "$BENCH_SRC/AuthBench.java" "$BENCH_SRC/SpeedBench.java"
+  "$BENCH_SRC/ScaleBam.java" "$BENCH_SRC/ScaleBench.java" "$BENCH_SRC/AuthBench.java" "$BENCH_SRC/SpeedBench.java" \
+  "$BENCH_SRC/CohortBench.java"
 CP="$WORK/bench-classes:$CP"
 
 PARTS=${BENCH_PARTS:-local s3 server}
@@ -84,7 +96,7 @@ part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 # Generated once per (reads, seed); htsjdk names the index NAME.bai. Deterministic for a seed.
 SYNTHETIC="$WORK/synthetic-$READS-$SEED"
-if { part local || part s3 || part server || part auth || part speed; } && { [ ! -f "$SYNTHETIC.bai" ] || [ ! -f "$SYNTHETIC.bam" ]; }; then
+if { part local || part s3 || part server || part auth || part speed || part cohort; } && { [ ! -f "$SYNTHETIC.bai" ] || [ ! -f "$SYNTHETIC.bam" ]; }; then
   echo "[run.sh] generating $SYNTHETIC.bam" >&2
   rm -f "$SYNTHETIC.bam" "$SYNTHETIC.bai"
   java -Xmx1g -cp "$CP" io.bams3.bench.SyntheticBam "$SYNTHETIC.tmp.bam" "$READS" "$SEED" \
@@ -132,6 +144,13 @@ part speed && echo "[run.sh] speed with ${BENCH_LATENCY_MS:-25} ms S3 latency" >
 part speed && java -Xmx1g -cp "$CP" io.bams3.bench.SpeedBench "$S3MOCK" "$SYNTHETIC.bam" "$SYNTHETIC.bai" \
   "$SERVER_CP" "$SAMTOOLS" bin/bams3 "$WORK/app/bams3.jar" "${BENCH_LATENCY_MS:-25}" "${BENCH_SPEED_REGIONS:-5}" \
   "${BENCH_SPEED_WARM:-5}" "${BENCH_SPEED_SEED:-7}" "$WORK/results-speed.md"
+
+# Cohorts (opt-in): one region across 10 to 200 members, bams3 (CLI, htsget) against samtools per member.
+part cohort && echo "[run.sh] cohorts with ${BENCH_LATENCY_MS:-25} ms S3 latency" >&2
+part cohort && java -Xmx1g -cp "$CP" io.bams3.bench.CohortBench "$S3MOCK" "$SYNTHETIC.bam" \
+  "$WORK/cohort-members-$READS-$SEED" "$SERVER_CP" "$SAMTOOLS" bin/bams3 "$WORK/app/bams3.jar" \
+  "${BENCH_LATENCY_MS:-25}" "${BENCH_COHORT_MEMBERS:-10 50 200}" "${BENCH_COHORT_WAYS:-cli htsget samtools}" \
+  "${BENCH_COHORT_SEED:-7}" "${BENCH_COHORT_FRACTION:-33}" "$WORK/results-cohort.md"
 
 # The scale benchmark (opt-in): ScaleBench generates the BAM when missing (ScaleBam | samtools view -b,
 # then samtools index; deterministic for a size and seed), then converts and queries it. S3Mock keeps

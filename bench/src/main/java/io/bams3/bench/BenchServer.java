@@ -37,7 +37,12 @@ final class BenchServer implements AutoCloseable {
 
     /** Converts {@code bam} (BGZF, default chunks) into the bucket as the dataset {@link #ID}. */
     static Dataset putDataset(S3MockServer s3, String bucket, Path bam) throws IOException {
-        S3Location location = new S3Location(bucket, "datasets/" + ID + ".bams3");
+        return putDataset(s3, bucket, bam, ID);
+    }
+
+    /** Converts {@code bam} (BGZF, default chunks) into the bucket as the dataset {@code id}. */
+    static Dataset putDataset(S3MockServer s3, String bucket, Path bam, String id) throws IOException {
+        S3Location location = new S3Location(bucket, "datasets/" + id + ".bams3");
         new Converter(
                         new ConvertOptions(Codec.BGZF, ConvertOptions.DEFAULT_CHUNK_BYTES, 2, false),
                         ProgressListener.NONE)

@@ -94,6 +94,7 @@ public final class KeyCountingProxy implements AutoCloseable {
     private final Map<Kind, LongAdder> requests = new EnumMap<>(Kind.class);
     private final Map<Kind, LongAdder> bytes = new EnumMap<>(Kind.class);
     private final Map<String, LongAdder[]> planning = new ConcurrentHashMap<>();
+    private final LongAdder retries = new LongAdder();
 
     public KeyCountingProxy(URI target) throws IOException {
         this(target, Duration.ZERO);
@@ -167,7 +168,7 @@ public final class KeyCountingProxy implements AutoCloseable {
             if (!latency.isZero()) {
                 Thread.sleep(latency.toMillis());
             }
-            HttpResponse<InputStream> resp = HttpForwarding.send(ex, upstream, target, Duration.ofMinutes(10));
+            HttpResponse<InputStream> resp = forward(ex);
             try (InputStream in = resp.body()) {
                 OptionalLong head = HttpForwarding.sendResponseHead(ex, resp);
                 if (head.isEmpty()) {
@@ -189,6 +190,30 @@ public final class KeyCountingProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The upstream response; a GET or HEAD whose upstream exchange failed (a pooled connection the
+     * store had closed) is sent once more, and counted in {@link #upstreamRetries}.
+     */
+    private HttpResponse<InputStream> forward(HttpExchange ex) throws IOException, InterruptedException {
+        try {
+            return HttpForwarding.send(ex, upstream, target, Duration.ofMinutes(10));
+        } catch (IOException e) {
+            String method = ex.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                throw e;
+            }
+            retries.increment();
+            System.err.println(
+                    "[proxy] upstream " + method + " " + ex.getRequestURI() + " failed (" + e + "); sent again");
+            return HttpForwarding.send(ex, upstream, target, Duration.ofMinutes(10));
+        }
+    }
+
+    /** GET and HEAD requests sent upstream a second time since this proxy started. */
+    public long upstreamRetries() {
+        return retries.sum();
     }
 
     @Override

@@ -173,7 +173,16 @@ public final class S3QueryBench {
 
     /** Runs a command as {@link #commandCount} does; returns what it printed on stdout, trimmed. */
     static String commandOutput(List<String> cmd, URI samtoolsS3, Path dir) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        return commandOutput(cmd, samtoolsS3, dir, null);
+    }
+
+    /** {@link #commandOutput(List, URI, Path)} appending the command's stderr to {@code errors} (null: discarded). */
+    static String commandOutput(List<String> cmd, URI samtoolsS3, Path dir, Path errors) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectError(
+                        errors == null
+                                ? ProcessBuilder.Redirect.DISCARD
+                                : ProcessBuilder.Redirect.appendTo(errors.toFile()));
         if (dir != null) {
             pb.directory(dir.toFile());
         }
@@ -187,7 +196,8 @@ public final class S3QueryBench {
         Process p = pb.start();
         String text = new String(p.getInputStream().readAllBytes()).trim();
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("failed: " + String.join(" ", cmd));
+            throw new IllegalStateException(
+                    "failed: " + String.join(" ", cmd) + (errors == null ? "" : "; see " + errors));
         }
         return text;
     }
