@@ -2,6 +2,7 @@ package io.bams3.cohort;
 
 import io.bams3.codec.BamHeader;
 import io.bams3.codec.FormatException;
+import io.bams3.codec.MessageText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,8 +121,8 @@ public final class CohortHeader {
             String m2 = otherMd5.get(y.name());
             if (m1 != null && m2 != null && !m1.equals(m2)) {
                 throw new FormatException("member '" + sample + "' does not share the reference dictionary of '"
-                        + firstSample + "': reference " + (i + 1) + " (" + printable(x.name()) + ") has M5 "
-                        + printable(m2) + ", not " + printable(m1));
+                        + firstSample + "': reference " + (i + 1) + " (" + MessageText.shown(x.name()) + ") has M5 "
+                        + MessageText.shown(m2) + ", not " + MessageText.shown(m1));
             }
         }
         if (a.size() != b.size()) {
@@ -131,20 +132,7 @@ public final class CohortHeader {
     }
 
     private static String describe(BamHeader.Reference r) {
-        return printable(r.name()) + " (" + r.length() + " bp)";
-    }
-
-    /** At most 100 characters, control characters as \xNN: a name from storage goes into messages. */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(100).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
+        return MessageText.shown(r.name()) + " (" + r.length() + " bp)";
     }
 
     private static Map<String, String> md5s(BamHeader h) {

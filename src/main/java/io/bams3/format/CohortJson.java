@@ -1,5 +1,6 @@
 package io.bams3.format;
 
+import io.bams3.codec.MessageText;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ final class CohortJson {
             throw new IllegalArgumentException("not a cohort manifest (no 'format')");
         }
         if (!CohortManifest.FORMAT.equals(parsed.format)) {
-            throw new IllegalArgumentException("not a cohort manifest (format '" + CohortManifest.shown(parsed.format)
+            throw new IllegalArgumentException("not a cohort manifest (format '" + MessageText.shown(parsed.format)
                     + "', expected '" + CohortManifest.FORMAT + "')");
         }
         if (parsed.version == null) {
@@ -144,7 +145,7 @@ final class CohortJson {
             return parsed;
         } catch (JacksonException e) {
             throw new IllegalArgumentException(
-                    "not valid JSON (" + CohortManifest.shown(String.valueOf(e.getOriginalMessage())) + ")", e);
+                    "not valid JSON (" + MessageText.shown(String.valueOf(e.getOriginalMessage())) + ")", e);
         }
     }
 

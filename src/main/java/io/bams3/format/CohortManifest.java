@@ -1,6 +1,7 @@
 package io.bams3.format;
 
 import io.bams3.codec.FormatException;
+import io.bams3.codec.MessageText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,6 @@ public record CohortManifest(List<Member> members) {
     private static final Pattern SAMPLE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._+=@~:-]{0,127}");
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
     private static final String S3 = "s3://";
-    private static final int SHOWN = 100;
 
     /** One member: its sample name and its dataset reference as written in the manifest. */
     public record Member(String sample, String dataset) {
@@ -51,8 +51,8 @@ public record CohortManifest(List<Member> members) {
             }
             String other = datasets.put(m.dataset(), m.sample());
             if (other != null) {
-                throw new IllegalArgumentException("dataset '" + shown(m.dataset()) + "' is listed twice (samples '"
-                        + other + "' and '" + m.sample() + "')");
+                throw new IllegalArgumentException("dataset '" + MessageText.shown(m.dataset())
+                        + "' is listed twice (samples '" + other + "' and '" + m.sample() + "')");
             }
         }
         members = List.copyOf(members);
@@ -83,8 +83,8 @@ public record CohortManifest(List<Member> members) {
                 throw new IllegalArgumentException("the cohort already has sample '" + m.sample() + "'");
             }
             if (old.dataset().equals(m.dataset())) {
-                throw new IllegalArgumentException(
-                        "the cohort already has dataset '" + shown(m.dataset()) + "' (sample '" + old.sample() + "')");
+                throw new IllegalArgumentException("the cohort already has dataset '" + MessageText.shown(m.dataset())
+                        + "' (sample '" + old.sample() + "')");
             }
         }
         List<Member> more = new ArrayList<>(members);
@@ -101,7 +101,8 @@ public record CohortManifest(List<Member> members) {
             }
         }
         if (rest.size() == members.size()) {
-            throw new IllegalArgumentException("the cohort has no sample '" + shown(String.valueOf(sample)) + "'");
+            throw new IllegalArgumentException(
+                    "the cohort has no sample '" + MessageText.shown(String.valueOf(sample)) + "'");
         }
         if (rest.isEmpty()) {
             throw new IllegalArgumentException("cannot remove sample '" + sample + "': it is the cohort's last member");
@@ -127,16 +128,16 @@ public record CohortManifest(List<Member> members) {
             throw new IllegalArgumentException("a sample name is empty");
         }
         if (sample.length() > MAX_SAMPLE_LENGTH) {
-            throw new IllegalArgumentException(
-                    "sample name '" + shown(sample) + "' is longer than " + MAX_SAMPLE_LENGTH + " characters");
+            throw new IllegalArgumentException("sample name '" + MessageText.shown(sample) + "' is longer than "
+                    + MAX_SAMPLE_LENGTH + " characters");
         }
         if (!SAMPLE.matcher(sample).matches()) {
             char first = sample.charAt(0);
             if (!(Character.isLetterOrDigit(first) && first < 0x80 || first == '_')) {
                 throw new IllegalArgumentException(
-                        "sample name '" + shown(sample) + "' must start with a letter, a digit or '_'");
+                        "sample name '" + MessageText.shown(sample) + "' must start with a letter, a digit or '_'");
             }
-            throw new IllegalArgumentException("sample name '" + shown(sample) + "' has "
+            throw new IllegalArgumentException("sample name '" + MessageText.shown(sample) + "' has "
                     + describe(firstOutside(sample)) + ": use letters, digits and . _ + = @ ~ : -");
         }
     }
@@ -155,30 +156,30 @@ public record CohortManifest(List<Member> members) {
             throw new IllegalArgumentException("a dataset reference is empty");
         }
         if (dataset.length() > MAX_DATASET_LENGTH) {
-            throw new IllegalArgumentException(
-                    "dataset reference '" + shown(dataset) + "' is longer than " + MAX_DATASET_LENGTH + " characters");
+            throw new IllegalArgumentException("dataset reference '" + MessageText.shown(dataset) + "' is longer than "
+                    + MAX_DATASET_LENGTH + " characters");
         }
         for (int i = 0; i < dataset.length(); i++) {
             char c = dataset.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '\\' || c == '%') {
-                throw new IllegalArgumentException("dataset reference '" + shown(dataset) + "' has " + describe(c)
-                        + (c == '%' ? ": write the name unescaped" : ""));
+                throw new IllegalArgumentException("dataset reference '" + MessageText.shown(dataset) + "' has "
+                        + describe(c) + (c == '%' ? ": write the name unescaped" : ""));
             }
         }
         if (SCHEME.matcher(dataset).find()) {
             if (!dataset.startsWith(S3)) {
-                throw new IllegalArgumentException("dataset reference '" + shown(dataset)
+                throw new IllegalArgumentException("dataset reference '" + MessageText.shown(dataset)
                         + "' has an unsupported scheme: use s3://, a path or a relative name");
             }
             String rest = dataset.substring(S3.length());
             int slash = rest.indexOf('/');
             if (slash <= 0) {
-                throw new IllegalArgumentException("dataset reference '" + shown(dataset) + "' has no "
+                throw new IllegalArgumentException("dataset reference '" + MessageText.shown(dataset) + "' has no "
                         + (slash == 0 ? "bucket" : "key") + ": use s3://bucket/key");
             }
             if (slash == rest.length() - 1) {
                 throw new IllegalArgumentException(
-                        "dataset reference '" + shown(dataset) + "' has no key: use s3://bucket/key");
+                        "dataset reference '" + MessageText.shown(dataset) + "' has no key: use s3://bucket/key");
             }
             checkSegments(dataset, rest.substring(slash + 1), false);
         } else if (dataset.startsWith("/")) {
@@ -191,16 +192,16 @@ public record CohortManifest(List<Member> members) {
     private static void checkSegments(String dataset, String path, boolean relative) {
         for (String segment : path.split("/", -1)) {
             if (segment.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "dataset reference '" + shown(dataset) + "' has an empty segment ('//' or a '/' at an end)");
+                throw new IllegalArgumentException("dataset reference '" + MessageText.shown(dataset)
+                        + "' has an empty segment ('//' or a '/' at an end)");
             }
             if (relative && segment.startsWith(".")) {
-                throw new IllegalArgumentException(
-                        "relative dataset reference '" + shown(dataset) + "' has a segment starting with '.'");
+                throw new IllegalArgumentException("relative dataset reference '" + MessageText.shown(dataset)
+                        + "' has a segment starting with '.'");
             }
             if (segment.equals(".") || segment.equals("..")) {
                 throw new IllegalArgumentException(
-                        "dataset reference '" + shown(dataset) + "' has a '" + segment + "' segment");
+                        "dataset reference '" + MessageText.shown(dataset) + "' has a '" + segment + "' segment");
             }
         }
     }
@@ -246,20 +247,5 @@ public record CohortManifest(List<Member> members) {
                         ? String.format("the control character U+%04X", (int) c)
                         : c >= 0x80 ? String.format("the character U+%04X", (int) c) : "'" + c + "'";
         };
-    }
-
-    /** At most {@value #SHOWN} characters of untrusted text, control characters escaped. */
-    static String shown(String s) {
-        StringBuilder b = new StringBuilder();
-        int n = Math.min(s.length(), SHOWN);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return s.length() > SHOWN ? b.append("...").toString() : b.toString();
     }
 }

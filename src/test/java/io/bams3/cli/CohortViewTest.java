@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -96,25 +95,10 @@ class CohortViewTest {
         return local;
     }
 
-    private static List<String> randomRegions(int n) {
-        Random rnd = new Random(7);
-        List<String> out = new ArrayList<>();
-        String[] refs = {"11", "17", "20"};
-        int[] base = {4_990_000, 0, 5_990_000};
-        int[] span = {120_000, 5_000, 120_000};
-        for (int i = 0; i < n; i++) {
-            int r = rnd.nextInt(3);
-            int beg = base[r] + 1 + rnd.nextInt(span[r]);
-            int len = new int[] {1, 1_000, 20_000, 200_000}[rnd.nextInt(4)];
-            out.add(refs[r] + ":" + beg + "-" + (beg + len - 1));
-        }
-        return out;
-    }
-
     @Test
     void randomRegionsMatchTheOracle() {
         int nonEmpty = 0;
-        for (String region : randomRegions(10)) {
+        for (String region : CohortBams.randomRegions(7, 10)) {
             List<String> expected = CohortBams.expected(members, List.of(region));
             assertThat(view(region)).as(region).containsExactlyElementsOf(expected);
             nonEmpty += expected.isEmpty() ? 0 : 1;

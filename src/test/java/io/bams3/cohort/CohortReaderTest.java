@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,26 +100,10 @@ class CohortReaderTest {
         return lines;
     }
 
-    /** 30 seeded regions on 11, 17 and 20 (each empty in some members), of 1 bp to 200 kb. */
-    private static List<String> randomRegions() {
-        Random rnd = new Random(12);
-        List<String> out = new ArrayList<>();
-        String[] refs = {"11", "17", "20"};
-        int[] base = {4_990_000, 0, 5_990_000}; // the reads: 11:5.0-5.1 Mb, 17:1-4 kb, 20:6.0-6.1 Mb
-        int[] span = {120_000, 5_000, 120_000};
-        for (int i = 0; i < 30; i++) {
-            int r = rnd.nextInt(3);
-            int beg = base[r] + 1 + rnd.nextInt(span[r]);
-            int len = new int[] {1, 1_000, 20_000, 200_000}[rnd.nextInt(4)];
-            out.add(refs[r] + ":" + beg + "-" + (beg + len - 1));
-        }
-        return out;
-    }
-
     @Test
     void randomRegionsMatchTheOracleOnBothStores() throws IOException {
         int nonEmpty = 0;
-        for (String region : randomRegions()) {
+        for (String region : CohortBams.randomRegions(12, 30)) {
             List<String> expected = CohortBams.expected(members, List.of(region));
             assertThat(merged(local, List.of(region), CohortReader.BUFFER_BYTES))
                     .as("local %s", region)

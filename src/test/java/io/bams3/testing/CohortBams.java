@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * The BAMs of the test cohort, made with samtools from the real test BAMs, and the oracle for a
@@ -55,6 +56,25 @@ public final class CohortBams {
             }
         }
         out.add(new Member("SRR098401", half, "SRR098401-SRR098401", renamed));
+        return out;
+    }
+
+    /**
+     * {@code n} seeded regions on 11, 17 and 20, where the members' reads are (11:5.0-5.1 Mb,
+     * 17:1-4 kb, 20:6.0-6.1 Mb), of 1 bp to 200 kb: each is empty in some members.
+     */
+    public static List<String> randomRegions(long seed, int n) {
+        Random rnd = new Random(seed);
+        List<String> out = new ArrayList<>();
+        String[] refs = {"11", "17", "20"};
+        int[] base = {4_990_000, 0, 5_990_000};
+        int[] span = {120_000, 5_000, 120_000};
+        for (int i = 0; i < n; i++) {
+            int r = rnd.nextInt(3);
+            int beg = base[r] + 1 + rnd.nextInt(span[r]);
+            int len = new int[] {1, 1_000, 20_000, 200_000}[rnd.nextInt(4)];
+            out.add(refs[r] + ":" + beg + "-" + (beg + len - 1));
+        }
         return out;
     }
 

@@ -5,6 +5,7 @@ import io.bams3.catalog.CohortCatalog;
 import io.bams3.catalog.DatasetCatalog;
 import io.bams3.catalog.DatasetLocator;
 import io.bams3.codec.BamHeader;
+import io.bams3.codec.MessageText;
 import io.bams3.cohort.Cohort;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.DatasetMetadata;
@@ -108,7 +109,7 @@ final class PageService {
             selected = datasets.get(0).header().referenceIndex(reference);
             if (selected < 0) {
                 throw HtsgetError.NOT_FOUND.exception(
-                        "the dataset has no reference named '" + printable(reference) + "'");
+                        "the dataset has no reference named '" + MessageText.shown(reference) + "'");
             }
         }
         Overview.Density density = selected < 0 ? null : density(datasets, selected, refs.get(selected));
@@ -168,17 +169,5 @@ final class PageService {
                     "the credentials presented do not grant access to '" + id + "'");
         }
         return cohorts.resolve(id);
-    }
-
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(200).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
     }
 }
