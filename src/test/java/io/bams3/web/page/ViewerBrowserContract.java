@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bams3.testing.HeadlessChromium;
+import io.bams3.testing.RequiresChromium;
 import io.bams3.testing.Samtools;
 import io.bams3.testing.ServedDatasets;
 import io.bams3.testing.TestServer;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
@@ -41,6 +42,7 @@ import org.openqa.selenium.WebElement;
  */
 @Tag("browser")
 @Tag("server")
+@ExtendWith(RequiresChromium.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ViewerBrowserContract {
     /** na12878's deepest place (samtools depth: 298 at 20:6,077,651). */
@@ -80,8 +82,6 @@ abstract class ViewerBrowserContract {
 
     @BeforeAll
     void start() {
-        Optional<String> missing = HeadlessChromium.unavailable();
-        assumeTrue(missing.isEmpty(), () -> "browser tests skipped: " + missing.orElse(""));
         served = ServedDatasets.all();
         server = startServer();
         chrome = HeadlessChromium.start(1400, 1000);
