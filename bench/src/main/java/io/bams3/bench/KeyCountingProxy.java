@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -92,6 +93,9 @@ public final class KeyCountingProxy implements AutoCloseable {
     private final URI target;
     private final Duration latency;
     private final Map<Kind, LongAdder> requests = new EnumMap<>(Kind.class);
+    /** Exchanges being relayed now. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
     private final Map<Kind, LongAdder> bytes = new EnumMap<>(Kind.class);
     private final Map<String, LongAdder[]> planning = new ConcurrentHashMap<>();
     private final LongAdder retries = new LongAdder();
@@ -120,7 +124,21 @@ public final class KeyCountingProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /**
+     * Zeroes the counts once no exchange is in progress (at most 30 s later): a client that hung
+     * up on an open-ended range (htslib does) leaves the copy running until a write fails, and
+     * what it still sends must not count for the next measurement.
+     */
     public void reset() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         requests.values().forEach(LongAdder::reset);
         bytes.values().forEach(LongAdder::reset);
         planning.clear();
@@ -155,6 +173,15 @@ public final class KeyCountingProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            relay(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void relay(HttpExchange ex) throws IOException {
         String key = key(ex.getRequestURI());
         Kind kind = Kind.of(key);
         requests.get(kind).increment();
