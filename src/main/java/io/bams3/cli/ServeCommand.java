@@ -68,6 +68,10 @@ final class ServeCommand implements Callable<Integer> {
         if (storage.region != null) args.add("--bams3.s3.region=" + storage.region);
         if (storage.profile != null) args.add("--bams3.s3.profile=" + storage.profile);
         if (storage.pathStyle != null) args.add("--bams3.s3.path-style=" + storage.pathStyle);
+        if (storage.anonymous) args.add("--bams3.s3.anonymous=true");
+        if (storage.requestPayer != null) args.add("--bams3.s3.request-payer=" + storage.requestPayer);
+        if (storage.sse != null) args.add("--bams3.s3.sse=" + storage.sse);
+        if (storage.sseKmsKeyId != null) args.add("--bams3.s3.sse-kms-key-id=" + storage.sseKmsKeyId);
         args.addAll(springArgs);
         return args;
     }

@@ -1,6 +1,7 @@
 package io.bams3.store;
 
 import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -19,6 +20,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.S3Utilities;
+import software.amazon.awssdk.services.s3.model.RequestPayer;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -30,6 +33,7 @@ public final class S3Clients implements AutoCloseable {
     private final S3Settings settings;
     private final S3Client client;
     private final S3Presigner.Builder presignerBuilder;
+    private final S3Utilities publicUrls;
     private S3Presigner presigner;
     private PartUploadPool partUploads;
 
@@ -65,6 +69,14 @@ public final class S3Clients implements AutoCloseable {
                 .region(region)
                 .credentialsProvider(credentials)
                 .serviceConfiguration(presignConfig);
+        S3Utilities.Builder publicUrls = S3Utilities.builder().region(region).s3Configuration(presignConfig);
+        if (settings.endpoint().isPresent() || presignEndpoint != null) {
+            publicUrls.endpoint(
+                    presignEndpoint != null
+                            ? presignEndpoint
+                            : settings.endpoint().get());
+        }
+        this.publicUrls = publicUrls.build();
         if (settings.endpoint().isPresent()) {
             builder.endpointOverride(settings.endpoint().get())
                     // S3-compatible servers differ in their support of the newer default checksums
@@ -85,6 +97,9 @@ public final class S3Clients implements AutoCloseable {
     }
 
     private static AwsCredentialsProvider credentials(S3Settings s) {
+        if (s.anonymous()) {
+            return AnonymousCredentialsProvider.create();
+        }
         if (s.accessKey().isPresent() && s.secretKey().isPresent()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(
                     s.accessKey().get(), s.secretKey().get()));
@@ -121,6 +136,19 @@ public final class S3Clients implements AutoCloseable {
     public S3Client client() {
         return client;
     }
+    /** {@code requester} if requests say the requester pays, else null (the SDK then sends nothing). */
+    public RequestPayer requestPayer() {
+        return settings.requesterPays() ? RequestPayer.REQUESTER : null;
+    }
+
+    /**
+     * Unsigned object URLs, naming the endpoint presigned URLs name: what anonymous clients hand
+     * out instead of presigned URLs (the SDK cannot sign without credentials).
+     */
+    public S3Utilities publicUrls() {
+        return publicUrls;
+    }
+
     /** The presigner, built on first use (most commands never sign). */
     public synchronized S3Presigner presigner() {
         if (presigner == null) {

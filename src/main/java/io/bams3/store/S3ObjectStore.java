@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.GetUrlRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -28,6 +30,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.RequestPayer;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -40,6 +43,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public final class S3ObjectStore implements ObjectStore {
     static final int PART_SIZE = 8 << 20;
     private static final int MID_STREAM_RESUMES = 3;
+    private static final String REQUEST_PAYER_PARAMETER = "x-amz-request-payer";
 
     private final S3Clients clients;
     private final S3Location root;
@@ -132,6 +136,7 @@ public final class S3ObjectStore implements ObjectStore {
                             .key(root.key(key))
                             .range(range)
                             .ifMatch(pinned)
+                            .requestPayer(clients.requestPayer())
                             .build());
                 } catch (S3Exception e) {
                     if (pinned != null && (e.statusCode() == 412 || e.statusCode() == 416)) {
@@ -178,7 +183,8 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             HeadObjectResponse r = call(
                     name(key),
-                    () -> s3().headObject(b -> b.bucket(root.bucket()).key(root.key(key))));
+                    () -> s3().headObject(b ->
+                            b.bucket(root.bucket()).key(root.key(key)).requestPayer(clients.requestPayer())));
             return Optional.of(new ObjectInfo(key, r.contentLength(), r.lastModified()));
         } catch (ObjectNotFoundException e) {
             return Optional.empty();
@@ -215,7 +221,7 @@ public final class S3ObjectStore implements ObjectStore {
         return call(location() + "/" + prefix, () -> {
             List<T> out = new ArrayList<>();
             for (ListObjectsV2Response page : s3().listObjectsV2Paginator(b -> {
-                b.bucket(root.bucket()).prefix(full);
+                b.bucket(root.bucket()).prefix(full).requestPayer(clients.requestPayer());
                 if (delimited) {
                     b.delimiter("/");
                 }
@@ -240,6 +246,7 @@ public final class S3ObjectStore implements ObjectStore {
                     () -> s3().deleteObjects(DeleteObjectsRequest.builder()
                             .bucket(root.bucket())
                             .delete(Delete.builder().objects(batch).quiet(true).build())
+                            .requestPayer(clients.requestPayer())
                             .build()));
         }
         abortUploads(prefix);
@@ -251,7 +258,8 @@ public final class S3ObjectStore implements ObjectStore {
         stats.addOtherRequest();
         ListMultipartUploadsResponse uploads = call(
                 location(),
-                () -> s3().listMultipartUploads(b -> b.bucket(root.bucket()).prefix(full)));
+                () -> s3().listMultipartUploads(
+                                b -> b.bucket(root.bucket()).prefix(full).requestPayer(clients.requestPayer())));
         for (MultipartUpload u : uploads.uploads()) {
             stats.addOtherRequest();
             call(
@@ -260,22 +268,42 @@ public final class S3ObjectStore implements ObjectStore {
                             .bucket(root.bucket())
                             .key(u.key())
                             .uploadId(u.uploadId())
+                            .requestPayer(clients.requestPayer())
                             .build()));
         }
     }
 
+    /**
+     * A presigned GET; with requester pays, {@code x-amz-request-payer=requester} is a signed query
+     * parameter (S3 takes it there too), so clients need no header beyond the range. Anonymous
+     * settings cannot sign: the URL is then the object's plain one (the bucket lets anyone read).
+     */
     @Override
     public Optional<URI> presign(String key, ByteRange range, Duration expiry) {
-        S3Presigner presigner = clients.presigner();
-        var request =
-                presigner.presignGetObject(p -> p.signatureDuration(expiry).getObjectRequest(g -> {
-                    g.bucket(root.bucket()).key(root.key(key));
-                    if (range != null) {
-                        g.range(range.httpHeader());
-                    }
-                }));
+        URL url;
+        if (clients.settings().anonymous()) {
+            url = clients.publicUrls()
+                    .getUrl(GetUrlRequest.builder()
+                            .bucket(root.bucket())
+                            .key(root.key(key))
+                            .build());
+        } else {
+            S3Presigner presigner = clients.presigner();
+            url = presigner
+                    .presignGetObject(p -> p.signatureDuration(expiry).getObjectRequest(g -> {
+                        g.bucket(root.bucket()).key(root.key(key));
+                        if (range != null) {
+                            g.range(range.httpHeader());
+                        }
+                        if (clients.settings().requesterPays()) {
+                            g.overrideConfiguration(o ->
+                                    o.putRawQueryParameter(REQUEST_PAYER_PARAMETER, RequestPayer.REQUESTER.toString()));
+                        }
+                    }))
+                    .url();
+        }
         try {
-            return Optional.of(request.url().toURI());
+            return Optional.of(url.toURI());
         } catch (URISyntaxException e) {
             throw new StoreException("cannot presign " + name(key) + ": " + e.getMessage(), e);
         }
@@ -349,6 +377,16 @@ public final class S3ObjectStore implements ObjectStore {
         @Override
         public PartUploadPool parts() {
             return clients.partUploads();
+        }
+
+        @Override
+        public RequestPayer requestPayer() {
+            return clients.requestPayer();
+        }
+
+        @Override
+        public Optional<S3Encryption> encryption() {
+            return clients.settings().encryption();
         }
 
         @Override

@@ -15,6 +15,12 @@ import java.util.Optional;
  * @param pathStyle      path-style addressing; default: on iff a custom endpoint is set
  * @param profile        named profile ({@code AWS_PROFILE} is read by the SDK itself)
  * @param accessKey      static credentials (with {@code secretKey}); default chain otherwise
+ * @param anonymous      unsigned requests, no credentials looked up (public buckets; aws-cli's
+ *                       {@code --no-sign-request}); takes precedence over any credentials
+ * @param requesterPays  every request, presigned URLs included, says the requester pays
+ *                       ({@code x-amz-request-payer: requester}) for requester-pays buckets
+ * @param encryption     server-side encryption asked for on every object written; empty: the
+ *                       bucket's default
  * @param maxConnections connection pool size; at least the read parallelism
  * @param parallelism    ranges fetched at once per query, parts uploaded at once per conversion
  * @param maxAttempts    attempts per request (SDK standard retry strategy: backoff with jitter)
@@ -26,6 +32,9 @@ public record S3Settings(
         Optional<String> profile,
         Optional<String> accessKey,
         Optional<String> secretKey,
+        boolean anonymous,
+        boolean requesterPays,
+        Optional<S3Encryption> encryption,
         int maxConnections,
         int parallelism,
         int maxAttempts,
@@ -40,6 +49,9 @@ public record S3Settings(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
+                false,
+                false,
                 Optional.empty(),
                 32,
                 8,
@@ -74,6 +86,9 @@ public record S3Settings(
                 profile,
                 accessKey,
                 secretKey,
+                anonymous,
+                requesterPays,
+                encryption,
                 maxConnections,
                 parallelism,
                 maxAttempts,
@@ -90,6 +105,9 @@ public record S3Settings(
                 profile,
                 accessKey,
                 secretKey,
+                anonymous,
+                requesterPays,
+                encryption,
                 maxConnections,
                 parallelism,
                 maxAttempts,
@@ -106,6 +124,9 @@ public record S3Settings(
                 profile,
                 accessKey,
                 secretKey,
+                anonymous,
+                requesterPays,
+                encryption,
                 maxConnections,
                 parallelism,
                 maxAttempts,
@@ -122,6 +143,9 @@ public record S3Settings(
                 Optional.of(p),
                 accessKey,
                 secretKey,
+                anonymous,
+                requesterPays,
+                encryption,
                 maxConnections,
                 parallelism,
                 maxAttempts,
@@ -138,6 +162,9 @@ public record S3Settings(
                 profile,
                 Optional.of(key),
                 Optional.of(secret),
+                anonymous,
+                requesterPays,
+                encryption,
                 maxConnections,
                 parallelism,
                 maxAttempts,
@@ -154,12 +181,75 @@ public record S3Settings(
                 profile,
                 accessKey,
                 secretKey,
+                anonymous,
+                requesterPays,
+                encryption,
                 maxConnections,
                 parallelism,
                 attempts,
                 connect,
                 read,
                 apiCall);
+    }
+
+    /** These settings with unsigned requests (anonymous access to public buckets) on or off. */
+    public S3Settings withAnonymous(boolean on) {
+        return new S3Settings(
+                endpoint,
+                region,
+                pathStyle,
+                profile,
+                accessKey,
+                secretKey,
+                on,
+                requesterPays,
+                encryption,
+                maxConnections,
+                parallelism,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                apiCallTimeout);
+    }
+
+    /** These settings with requests that say the requester pays, or not. */
+    public S3Settings withRequesterPays(boolean on) {
+        return new S3Settings(
+                endpoint,
+                region,
+                pathStyle,
+                profile,
+                accessKey,
+                secretKey,
+                anonymous,
+                on,
+                encryption,
+                maxConnections,
+                parallelism,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                apiCallTimeout);
+    }
+
+    /** These settings with writes asking for {@code sse}. */
+    public S3Settings withEncryption(S3Encryption sse) {
+        return new S3Settings(
+                endpoint,
+                region,
+                pathStyle,
+                profile,
+                accessKey,
+                secretKey,
+                anonymous,
+                requesterPays,
+                Optional.of(sse),
+                maxConnections,
+                parallelism,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                apiCallTimeout);
     }
 
     public boolean usesPathStyle() {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.RequestPayer;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
@@ -42,6 +45,12 @@ final class S3Upload extends ObjectStore.ObjectWriter {
         StoreStats stats();
 
         PartUploadPool parts();
+
+        /** {@code requester} on every request of the upload, or null. */
+        RequestPayer requestPayer();
+
+        /** The encryption PutObject and CreateMultipartUpload ask for (not the parts: S3 refuses it there). */
+        Optional<S3Encryption> encryption();
 
         /** Runs an S3 call, turning SDK failures into store exceptions naming {@code name}. */
         <T> T call(String name, Supplier<T> request);
@@ -112,6 +121,9 @@ final class S3Upload extends ObjectStore.ObjectWriter {
                                         .createMultipartUpload(CreateMultipartUploadRequest.builder()
                                                 .bucket(target.bucket())
                                                 .key(target.fullKey(key))
+                                                .requestPayer(target.requestPayer())
+                                                .serverSideEncryption(algorithm())
+                                                .ssekmsKeyId(kmsKeyId())
                                                 .build()))
                         .uploadId();
             }
@@ -144,10 +156,22 @@ final class S3Upload extends ObjectStore.ObjectWriter {
                                                 .uploadId(id)
                                                 .partNumber(number)
                                                 .contentLength((long) length)
+                                                .requestPayer(target.requestPayer())
                                                 .build(),
                                         body(data, length)))
                 .eTag();
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
+    }
+
+    /** The encryption algorithm to ask for, or null (the bucket's default). */
+    private ServerSideEncryption algorithm() {
+        return target.encryption()
+                .map(e -> ServerSideEncryption.fromValue(e.algorithm()))
+                .orElse(null);
+    }
+
+    private String kmsKeyId() {
+        return target.encryption().flatMap(S3Encryption::kmsKeyId).orElse(null);
     }
 
     /** The first {@code length} bytes of {@code data}, without the copy {@code RequestBody.fromBytes} makes. */
@@ -198,7 +222,10 @@ final class S3Upload extends ObjectStore.ObjectWriter {
                                 .putObject(
                                         b -> b.bucket(target.bucket())
                                                 .key(target.fullKey(key))
-                                                .contentLength((long) length),
+                                                .contentLength((long) length)
+                                                .requestPayer(target.requestPayer())
+                                                .serverSideEncryption(algorithm())
+                                                .ssekmsKeyId(kmsKeyId()),
                                         body(data, length)));
                 done = true;
                 part = null;
@@ -222,6 +249,7 @@ final class S3Upload extends ObjectStore.ObjectWriter {
                                     .multipartUpload(CompletedMultipartUpload.builder()
                                             .parts(parts)
                                             .build())
+                                    .requestPayer(target.requestPayer())
                                     .build()));
             done = true;
             part = null;
@@ -253,6 +281,7 @@ final class S3Upload extends ObjectStore.ObjectWriter {
                             .bucket(target.bucket())
                             .key(target.fullKey(key))
                             .uploadId(id)
+                            .requestPayer(target.requestPayer())
                             .build());
         } catch (SdkException ignored) {
             // deletePrefix aborts leftover uploads on the next attempt

@@ -93,8 +93,20 @@ public record Bams3Properties(
     /**
      * S3 access (credentials come from the SDK's default chain). {@code presignEndpointUrl}: the
      * endpoint written into presigned URLs when clients reach the store at another address.
+     * {@code anonymous}: unsigned requests (public buckets); {@code requestPayer=requester}: for
+     * requester-pays buckets; {@code sse} (AES256, aws:kms, aws:kms:dsse) and {@code sseKmsKeyId}:
+     * encryption of what the server writes (the demo dataset).
      */
-    public record S3(URI endpointUrl, URI presignEndpointUrl, String region, String profile, Boolean pathStyle) {}
+    public record S3(
+            URI endpointUrl,
+            URI presignEndpointUrl,
+            String region,
+            String profile,
+            Boolean pathStyle,
+            @DefaultValue("false") boolean anonymous,
+            String requestPayer,
+            String sse,
+            String sseKmsKeyId) {}
 
     /** Browser access to tickets and data. */
     public record Cors(

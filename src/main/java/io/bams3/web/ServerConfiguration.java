@@ -8,6 +8,7 @@ import io.bams3.catalog.DatasetRoot;
 import io.bams3.htsget.DataUrlSigner;
 import io.bams3.htsget.ReadsService;
 import io.bams3.query.FetchPool;
+import io.bams3.store.S3Encryption;
 import io.bams3.store.S3Settings;
 import io.bams3.web.security.AuthProperties;
 import io.bams3.web.security.CallerAccess;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +72,29 @@ class ServerConfiguration {
     }
 
     static S3Settings s3Settings(Bams3Properties.S3 s3) {
-        return S3Settings.fromEnvironment(System.getenv())
-                .overriddenBy(s3.endpointUrl(), s3.region(), s3.profile(), s3.pathStyle());
+        S3Settings settings = S3Settings.fromEnvironment(System.getenv())
+                .overriddenBy(s3.endpointUrl(), s3.region(), s3.profile(), s3.pathStyle())
+                .withAnonymous(s3.anonymous());
+        if (s3.requestPayer() != null) {
+            if (!s3.requestPayer().equals("requester")) {
+                throw new InvalidSettingException(
+                        "bams3.s3.request-payer is '" + s3.requestPayer() + "'",
+                        "Set it to 'requester' for requester-pays buckets, or leave it unset.");
+            }
+            settings = settings.withRequesterPays(true);
+        }
+        if (s3.sse() != null || s3.sseKmsKeyId() != null) {
+            if (s3.sse() == null
+                    || !S3Encryption.ALGORITHMS.contains(s3.sse())
+                    || (s3.sseKmsKeyId() != null && !S3Encryption.usesKms(s3.sse()))) {
+                throw new InvalidSettingException(
+                        "bams3.s3.sse is '" + s3.sse() + "'"
+                                + (s3.sseKmsKeyId() == null ? "" : " with bams3.s3.sse-kms-key-id set"),
+                        "Set bams3.s3.sse to AES256, aws:kms or aws:kms:dsse; a KMS key id needs aws:kms.");
+            }
+            settings = settings.withEncryption(new S3Encryption(s3.sse(), Optional.ofNullable(s3.sseKmsKeyId())));
+        }
+        return settings;
     }
 
     @Bean(destroyMethod = "close")

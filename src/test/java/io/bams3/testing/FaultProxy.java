@@ -11,8 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An HTTP proxy on loopback in front of an S3 server that counts requests and bytes sent, and
  * injects faults with set probabilities: 503 SlowDown, a stall longer than the client's read
- * timeout, or a body cut off half-way. Seeded, so a run is repeatable.
+ * timeout, or a body cut off half-way. Seeded, so a run is repeatable. It keeps the head of every
+ * request it receives ({@link #seen()}), for tests of what a client sends.
  */
 public final class FaultProxy implements AutoCloseable {
     private final HttpServer server;
@@ -44,6 +51,25 @@ public final class FaultProxy implements AutoCloseable {
     public final AtomicLong slowDowns = new AtomicLong();
     public final AtomicLong stalls = new AtomicLong();
     public final AtomicLong cuts = new AtomicLong();
+    private final List<Seen> seen = new ArrayList<>();
+
+    /**
+     * The head of one request as the proxy received it: method, path with query, and headers
+     * (names in lower case).
+     */
+    public record Seen(String method, String uri, Map<String, List<String>> headers) {
+        /** The first value of header {@code name}, if the request had it. */
+        public Optional<String> header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        }
+
+        /** The query string, or "" without one. */
+        public String query() {
+            int q = uri.indexOf('?');
+            return q < 0 ? "" : uri.substring(q + 1);
+        }
+    }
 
     public FaultProxy(URI target, long seed) throws IOException {
         // the JDK server otherwise leaves Nagle on: headers and body in separate packets then wait
@@ -77,7 +103,17 @@ public final class FaultProxy implements AutoCloseable {
         this.denyAll = deny;
     }
 
+    /** The requests received since the start or the last {@link #resetCounts()}, in order of arrival. */
+    public List<Seen> seen() {
+        synchronized (seen) {
+            return List.copyOf(seen);
+        }
+    }
+
     public void resetCounts() {
+        synchronized (seen) {
+            seen.clear();
+        }
         requests.set(0);
         bytesSent.set(0);
         slowDowns.set(0);
@@ -91,6 +127,11 @@ public final class FaultProxy implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
+        Map<String, List<String>> headers = new TreeMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+        synchronized (seen) {
+            seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().toString(), headers));
+        }
         try (ex) {
             if (denyAll) {
                 error(ex, 403, "AccessDenied", "Access Denied");

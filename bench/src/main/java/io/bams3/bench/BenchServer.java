@@ -75,7 +75,7 @@ final class BenchServer implements AutoCloseable {
                 "--no-demo",
                 "--endpoint-url",
                 endpoint.toString(),
-                "--region",
+                "--aws-region",
                 "us-east-1",
                 "--mode",
                 mode,
