@@ -28,9 +28,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The JSON (and chrom.sizes text, and a configured reference sequence) the pages fetch. They need the same token as the htsget API, and
- * a caller sees only what its grants permit. Errors are the htsget error JSON with a message that
- * names no storage location.
+ * The JSON (and chrom.sizes text, and a configured reference sequence) the pages fetch. They need
+ * the same token as the htsget API, and a caller sees only what its grants permit. Errors are the
+ * htsget error JSON with a message that names no storage location.
  */
 @RestController
 @RequestMapping("/page/api")
