@@ -1,7 +1,8 @@
 'use strict';
 // The viewer: an overview from the dataset's tables (page/api/overview/ID), then igv.js with one
-// alignment track per id, fed by this server's htsget endpoint (reads/ID), on a sequence-less
-// genome made of the first dataset's header references (page/api/chrom-sizes/ID).
+// alignment track per id, fed by this server's htsget endpoint (reads/ID), on the reference FASTA
+// configured for the first dataset (page/api/reference/ID/sequence.fa) or, without one, on a
+// sequence-less genome made of its header references (page/api/chrom-sizes/ID).
 (() => {
     const SVG = 'http://www.w3.org/2000/svg';
     const PLOT_WIDTH = 640;
@@ -169,17 +170,31 @@
         return list.map(id => ({name: id, id: id}));
     }
 
-    async function startViewer(list, tracks, locus) {
+    /**
+     * The genome: the reference FASTA configured for the first id (served by this server, read by
+     * ranges; igv.js then colours mismatches), else a sequence-less one from its header.
+     */
+    function genomeOf(id, withSequence, token) {
+        const genome = {id: 'bams3:' + id, name: id, wholeGenomeView: false, showIdeogram: false};
+        if (!withSequence) {
+            genome.format = 'chromsizes';
+            genome.url = Bams3.url('page/api/chrom-sizes/' + Bams3.encodeId(id));
+            return genome;
+        }
+        const base = 'page/api/reference/' + Bams3.encodeId(id) + '/sequence.fa';
+        genome.fastaURL = Bams3.url(base);
+        genome.indexURL = Bams3.url(base + '.fai');
+        if (token) {
+            // igv.js reads the sequence by ranges whenever the view moves: the token goes with it
+            genome.oauthToken = token;
+        }
+        return genome;
+    }
+
+    async function startViewer(list, tracks, locus, withSequence) {
         const token = Bams3.token();
         const host = window.location.hostname;
-        const reference = {
-            id: 'bams3:' + list[0],
-            name: list[0],
-            format: 'chromsizes',
-            url: Bams3.url('page/api/chrom-sizes/' + Bams3.encodeId(list[0])),
-            wholeGenomeView: false,
-            showIdeogram: false
-        };
+        const reference = genomeOf(list[0], withSequence, token);
         // igv.js reads the chrom.sizes without track options: the token is given to it for this
         // host only while the genome loads, and then to each track alone (tickets, not data URLs)
         if (token) {
@@ -250,7 +265,8 @@
         const tracks = tracksOf(list, overview);
         const hidden = overview.members ? overview.members.filter(m => !m.id).length : 0;
         try {
-            await startViewer(list, tracks, locus);
+            document.getElementById('reference-note').hidden = !!overview.referenceSequence;
+            await startViewer(list, tracks, locus, !!overview.referenceSequence);
             setStatus('ready', (tracks.length === 1 ? 'One track.' : tracks.length + ' tracks.')
                 + (hidden > 0 ? ' ' + hidden + ' cohort member(s) have no dataset id you may read and are not shown.' : ''));
         } catch (e) {

@@ -23,7 +23,8 @@ public record Bams3Properties(
         @DefaultValue Demo demo,
         @DefaultValue Info info,
         @DefaultValue ApiDocs apiDocs,
-        @DefaultValue Cohorts cohorts) {
+        @DefaultValue Cohorts cohorts,
+        @DefaultValue List<Reference> references) {
 
     /**
      * Cohort reads. {@code bufferBytes}: bytes of fetched ranges one cohort stream buffers at most,
@@ -36,12 +37,24 @@ public record Bams3Properties(
      * Where datasets live. Id {@code X} is {@code location/X.bams3} ({@code suffix}); with
      * {@code idPrefix} only ids starting with it, minus the prefix; with {@code idPattern} only
      * matching ids, and {@code location} may use its groups as {1}, {2}, ...
+     * {@code reference}: the FASTA of every dataset this root answers for, for the viewer (a local
+     * path, {@code s3://bucket/key} or an http(s) URL; its index is {@code reference + ".fai"});
+     * a {@link Reference} whose pattern matches an id comes first.
      */
     public record Root(
             String location,
             @DefaultValue("") String idPrefix,
             String idPattern,
-            @DefaultValue(".bams3") String suffix) {}
+            @DefaultValue(".bams3") String suffix,
+            String reference) {}
+
+    /**
+     * A reference sequence for the viewer: the FASTA ({@code fasta}: a local path,
+     * {@code s3://bucket/key} or an http(s) URL) of the datasets whose whole id matches
+     * {@code idPattern}; the first that matches wins. {@code index}: its samtools faidx index
+     * (default {@code fasta + ".fai"}).
+     */
+    public record Reference(String idPattern, String fasta, String index) {}
 
     /**
      * Tickets. {@code mode}: auto, streamed or presigned. {@code publicBaseUrl}: the URL clients

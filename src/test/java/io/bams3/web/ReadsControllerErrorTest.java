@@ -99,7 +99,8 @@ class ReadsControllerErrorTest {
                 DataSize.ofBytes(100),
                 DataSize.ofMegabytes(8),
                 DataSize.ofKilobytes(256));
-        Bams3Properties props = new Bams3Properties(List.of(), tickets, null, null, null, null, null, null, null, null);
+        Bams3Properties props =
+                new Bams3Properties(List.of(), tickets, null, null, null, null, null, null, null, null, List.of());
         ReadsService service = new ReadsService(
                 catalog,
                 new ReadsService.Settings(TicketMode.STREAMED, Duration.ofMinutes(10), 8 << 20, signer, 10),

@@ -29,7 +29,8 @@ class ServiceUrlsTest {
                 DataSize.ofKilobytes(64),
                 DataSize.ofMegabytes(8),
                 DataSize.ofKilobytes(256));
-        return new ServiceUrls(new Bams3Properties(List.of(), tickets, null, null, null, null, null, null, null, null));
+        return new ServiceUrls(
+                new Bams3Properties(List.of(), tickets, null, null, null, null, null, null, null, null, List.of()));
     }
 
     private static MockHttpServletRequest request(String scheme, String host, int port) {

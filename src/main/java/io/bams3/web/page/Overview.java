@@ -9,9 +9,17 @@ import java.util.List;
  * (idxstats' {@code *} row). {@code density}: the selected reference's estimated record counts in
  * bins of {@code binSize} bases, bin {@code i} covering 0-based positions
  * {@code [i * binSize, (i + 1) * binSize)}. For a cohort the counts and the density are its
- * members' together, and {@code members} lists them (empty for a dataset).
+ * members' together, and {@code members} lists them (empty for a dataset). {@code referenceSequence}:
+ * whether a reference FASTA is configured for the id (then {@code page/api/reference/ID/sequence.fa}
+ * and {@code .fai} serve it).
  */
-public record Overview(String id, List<Reference> references, long unplaced, Density density, List<Member> members) {
+public record Overview(
+        String id,
+        List<Reference> references,
+        long unplaced,
+        Density density,
+        List<Member> members,
+        boolean referenceSequence) {
 
     /** A cohort member: its sample and the dataset id the viewer shows it by (null: no id leads to it). */
     public record Member(String sample, String id) {}

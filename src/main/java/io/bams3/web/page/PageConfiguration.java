@@ -5,6 +5,7 @@ import io.bams3.catalog.DatasetCatalog;
 import io.bams3.store.S3Settings;
 import io.bams3.web.Bams3Properties;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +19,12 @@ class PageConfiguration {
     static final String ASSETS = "/page/assets/";
 
     @Bean
-    PageService pageService(DatasetCatalog catalog, CohortCatalog cohorts) {
-        return new PageService(catalog, cohorts);
+    PageService pageService(DatasetCatalog catalog, CohortCatalog cohorts, Bams3Properties props) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        return new PageService(catalog, cohorts, ReferenceCatalog.of(props, catalog, http));
     }
 
     /**

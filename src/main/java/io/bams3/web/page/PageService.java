@@ -33,11 +33,13 @@ final class PageService {
     private final DatasetCatalog catalog;
     private final CohortCatalog cohorts;
     private final DatasetLister lister;
+    private final ReferenceCatalog sequences;
 
-    PageService(DatasetCatalog catalog, CohortCatalog cohorts) {
+    PageService(DatasetCatalog catalog, CohortCatalog cohorts, ReferenceCatalog sequences) {
         this.catalog = catalog;
         this.cohorts = cohorts;
         this.lister = new DatasetLister(catalog);
+        this.sequences = sequences;
     }
 
     /** The ids containing {@code filter} (case-insensitive) that {@code access} permits, from {@code offset} on. */
@@ -123,7 +125,17 @@ final class PageService {
                         samples.get(m), memberId != null && access.permits(memberId) ? memberId : null));
             }
         }
-        return new Overview(id, rows, unplaced, density, members);
+        return new Overview(
+                id, rows, unplaced, density, members, sequences.find(id).isPresent());
+    }
+
+    /** The reference sequence configured for {@code id}; NotFound when there is none (or no such dataset). */
+    ReferenceSequence sequence(String id, Access access) {
+        open(id, access);
+        return sequences
+                .find(id)
+                .orElseThrow(() -> HtsgetError.NOT_FOUND.exception(
+                        "no reference sequence is configured for '" + MessageText.shown(id) + "'"));
     }
 
     /**

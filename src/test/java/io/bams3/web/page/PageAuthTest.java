@@ -34,6 +34,8 @@ class PageAuthTest {
         issuer = new TokenIssuer();
         Map<String, String> settings = new HashMap<>(issuer.serverSettings());
         settings.put("bams3.roots[0].location", ServedDatasets.localRoot().toString());
+        // every dataset of the root has a reference sequence: its endpoints follow the same grants
+        settings.put("bams3.roots[0].reference", ReferenceServerTest.fastaPath().toString());
         settings.put("bams3.tickets.mode", "streamed");
         settings.put("bams3.tickets.data-url-secret", "a-secret-of-some-length");
         server = TestServer.start(settings);
@@ -78,7 +80,9 @@ class PageAuthTest {
                 "/page/api/datasets",
                 "/page/api/overview/chrm",
                 "/page/api/genome/chrm",
-                "/page/api/chrom-sizes/chrm")) {
+                "/page/api/chrom-sizes/chrm",
+                "/page/api/reference/chrm/sequence.fa",
+                "/page/api/reference/chrm/sequence.fa.fai")) {
             HttpResponse<byte[]> r = server.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(401);
             assertThat(JSON.readTree(r.body()).at("/htsget/error").asString()).isEqualTo("InvalidAuthentication");
@@ -96,8 +100,16 @@ class PageAuthTest {
         assertThat(get("/page/api/overview/chrm", chrmOnly).statusCode()).isEqualTo(200);
         assertThat(get("/page/api/chrom-sizes/zstd/chrm", chrmOnly).statusCode())
                 .isEqualTo(200);
-        for (String path :
-                List.of("/page/api/overview/na12878", "/page/api/genome/na12878", "/page/api/chrom-sizes/na12878")) {
+        HttpResponse<byte[]> bases = server.get(
+                "/page/api/reference/chrm/sequence.fa", "Authorization", "Bearer " + chrmOnly, "Range", "bytes=6-15");
+        assertThat(bases.statusCode()).isEqualTo(206);
+        assertThat(new String(bases.body(), StandardCharsets.US_ASCII)).isEqualTo("GATCACAGGT");
+        for (String path : List.of(
+                "/page/api/overview/na12878",
+                "/page/api/genome/na12878",
+                "/page/api/chrom-sizes/na12878",
+                "/page/api/reference/na12878/sequence.fa",
+                "/page/api/reference/na12878/sequence.fa.fai")) {
             HttpResponse<byte[]> r = get(path, chrmOnly);
             assertThat(r.statusCode()).as(path).isEqualTo(403);
             assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("PermissionDenied");

@@ -21,7 +21,7 @@ class PresignedViewerBrowserTest extends ViewerBrowserContract {
         S3MockServer s3 = S3MockServer.get();
         String bucket = s3.newBucket("browser");
         ServedDatasets.convertAll(key -> new S3ObjectStore(s3.clients(), new S3Location(bucket, "served/" + key)));
-        return TestServer.start(Map.of(
+        return TestServer.start(withReference(Map.of(
                 "bams3.roots[0].location",
                 "s3://" + bucket + "/served",
                 "bams3.s3.endpoint-url",
@@ -29,7 +29,7 @@ class PresignedViewerBrowserTest extends ViewerBrowserContract {
                 "bams3.s3.region",
                 "us-east-1",
                 "bams3.tickets.mode",
-                "presigned"));
+                "presigned")));
     }
 
     @Override

@@ -8,8 +8,8 @@ import java.util.Map;
 class StreamedViewerBrowserTest extends ViewerBrowserContract {
     @Override
     TestServer startServer() {
-        return TestServer.start(Map.of(
-                "bams3.roots[0].location", ServedDatasets.localRoot().toString(), "bams3.tickets.mode", "streamed"));
+        return TestServer.start(withReference(Map.of(
+                "bams3.roots[0].location", ServedDatasets.localRoot().toString(), "bams3.tickets.mode", "streamed")));
     }
 
     @Override

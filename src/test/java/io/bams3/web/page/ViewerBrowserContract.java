@@ -71,6 +71,20 @@ abstract class ViewerBrowserContract {
      */
     private static final String NO_SEQUENCE = "\"No sequence for: ";
 
+    /** Where the FASTA of chrm and zstd/chrm (na12878-chrM-Y-trunc.bam's reference) is configured. */
+    static final String SEQUENCE_LOCUS = "chrM:1001-1100";
+
+    /**
+     * The reference setting every server under test has: the FASTA of na12878-chrM-Y-trunc.bam
+     * (test data, with its samtools faidx index) for chrm and zstd/chrm; the other datasets have none.
+     */
+    static Map<String, String> withReference(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("bams3.references[0].id-pattern", "chrm|zstd/chrm");
+        all.put("bams3.references[0].fasta", ReferenceServerTest.fastaPath().toString());
+        return all;
+    }
+
     /** The server under test, serving {@link ServedDatasets#all()} in this class's ticket mode. */
     abstract TestServer startServer();
 
@@ -266,6 +280,45 @@ abstract class ViewerBrowserContract {
                 .isEmpty();
         assertThat(chrome.driver().getTitle()).startsWith(HOSTILE);
         chrome.screenshot(mode() + "-hostile-id");
+    }
+
+    @Test
+    void withAReferenceFastaIgvReadsTheSequenceThroughTheServer() {
+        assumeTrue(Samtools.available(), "samtools is not installed");
+        view("chrm", SEQUENCE_LOCUS);
+        long ink = awaitDrawn();
+        assertThat(chrome.driver().findElement(By.id("reference-note")).isDisplayed())
+                .isFalse();
+        assertThat(chrome.script("return window.bams3Browser.findTracks(t => t.type === 'sequence').length;"))
+                .isEqualTo(1L);
+        // igv's genome reads its bases (ranges of page/api/reference/chrm/sequence.fa) as samtools faidx does
+        String igv = (String) chrome.script("return window.bams3Browser.genome.getSequence('chrM', 1000, 1100);");
+        List<String> faidx =
+                Samtools.run("faidx", ReferenceServerTest.fastaPath().toString(), SEQUENCE_LOCUS);
+        String expected = String.join("", faidx.subList(1, faidx.size()));
+        assertThat(expected).hasSize(100);
+        assertThat(igv).isEqualTo(expected);
+        @SuppressWarnings("unchecked")
+        List<String> fetched = (List<String>) chrome.script("return performance.getEntriesByType('resource')"
+                + ".map(e => e.name).filter(n => n.includes('/page/api/reference/'));");
+        assertThat(fetched)
+                .anySatisfy(u -> assertThat(u).endsWith("/page/api/reference/chrm/sequence.fa"))
+                .anySatisfy(u -> assertThat(u).endsWith("/page/api/reference/chrm/sequence.fa.fai"));
+        // no "No sequence for" (nor anything else) on the console: igv had bases for every region
+        assertThat(chrome.severe()).isEmpty();
+        chrome.screenshot(mode() + "-reference");
+        System.out.printf(
+                "browser %s: %s with the reference FASTA, ink %d px, igv bases %s...%n",
+                mode(), SEQUENCE_LOCUS, ink, igv.substring(0, 20));
+        assertThat(ink).isPositive();
+
+        // a dataset without a reference keeps the sequence-less genome and the page says so
+        view("na12878", READS_LOCUS);
+        awaitDrawn();
+        assertThat(chrome.driver().findElement(By.id("reference-note")).isDisplayed())
+                .isTrue();
+        assertThat(chrome.script("return window.bams3Browser.genome.getSequence('20', 6077150, 6077250);"))
+                .isNull();
     }
 
     private void view(String id, String locus) {
