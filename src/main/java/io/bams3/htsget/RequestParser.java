@@ -35,6 +35,7 @@ public final class RequestParser {
 
     /** The name the data endpoint refuses, so that a samtools-style 1-based region is never misread. */
     static final String REFUSED_REGION = "region";
+
     private static final Set<String> SINGLE_VALUED = Set.of(
             "format",
             "class",

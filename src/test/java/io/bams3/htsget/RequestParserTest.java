@@ -124,14 +124,17 @@ class RequestParserTest {
     @Test
     void theDataEndpointsIntervalIsZeroBasedHalfOpenAndRegionIsRefused() {
         assertThat(RequestParser.INTERVAL).isEqualTo("interval");
-        assertThat(RequestParser.parseData("x", q("interval", "chr1:0-10")).request().regions())
+        assertThat(RequestParser.parseData("x", q("interval", "chr1:0-10"))
+                        .request()
+                        .regions())
                 .containsExactly(RequestedRegion.named("chr1", 0L, 10L));
-        HtsgetException refused =
-                catchThrowableOfType(HtsgetException.class, () -> RequestParser.parseData("x", q("region", "chr1:1-10")));
+        HtsgetException refused = catchThrowableOfType(
+                HtsgetException.class, () -> RequestParser.parseData("x", q("region", "chr1:1-10")));
         assertThat(refused.error()).isEqualTo(HtsgetError.INVALID_INPUT);
         assertThat(refused.getMessage()).contains("interval=NAME:BEG-END", "0-based, half-open");
         // the ticket endpoint ignores unknown parameters, as htsget says: region is no exception there
-        assertThat(RequestParser.parseQuery("x", q("region", "chr1:1-10")).regions()).isEmpty();
+        assertThat(RequestParser.parseQuery("x", q("region", "chr1:1-10")).regions())
+                .isEmpty();
     }
 
     @Test

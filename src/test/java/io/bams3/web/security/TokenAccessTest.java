@@ -322,7 +322,8 @@ class TokenAccessTest {
                 .isEqualTo(200);
 
         assertPermissionDenied(
-                server.get(path.replace("start%3D", "start%3D1").replace("interval=11%3A5000000", "interval=11%3A4000000")),
+                server.get(path.replace("start%3D", "start%3D1")
+                        .replace("interval=11%3A5000000", "interval=11%3A4000000")),
                 "another region");
         assertPermissionDenied(
                 server.get(path.replace("/reads/data/cohort/a?", "/reads/data/cohort2/x?")), "another id");
