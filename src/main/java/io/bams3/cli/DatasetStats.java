@@ -1,17 +1,21 @@
 package io.bams3.cli;
 
 import io.bams3.codec.BamHeader;
+import io.bams3.codec.FlagStats;
 import io.bams3.format.DatasetMetadata;
 import io.bams3.format.ReferenceSummary;
 import io.bams3.query.Dataset;
+import io.bams3.store.ObjectStore;
+import io.bams3.store.StoreLocator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The counts {@code bams3 stats} prints for one opened dataset, from its metadata alone (no chunk
- * is read): the {@code samtools idxstats} rows, the mapped and unmapped totals, and the JSON fields.
+ * The counts {@code bams3 stats}, {@code idxstats} and {@code flagstat} print for one opened
+ * dataset, from its metadata alone (no chunk is read): the {@code samtools idxstats} rows, the
+ * flagstat counters, the mapped and unmapped totals, and the JSON fields.
  */
 final class DatasetStats {
     private final DatasetMetadata m;
@@ -22,6 +26,18 @@ final class DatasetStats {
         this.m = dataset.metadata();
         this.names = dataset.header().references();
         this.summaries = dataset.summaries();
+    }
+
+    /** Opens the dataset at {@code location} and reads its counts (the store is closed again). */
+    static DatasetStats open(StoreLocator stores, String location) {
+        try (ObjectStore store = stores.open(location)) {
+            return new DatasetStats(Dataset.open(store));
+        }
+    }
+
+    /** The samtools flagstat counters, counted when the dataset was converted. */
+    FlagStats flagstat() {
+        return m.flagstat();
     }
 
     /** Records placed on a reference without flag 0x4 (idxstats column 3, summed). */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "ls",
         mixinStandardHelpOptions = true,
-        description = "List the datasets below a location (s3://bucket/prefix/ or a directory).")
+        description =
+                "List the datasets below a location (s3://bucket/prefix/ or a directory); exit 1 when there is none.")
 final class LsCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storage = new StoreOptions();
@@ -27,6 +28,11 @@ final class LsCommand implements Callable<Integer> {
         try (StoreLocator stores = storage.locator();
                 ObjectStore store = stores.open(location)) {
             found = new DatasetFinder().find(store);
+        }
+        if (found.isEmpty()) {
+            // as aws s3 ls: nothing to list is a failure, so that a mistyped location is not a silent empty table
+            System.err.println("bams3 ls: error: no BAMS3 dataset at or under " + location);
+            return Main.EXIT_RUNTIME_ERROR;
         }
         String base = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
         StringBuilder out = new StringBuilder("NAME\tRECORDS\tBYTES\tCODEC\tCREATED\n");

@@ -26,13 +26,26 @@ public final class Main implements Runnable {
             ConvertCommand.class,
             ViewCommand.class,
             StatsCommand.class,
+            IdxstatsCommand.class,
+            FlagstatCommand.class,
             ValidateCommand.class,
             ExportCommand.class,
             LsCommand.class,
             GcCommand.class,
             CohortCommand.class,
             ServeCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class);
+
+    /** Exit status: success. */
+    public static final int EXIT_OK = CommandLine.ExitCode.OK;
+    /** Exit status: the command failed at run time (missing dataset, storage error, invalid dataset, ...). */
+    public static final int EXIT_RUNTIME_ERROR = CommandLine.ExitCode.SOFTWARE;
+    /** Exit status: the command line is wrong (unknown command or option, missing or bad argument). */
+    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+
+    /** The exit codes as the top-level usage lists them (and docs/cli.md, generated from it). */
+    public static final Map<String, String> EXIT_CODES = exitCodes();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,7 +73,7 @@ public final class Main implements Runnable {
             if (System.getenv("BAMS3_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }
-            return 1;
+            return EXIT_RUNTIME_ERROR;
         });
         try {
             return cli.execute(args);
@@ -69,7 +82,7 @@ public final class Main implements Runnable {
             cli.getErr()
                     .println("bams3" + (args.length > 0 ? " " + args[0] : "") + ": error: out of memory (" + message(e)
                             + "); give the JVM a larger heap, e.g. BAMS3_JAVA_OPTS=-Xmx4g");
-            return 1;
+            return EXIT_RUNTIME_ERROR;
         }
     }
 
@@ -85,7 +98,22 @@ public final class Main implements Runnable {
         } else {
             SUBCOMMANDS.forEach(cli::addSubcommand);
         }
+        cli.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(EXIT_CODES);
         return cli;
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put(Integer.toString(EXIT_OK), "success");
+        codes.put(
+                Integer.toString(EXIT_RUNTIME_ERROR),
+                "runtime error (e.g. a missing dataset, a storage failure, validate finding a problem)");
+        codes.put(
+                Integer.toString(EXIT_USAGE), "usage error (unknown command or option, missing or malformed argument)");
+        return Collections.unmodifiableMap(codes);
     }
 
     private static Map<String, Class<?>> subcommands(Class<?>... commands) {

@@ -3,9 +3,7 @@ package io.bams3.cli;
 import io.bams3.cohort.Cohort;
 import io.bams3.cohort.CohortObject;
 import io.bams3.format.CohortManifest;
-import io.bams3.query.Dataset;
 import io.bams3.query.FetchPool;
-import io.bams3.store.ObjectStore;
 import io.bams3.store.StoreLocator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,10 +52,7 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     private String dataset(StoreLocator stores) {
-        DatasetStats stats;
-        try (ObjectStore store = stores.open(dataset)) {
-            stats = new DatasetStats(Dataset.open(store));
-        }
+        DatasetStats stats = DatasetStats.open(stores, dataset);
         if (json) {
             return toJson(stats.json());
         }

@@ -36,7 +36,8 @@ final class DataUrls {
         int inUrl = 0;
         Region previous = null;
         for (Region r : QueryPlanner.merge(regions)) {
-            String param = "&region=" + encode(r.isUnplaced() ? "*" : r.refName() + ":" + r.beg() + "-" + r.end());
+            String param = "&" + RequestParser.INTERVAL + "="
+                    + encode(r.isUnplaced() ? "*" : r.refName() + ":" + r.beg() + "-" + r.end());
             if (inUrl > 0
                     && q.length()
                                     + param.length()

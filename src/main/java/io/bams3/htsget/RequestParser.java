@@ -17,12 +17,25 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads htsget 1.3 reads requests: GET query parameters and POST JSON bodies, with the spec's
  * rules and errors. Unknown query parameters and body keys are ignored. The data endpoint
  * ({@link #parseData}) also takes {@code format=SAM}, {@code class=body}, repeated
- * {@code region=NAME:START-END} parameters (0-based, half-open; {@code region=*} for unplaced reads)
- * and {@code startAt=NAME:POS}, which tickets split over several data URLs use. {@code samples}
+ * {@code interval=NAME:BEG-END} parameters (0-based, half-open; {@code interval=*} for unplaced
+ * reads) and {@code startAt=NAME:POS}, which tickets split over several data URLs use. The name is
+ * not {@code region} on purpose: the CLI's {@code NAME:START-END} is samtools' 1-based inclusive
+ * form, and the same text must not mean two ranges; {@code region} is refused there. {@code samples}
  * (GET: {@code a,b}; POST: an array of strings) is an extension that picks a cohort's members.
  */
 public final class RequestParser {
     private static final long MAX_COORDINATE = 0xFFFF_FFFFL;
+
+    /**
+     * The data endpoint's range parameter: {@code NAME:BEG-END}, 0-based half-open (as htsget's
+     * {@code start}/{@code end}), or {@code *} for the unplaced reads. Data URLs are written by
+     * {@link DataUrls} and read by {@link #parseData}, both with this name.
+     */
+    public static final String INTERVAL = "interval";
+
+    /** The name the data endpoint refuses, so that a samtools-style 1-based region is never misread. */
+    static final String REFUSED_REGION = "region";
+
     private static final Set<String> SINGLE_VALUED = Set.of(
             "format",
             "class",
@@ -44,7 +57,7 @@ public final class RequestParser {
         return parse(id, params, false);
     }
 
-    /** The data endpoint: the GET parameters plus SAM output, {@code class=body} and {@code region}. */
+    /** The data endpoint: the GET parameters plus SAM output, {@code class=body} and {@link #INTERVAL}. */
     public static ParsedData parseData(String id, Map<String, List<String>> params) {
         HtsgetRequest request = parse(id, params, true);
         String cls = single(params, "class");
@@ -53,7 +66,7 @@ public final class RequestParser {
         if (startAt != null) {
             int colon = startAt.lastIndexOf(':');
             if (colon <= 0 || request.regions().isEmpty()) {
-                throw invalid("'startAt' must be NAME:POS and comes with 'region'");
+                throw invalid("'startAt' must be NAME:POS and comes with '" + INTERVAL + "'");
             }
             from = RequestedRegion.named(
                     startAt.substring(0, colon), parseCoordinate(startAt.substring(colon + 1), "'startAt'"), null);
@@ -87,11 +100,15 @@ public final class RequestParser {
         } else if (start != null || end != null) {
             throw invalid("'start' and 'end' need 'referenceName'");
         }
-        if (data && params.containsKey("region")) {
+        if (data && params.containsKey(REFUSED_REGION)) {
+            throw invalid("the data endpoint takes '" + INTERVAL + "=NAME:BEG-END' (0-based, half-open), not '"
+                    + REFUSED_REGION + "'");
+        }
+        if (data && params.containsKey(INTERVAL)) {
             if (!regions.isEmpty()) {
-                throw invalid("give either 'referenceName' or 'region', not both");
+                throw invalid("give either 'referenceName' or '" + INTERVAL + "', not both");
             }
-            for (String r : params.get("region")) {
+            for (String r : params.get(INTERVAL)) {
                 regions.add(dataRegion(r));
             }
         }
@@ -221,13 +238,13 @@ public final class RequestParser {
         int colon = value.lastIndexOf(':');
         int dash = value.lastIndexOf('-');
         if (colon <= 0 || dash < colon) {
-            throw invalid("'region' must be NAME:START-END or *");
+            throw invalid("'" + INTERVAL + "' must be NAME:BEG-END (0-based, half-open) or *");
         }
         return region(
                 value.substring(0, colon),
                 null,
-                parseCoordinate(value.substring(colon + 1, dash), "region start"),
-                parseCoordinate(value.substring(dash + 1), "region end"));
+                parseCoordinate(value.substring(colon + 1, dash), "'" + INTERVAL + "' begin"),
+                parseCoordinate(value.substring(dash + 1), "'" + INTERVAL + "' end"));
     }
 
     private static boolean classValue(String cls, boolean data) {

@@ -96,7 +96,9 @@ class ReadsController {
     @Operation(
             summary = "Stream the records of a dataset or region (the URL tickets point at)",
             description = "Takes the ticket parameters plus format=SAM (text), class=body (records only, no header "
-                    + "or EOF), repeated region=NAME:START-END (0-based, half-open) or region=*, and startAt=NAME:POS "
+                    + "or EOF), repeated " + RequestParser.INTERVAL + "=NAME:BEG-END (0-based, half-open, unlike the "
+                    + "1-based NAME:START-END of the CLI; 'region' is refused) or " + RequestParser.INTERVAL + "=*, "
+                    + "and startAt=NAME:POS "
                     + "(records of NAME whose 0-based POS is below POS are left out; a ticket whose regions are spread "
                     + "over several data URLs uses it so that every record comes once). HEAD checks the request "
                     + "without reading data. A stream that fails before its first byte is an htsget error; after it, "

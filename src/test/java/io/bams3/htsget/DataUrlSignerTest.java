@@ -38,9 +38,9 @@ class DataUrlSignerTest {
     @Test
     void signAppendsKeyIdExpiryAndAnUnpaddedBase64UrlSignature() {
         assertThat(KID).matches("[A-Za-z0-9_-]{8}").isNotEqualTo(DataUrlSigner.keyId("another-secret-of-16"));
-        String signed = signerAt(NOW).sign("demo/NA12878?format=BAM&region=11:0-100");
+        String signed = signerAt(NOW).sign("demo/NA12878?format=BAM&interval=11:0-100");
         assertThat(signed)
-                .startsWith("demo/NA12878?format=BAM&region=11:0-100&kid=" + KID + "&expires=1800000600&signature=");
+                .startsWith("demo/NA12878?format=BAM&interval=11:0-100&kid=" + KID + "&expires=1800000600&signature=");
         String signature = signed.substring(signed.lastIndexOf("signature=") + "signature=".length());
         assertThat(signature).matches("[A-Za-z0-9_-]{43}"); // 32 bytes of HMAC-SHA256, no padding
         assertThat(signerAt(NOW).sign("demo/NA12878?"))
@@ -86,7 +86,7 @@ class DataUrlSignerTest {
 
     @Test
     void anAlteredQueryPathExpiryOrKeyIsRefused() {
-        String signed = signerAt(NOW).sign("demo/NA12878?format=BAM&region=11:0-100");
+        String signed = signerAt(NOW).sign("demo/NA12878?format=BAM&interval=11:0-100");
         String q = query(signed);
         assertDenied(() -> signerAt(NOW).verify(path(signed), q.replace("11:0-100", "11:0-200")), "does not match");
         assertDenied(() -> signerAt(NOW).verify("demo/other", q), "does not match");

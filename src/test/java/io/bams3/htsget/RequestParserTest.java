@@ -1,6 +1,7 @@
 package io.bams3.htsget;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.bams3.codec.SamField;
 import java.nio.charset.StandardCharsets;
@@ -98,20 +99,42 @@ class RequestParserTest {
     }
 
     @Test
-    void dataEndpointTakesSamBodyClassAndRegionLists() {
+    void dataEndpointTakesSamBodyClassAndIntervalLists() {
         RequestParser.ParsedData d = RequestParser.parseData(
-                "x", q("format", "SAM", "class", "body", "region", "HLA-A*01:01:01:01:0-10", "region", "*"));
+                "x", q("format", "SAM", "class", "body", "interval", "HLA-A*01:01:01:01:0-10", "interval", "*"));
         assertThat(d.bodyOnly()).isTrue();
         assertThat(d.request().format()).isEqualTo(DataFormat.SAM);
         assertThat(d.request().regions())
                 .containsExactly(
                         RequestedRegion.named("HLA-A*01:01:01:01", 0L, 10L), RequestedRegion.named("*", null, null));
-        assertThat(error(() -> RequestParser.parseData("x", q("region", "chr1"))))
+        assertThat(error(() -> RequestParser.parseData("x", q("interval", "chr1"))))
                 .isEqualTo(HtsgetError.INVALID_INPUT);
-        assertThat(error(() -> RequestParser.parseData("x", q("region", "chr1:5-4"))))
+        assertThat(error(() -> RequestParser.parseData("x", q("interval", "chr1:5-4"))))
                 .isEqualTo(HtsgetError.INVALID_RANGE);
-        assertThat(error(() -> RequestParser.parseData("x", q("region", "chr1:0-4", "referenceName", "chr1"))))
+        assertThat(error(() -> RequestParser.parseData("x", q("interval", "chr1:0-4", "referenceName", "chr1"))))
                 .isEqualTo(HtsgetError.INVALID_INPUT);
+    }
+
+    /**
+     * One text, one range: the data endpoint's {@code interval=chr1:0-10} is 0-based half-open
+     * (bases 1..10 in samtools' terms, the CLI's {@code chr1:1-10}), and the samtools-looking
+     * {@code region=} is refused rather than read in either convention or ignored (which would
+     * answer with the whole dataset).
+     */
+    @Test
+    void theDataEndpointsIntervalIsZeroBasedHalfOpenAndRegionIsRefused() {
+        assertThat(RequestParser.INTERVAL).isEqualTo("interval");
+        assertThat(RequestParser.parseData("x", q("interval", "chr1:0-10"))
+                        .request()
+                        .regions())
+                .containsExactly(RequestedRegion.named("chr1", 0L, 10L));
+        HtsgetException refused = catchThrowableOfType(
+                HtsgetException.class, () -> RequestParser.parseData("x", q("region", "chr1:1-10")));
+        assertThat(refused.error()).isEqualTo(HtsgetError.INVALID_INPUT);
+        assertThat(refused.getMessage()).contains("interval=NAME:BEG-END", "0-based, half-open");
+        // the ticket endpoint ignores unknown parameters, as htsget says: region is no exception there
+        assertThat(RequestParser.parseQuery("x", q("region", "chr1:1-10")).regions())
+                .isEmpty();
     }
 
     @Test

@@ -80,7 +80,7 @@ class DataFailureTest {
     void aFailureBeforeTheFirstByteIsAnErrorResponseNotAnEmptyBody() {
         for (String cls : List.of("&class=body", "")) {
             HttpResponse<byte[]> r =
-                    server.get("/reads/data/moved?region=" + cutRegion + cls, "Origin", "https://igv.example.org");
+                    server.get("/reads/data/moved?interval=" + cutRegion + cls, "Origin", "https://igv.example.org");
             String body = new String(r.body(), StandardCharsets.UTF_8);
             assertThat(r.statusCode()).as(body).isEqualTo(500);
             assertThat(body).contains("\"InternalError\"").doesNotContain(root.toString());
@@ -94,7 +94,7 @@ class DataFailureTest {
 
     @Test
     void aFailureAfterTheFirstByteCutsTheConnection() {
-        String url = server.base() + "/reads/data/moved?class=body&region=" + firstChunk + "&region=" + cutRegion;
+        String url = server.base() + "/reads/data/moved?class=body&interval=" + firstChunk + "&interval=" + cutRegion;
         long[] received = {0};
         assertThatThrownBy(() -> {
                     HttpResponse<InputStream> r = HttpClient.newHttpClient()

@@ -189,7 +189,7 @@ class DataIntegrityTest {
         String path = url.substring(server.base().length());
         assertThat(server.get(path).statusCode()).isEqualTo(200);
         String unsigned = path.substring(0, path.indexOf("&expires="));
-        String altered = path.replace("class=body", "class=body&region=20%3A0-100");
+        String altered = path.replace("class=body", "class=body&interval=20%3A0-100");
         for (String p : List.of(unsigned, altered, path.replace("/intact?", "/mutable?"))) {
             HttpResponse<byte[]> r = server.get(p);
             assertThat(r.statusCode()).as(p).isEqualTo(403);

@@ -232,7 +232,7 @@ class HtsgetServerTest {
                 "GET|/reads/a%5Cb|400|InvalidInput",
                 "GET|/reads/a%25b|400|InvalidInput",
                 "GET|/reads/data/na12878?format=CRAM|400|UnsupportedFormat",
-                "GET|/reads/data/na12878?region=11|400|InvalidInput",
+                "GET|/reads/data/na12878?interval=11|400|InvalidInput",
                 "GET|/reads/data/nope|404|NotFound",
                 "GET|/nothing/here|404|NotFound",
                 "GET|/reads|404|NotFound",

@@ -145,7 +145,7 @@ class ReadsControllerErrorTest {
                 .andExpect(jsonPath("$.htsget.error").value("InvalidInput"));
         StringBuilder regions = new StringBuilder();
         for (int i = 0; i < 11; i++) {
-            regions.append("&region=17:").append(i * 10).append('-').append(i * 10 + 5);
+            regions.append("&interval=17:").append(i * 10).append('-').append(i * 10 + 5);
         }
         htsgetError(
                 mvc.perform(get("/reads/data/demo?class=body" + regions)),

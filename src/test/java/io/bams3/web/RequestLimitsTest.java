@@ -141,7 +141,7 @@ class RequestLimitsTest {
                 .contains("at most 400");
         StringBuilder q = new StringBuilder("/reads/data/" + ID + "?class=body");
         for (int i = 0; i < 401; i++) {
-            q.append("&region=11:").append(5_000_000 + 10 * i).append('-').append(5_000_001 + 10 * i);
+            q.append("&interval=11:").append(5_000_000 + 10 * i).append('-').append(5_000_001 + 10 * i);
         }
         assertThat(server.get(q.toString()).statusCode()).isEqualTo(400);
     }

@@ -322,12 +322,13 @@ class TokenAccessTest {
                 .isEqualTo(200);
 
         assertPermissionDenied(
-                server.get(path.replace("start%3D", "start%3D1").replace("region=11%3A5000000", "region=11%3A4000000")),
+                server.get(path.replace("start%3D", "start%3D1")
+                        .replace("interval=11%3A5000000", "interval=11%3A4000000")),
                 "another region");
         assertPermissionDenied(
                 server.get(path.replace("/reads/data/cohort/a?", "/reads/data/cohort2/x?")), "another id");
         assertPermissionDenied(server.get(path.substring(0, path.indexOf("&kid="))), "unsigned");
-        assertPermissionDenied(server.get("/reads/data/cohort2/x?class=body&region=11"), "made up");
+        assertPermissionDenied(server.get("/reads/data/cohort2/x?class=body&interval=11"), "made up");
     }
 
     @Test
