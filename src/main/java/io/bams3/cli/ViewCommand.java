@@ -94,7 +94,7 @@ final class ViewCommand implements Callable<Integer> {
     @Option(
             names = {"-@", "--threads"},
             paramLabel = "N",
-            description = "Compress BAM output on N threads (SAM output and -c ignore it).")
+            description = "Compress BAM output on N threads, at most one per core (SAM output and -c ignore it).")
     int threads;
 
     @Option(
@@ -263,7 +263,11 @@ final class ViewCommand implements Callable<Integer> {
                 records.read(filter.filtering(r -> n[0]++));
                 out.write((n[0] + "\n").getBytes(StandardCharsets.US_ASCII));
             } else if (bamOut) {
-                BamWriter writer = new BamWriter(out, header, level, threads);
+                BamWriter writer = new BamWriter(
+                        out,
+                        header,
+                        level,
+                        Math.min(threads, Runtime.getRuntime().availableProcessors()));
                 records.read(filter.filtering(writer::write));
                 writer.close();
             } else {

@@ -1,14 +1,15 @@
 package io.bams3.codec;
 
-import io.bams3.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 
 /**
@@ -49,9 +50,23 @@ public final class BamWriter implements AutoCloseable {
         this.out = out;
         this.eof = eof;
         this.codec = new BgzfBlockCodec(level);
-        this.pool =
-                threads == 0 ? null : Executors.newFixedThreadPool(threads, DaemonThreads.named("bams3-bam-writer"));
+        this.pool = threads == 0 ? null : workers(threads);
         this.maxInflight = 4 * threads;
+    }
+
+    /**
+     * {@code threads} daemon workers that end after a second idle, so a writer abandoned after an
+     * error (never closed) leaves no thread behind.
+     */
+    private static ExecutorService workers(int threads) {
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "bams3-bam-writer");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /**
