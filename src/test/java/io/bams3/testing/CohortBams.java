@@ -108,6 +108,14 @@ public final class CohortBams {
      * none: every record) across {@code members}, in their order.
      */
     public static List<String> expected(List<Member> members, List<String> regions) {
+        return expected(members, regions, List.of());
+    }
+
+    /**
+     * As {@link #expected(List, List)}, each member's records filtered by samtools' own {@code
+     * options} (e.g. {@code -q 20 -F 0x400}) before the merge.
+     */
+    public static List<String> expected(List<Member> members, List<String> regions, List<String> options) {
         Map<String, Integer> refOrder = new HashMap<>();
         for (String line : Samtools.run("view", "-H", members.get(0).bam().toString())) {
             if (line.startsWith("@SQ\t")) {
@@ -122,6 +130,7 @@ public final class CohortBams {
             if (regions.size() > 1) {
                 args.add("-M");
             }
+            args.addAll(options);
             args.add(member.bam().toString());
             args.addAll(regions);
             for (String line : Samtools.run(args.toArray(String[]::new))) {
