@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How to reach S3 or an S3-compatible store. Everything is optional: without settings the SDK's
@@ -79,177 +80,113 @@ public record S3Settings(
     }
 
     public S3Settings withEndpoint(URI uri) {
-        return new S3Settings(
-                Optional.of(uri),
-                region,
-                pathStyle,
-                profile,
-                accessKey,
-                secretKey,
-                anonymous,
-                requesterPays,
-                encryption,
-                maxConnections,
-                parallelism,
-                maxAttempts,
-                connectTimeout,
-                readTimeout,
-                apiCallTimeout);
+        return with(f -> f.endpoint = Optional.of(uri));
     }
 
     public S3Settings withRegion(String r) {
-        return new S3Settings(
-                endpoint,
-                Optional.of(r),
-                pathStyle,
-                profile,
-                accessKey,
-                secretKey,
-                anonymous,
-                requesterPays,
-                encryption,
-                maxConnections,
-                parallelism,
-                maxAttempts,
-                connectTimeout,
-                readTimeout,
-                apiCallTimeout);
+        return with(f -> f.region = Optional.of(r));
     }
 
     public S3Settings withPathStyle(boolean on) {
-        return new S3Settings(
-                endpoint,
-                region,
-                Optional.of(on),
-                profile,
-                accessKey,
-                secretKey,
-                anonymous,
-                requesterPays,
-                encryption,
-                maxConnections,
-                parallelism,
-                maxAttempts,
-                connectTimeout,
-                readTimeout,
-                apiCallTimeout);
+        return with(f -> f.pathStyle = Optional.of(on));
     }
 
     public S3Settings withProfile(String p) {
-        return new S3Settings(
-                endpoint,
-                region,
-                pathStyle,
-                Optional.of(p),
-                accessKey,
-                secretKey,
-                anonymous,
-                requesterPays,
-                encryption,
-                maxConnections,
-                parallelism,
-                maxAttempts,
-                connectTimeout,
-                readTimeout,
-                apiCallTimeout);
+        return with(f -> f.profile = Optional.of(p));
     }
 
     public S3Settings withCredentials(String key, String secret) {
-        return new S3Settings(
-                endpoint,
-                region,
-                pathStyle,
-                profile,
-                Optional.of(key),
-                Optional.of(secret),
-                anonymous,
-                requesterPays,
-                encryption,
-                maxConnections,
-                parallelism,
-                maxAttempts,
-                connectTimeout,
-                readTimeout,
-                apiCallTimeout);
+        return with(f -> {
+            f.accessKey = Optional.of(key);
+            f.secretKey = Optional.of(secret);
+        });
     }
 
     public S3Settings withRetries(int attempts, Duration connect, Duration read, Duration apiCall) {
-        return new S3Settings(
-                endpoint,
-                region,
-                pathStyle,
-                profile,
-                accessKey,
-                secretKey,
-                anonymous,
-                requesterPays,
-                encryption,
-                maxConnections,
-                parallelism,
-                attempts,
-                connect,
-                read,
-                apiCall);
+        return with(f -> {
+            f.maxAttempts = attempts;
+            f.connectTimeout = connect;
+            f.readTimeout = read;
+            f.apiCallTimeout = apiCall;
+        });
     }
 
     /** These settings with unsigned requests (anonymous access to public buckets) on or off. */
     public S3Settings withAnonymous(boolean on) {
-        return new S3Settings(
-                endpoint,
-                region,
-                pathStyle,
-                profile,
-                accessKey,
-                secretKey,
-                on,
-                requesterPays,
-                encryption,
-                maxConnections,
-                parallelism,
-                maxAttempts,
-                connectTimeout,
-                readTimeout,
-                apiCallTimeout);
+        return with(f -> f.anonymous = on);
     }
 
     /** These settings with requests that say the requester pays, or not. */
     public S3Settings withRequesterPays(boolean on) {
-        return new S3Settings(
-                endpoint,
-                region,
-                pathStyle,
-                profile,
-                accessKey,
-                secretKey,
-                anonymous,
-                on,
-                encryption,
-                maxConnections,
-                parallelism,
-                maxAttempts,
-                connectTimeout,
-                readTimeout,
-                apiCallTimeout);
+        return with(f -> f.requesterPays = on);
     }
 
     /** These settings with writes asking for {@code sse}. */
     public S3Settings withEncryption(S3Encryption sse) {
-        return new S3Settings(
-                endpoint,
-                region,
-                pathStyle,
-                profile,
-                accessKey,
-                secretKey,
-                anonymous,
-                requesterPays,
-                Optional.of(sse),
-                maxConnections,
-                parallelism,
-                maxAttempts,
-                connectTimeout,
-                readTimeout,
-                apiCallTimeout);
+        return with(f -> f.encryption = Optional.of(sse));
+    }
+
+    /** A copy of these settings with {@code change} made to its fields. */
+    private S3Settings with(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return f.settings();
+    }
+
+    /** The fields of a settings record, for a copy that changes a few of them. */
+    private static final class Fields {
+        Optional<URI> endpoint;
+        Optional<String> region;
+        Optional<Boolean> pathStyle;
+        Optional<String> profile;
+        Optional<String> accessKey;
+        Optional<String> secretKey;
+        boolean anonymous;
+        boolean requesterPays;
+        Optional<S3Encryption> encryption;
+        int maxConnections;
+        int parallelism;
+        int maxAttempts;
+        Duration connectTimeout;
+        Duration readTimeout;
+        Duration apiCallTimeout;
+
+        Fields(S3Settings s) {
+            endpoint = s.endpoint;
+            region = s.region;
+            pathStyle = s.pathStyle;
+            profile = s.profile;
+            accessKey = s.accessKey;
+            secretKey = s.secretKey;
+            anonymous = s.anonymous;
+            requesterPays = s.requesterPays;
+            encryption = s.encryption;
+            maxConnections = s.maxConnections;
+            parallelism = s.parallelism;
+            maxAttempts = s.maxAttempts;
+            connectTimeout = s.connectTimeout;
+            readTimeout = s.readTimeout;
+            apiCallTimeout = s.apiCallTimeout;
+        }
+
+        S3Settings settings() {
+            return new S3Settings(
+                    endpoint,
+                    region,
+                    pathStyle,
+                    profile,
+                    accessKey,
+                    secretKey,
+                    anonymous,
+                    requesterPays,
+                    encryption,
+                    maxConnections,
+                    parallelism,
+                    maxAttempts,
+                    connectTimeout,
+                    readTimeout,
+                    apiCallTimeout);
+        }
     }
 
     public boolean usesPathStyle() {
