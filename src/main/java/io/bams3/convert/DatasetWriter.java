@@ -69,6 +69,8 @@ final class DatasetWriter {
         long[] offsets = new long[n];
         int[] firstPos = new int[n];
         int[] maxEnd = new int[n];
+        int[] unitRecords = new int[n];
+        int[] unitCrc = new int[n];
         CRC32C crc = new CRC32C();
         long offset = 0;
         long records = 0;
@@ -79,6 +81,8 @@ final class DatasetWriter {
             firstPos[i] = u.firstPos();
             runningMax = Math.max(runningMax, u.maxEnd());
             maxEnd[i] = u.maxEnd();
+            unitRecords[i] = u.records();
+            unitCrc[i] = Crc32c.of(u.compressed());
             offset += u.compressed().length;
             records += u.records();
             crc.update(u.compressed());
@@ -87,7 +91,7 @@ final class DatasetWriter {
         part = first == lastClosedFirstPos ? part + 1 : 0;
         lastClosedFirstPos = first;
         boolean placed = chunkRef >= 0;
-        byte[] blockIndex = placed ? new BlockIndex(offsets, firstPos, maxEnd).encode() : null;
+        byte[] blockIndex = placed ? new BlockIndex(offsets, firstPos, maxEnd, unitRecords, unitCrc).encode() : null;
         int indexCrc = placed ? Crc32c.of(blockIndex) : 0;
         ChunkEntry entry = new ChunkEntry(
                 first,

@@ -88,7 +88,8 @@ public final class ChunkInvariants {
     /**
      * A block index against its chunk entry: one entry per unit, the last unit starting inside the
      * chunk, the first unit starting at the chunk's {@code firstPos}, no unit starting after its
-     * {@code lastPos}, and the largest {@code maxEnd} equal to the chunk's.
+     * {@code lastPos}, the largest {@code maxEnd} equal to the chunk's, and (version 2) the units'
+     * record counts adding up to the chunk's.
      */
     public static void blockIndex(BlockIndex index, ChunkEntry chunk, String source) {
         int n = index.size();
@@ -110,6 +111,16 @@ public final class ChunkInvariants {
         if (max != chunk.maxEnd()) {
             throw new FormatException(
                     source + ": units end at most at " + max + ", chunk table says " + chunk.maxEnd());
+        }
+        if (index.hasUnitChecks()) {
+            long records = 0;
+            for (int r : index.records()) {
+                records += r;
+            }
+            if (records != chunk.records()) {
+                throw new FormatException(
+                        source + ": units hold " + records + " records, chunk table says " + chunk.records());
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import io.bams3.codec.FormatException;
 import java.util.List;
 
 /**
- * Contents of {@code _metadata.json} (format version 2, docs/FORMAT.md section 3): the object
+ * Contents of {@code _metadata.json} (format versions 3 and 2, docs/FORMAT.md section 3): the object
  * written last and replaced in one step, so a dataset exists once it does and is the generation it
  * names. Its size does not depend on the number of references: what a reader needs per reference
  * is in the header and reference table objects of the generation. Checksums are CRC32C values
@@ -28,7 +28,11 @@ public record DatasetMetadata(
         FlagStats flagstat) {
 
     public static final String FORMAT = "bams3";
-    public static final int VERSION = 2;
+    /** The version this code writes: 3, whose block indexes give each unit's records and CRC32C (§14). */
+    public static final int VERSION = 3;
+
+    /** The previous version, read as well: the same layout, block indexes of version 1. */
+    public static final int VERSION_2 = 2;
 
     /** The source BAM: file name, size and SHA-256 of its bytes. */
     public record Source(String name, long bytes, String sha256) {}
@@ -64,6 +68,11 @@ public record DatasetMetadata(
                     source + ": " + summaries.size() + " reference entries, metadata says " + references.count());
         }
         MetadataInvariants.totals(this, summaries, source);
+    }
+
+    /** The version of block index this dataset's chunks have (§9): 2 from format version 3 on, else 1. */
+    public int blockIndexVersion() {
+        return formatVersion >= VERSION ? BlockIndex.VERSION_2 : BlockIndex.VERSION_1;
     }
 
     public byte[] toJson() {
@@ -103,7 +112,7 @@ public record DatasetMetadata(
                 || m.flagstat() == null) {
             throw new FormatException(source + ": not BAMS3 metadata");
         }
-        if (m.formatVersion() != VERSION) {
+        if (m.formatVersion() != VERSION && m.formatVersion() != VERSION_2) {
             throw new FormatException(source + ": unsupported format version " + m.formatVersion());
         }
         try {

@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An opened dataset: metadata and header read and checked; reference summaries and chunk tables
  * fetched on first use and kept; block indexes fetched per query. Every index object is checked
- * against its CRC32C. Reads format version 2 (objects under the generation the metadata names)
+ * against its CRC32C. Reads format versions 3 and 2 (objects under the generation the metadata names)
  * and version 1 (objects at the root, every reference in the metadata).
  */
 public final class Dataset {
@@ -364,6 +364,10 @@ public final class Dataset {
         byte[] data = read(store, key);
         check(data, DatasetMetadata.hex(chunk.indexCrc32c()), store, key);
         BlockIndex index = BlockIndex.decode(data, store.location() + "/" + key);
+        if (index.version() != metadata.blockIndexVersion()) {
+            throw new FormatException(store.location() + "/" + key + " is a version " + index.version()
+                    + " block index in a format version " + metadata.formatVersion() + " dataset");
+        }
         ChunkInvariants.blockIndex(index, chunk, store.location() + "/" + key);
         return index;
     }

@@ -104,7 +104,7 @@ public final class QueryPlanner {
                     ranges.addAll(BlockRanges.of(index, r.beg(), r.end(), e.bytes()));
                 }
                 for (ByteRange range : mergeRanges(ranges)) {
-                    out.add(new ChunkRead(ref, key, e, range, hits));
+                    out.add(new ChunkRead(ref, key, e, range, hits).withUnits(index));
                 }
             } else {
                 out.add(new ChunkRead(ref, key, e, new ByteRange(0, e.bytes()), hits));

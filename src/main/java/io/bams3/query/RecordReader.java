@@ -1,21 +1,15 @@
 package io.bams3.query;
 
 import io.bams3.codec.BamRecordView;
-import io.bams3.codec.BgzfBlockReader;
 import io.bams3.codec.BlockCodec;
 import io.bams3.codec.FormatException;
-import io.bams3.codec.LittleEndian;
-import io.bams3.codec.RecordStreamReader;
 import io.bams3.format.Codec;
 import io.bams3.store.ObjectNotFoundException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -132,7 +126,7 @@ public final class RecordReader {
             Crc32cStream stored = new Crc32cStream(raw);
             RecordTally tally = new RecordTally(read, source);
             try {
-                decodeUnits(stored, tally, units, source);
+                BgzfUnits.read(read, stored, tally, units, source);
             } catch (EOFException e) {
                 throw new FormatException(source + " is truncated or corrupt (" + e.getMessage() + ")", e);
             }
@@ -145,69 +139,6 @@ public final class RecordReader {
                 consumer.accept(r);
             }
             return records.emitted();
-        }
-    }
-
-    /**
-     * Decodes BGZF units (a block, or the blocks of one large record: a unit ends where the
-     * decompressed bytes end at a record boundary). A unit whose records are all accepted goes to
-     * {@code units} as its stored blocks, after every check the records would get; of the others,
-     * the accepted records go one by one.
-     */
-    private static void decodeUnits(InputStream stored, RecordTally tally, UnitConsumer units, String source)
-            throws IOException {
-        ByteArrayOutputStream blocksOfUnit = new ByteArrayOutputStream(1 << 16);
-        byte[] data = new byte[1 << 17];
-        int length = 0;
-        int boundary = 0; // the start of the first record not yet known to be complete
-        BamRecordView view = new BamRecordView();
-        List<Integer> accepted = new ArrayList<>();
-        try (BgzfBlockReader blocks = new BgzfBlockReader(stored, source)) {
-            while (blocks.next()) {
-                blocksOfUnit.write(blocks.compressed(), 0, blocks.compressedLength());
-                if (length + blocks.dataLength() > data.length) {
-                    data = Arrays.copyOf(data, Math.max(2 * data.length, length + blocks.dataLength()));
-                }
-                System.arraycopy(blocks.data(), 0, data, length, blocks.dataLength());
-                length += blocks.dataLength();
-                while (length - boundary >= 4) {
-                    int size = RecordStreamReader.checkBlockSize(LittleEndian.i32(data, boundary), source);
-                    if (length - boundary - 4 < size) {
-                        break;
-                    }
-                    boundary += 4 + size;
-                }
-                if (boundary != length) {
-                    continue; // a record goes on in the next block
-                }
-                accepted.clear();
-                int records = 0;
-                for (int off = 0; off < length; off += 4 + view.blockSize()) {
-                    view.reset(data, off);
-                    try {
-                        view.checkStructure();
-                    } catch (FormatException e) {
-                        throw new FormatException(source + ": " + e.getMessage(), e);
-                    }
-                    records++;
-                    if (tally.accepts(view)) {
-                        accepted.add(off);
-                    }
-                }
-                if (records > 0 && accepted.size() == records) {
-                    units.acceptBlocks(blocksOfUnit.toByteArray(), 0, blocksOfUnit.size());
-                } else {
-                    for (int off : accepted) {
-                        units.accept(view.reset(data, off));
-                    }
-                }
-                blocksOfUnit.reset();
-                length = 0;
-                boundary = 0;
-            }
-        }
-        if (length > 0) {
-            throw new FormatException(source + " is truncated or corrupt (it ends inside a BAM record)");
         }
     }
 }

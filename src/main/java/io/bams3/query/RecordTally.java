@@ -54,6 +54,25 @@ final class RecordTally {
         return false;
     }
 
+    long seen() {
+        return seen;
+    }
+
+    /**
+     * Counts a unit of {@code records} records that the read wants whole and that is passed on
+     * without being decoded: checked by the CRC32C of its stored bytes, its records start at
+     * {@code firstPos} (from its block index), which must not lie before the records seen so far.
+     */
+    void acceptsUnit(int records, int firstPos) {
+        if (firstPos < previousPos) {
+            throw new FormatException(source + " holds a unit starting at POS " + firstPos + " after a record at POS "
+                    + previousPos + " (out of order)");
+        }
+        previousPos = firstPos;
+        seen += records;
+        emitted += records;
+    }
+
     /**
      * At the end of a whole read: the CRC32C of its stored bytes ({@code crc}) and the number of
      * records seen must be the chunk table's. Does nothing for a partial read.

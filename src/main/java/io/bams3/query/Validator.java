@@ -107,6 +107,7 @@ public final class Validator {
             int from = (int) index.offsets()[i];
             int to = i + 1 < index.size() ? (int) index.offsets()[i + 1] : data.length;
             placed.startUnit();
+            long before = placed.records;
             countRecords(
                     codec.decompress(new ByteArrayInputStream(data, from, to - from), source + " unit " + i),
                     "unit " + i,
@@ -117,6 +118,16 @@ public final class Validator {
                         + placed.unitFirstPos + " vs " + index.firstPos()[i] + ", max end " + placed.unitMaxEnd
                         + " vs " + index.maxEnd()[i] + ")");
                 return;
+            }
+            if (index.hasUnitChecks()) {
+                int unitCrc = Crc32c.of(data, from, to - from);
+                if (unitCrc != index.crc32c()[i] || placed.records - before != index.records()[i]) {
+                    problems.add(key + ": block index entry " + i + " does not match its unit (CRC32C "
+                            + DatasetMetadata.hex(unitCrc) + " vs " + DatasetMetadata.hex(index.crc32c()[i])
+                            + ", records "
+                            + (placed.records - before) + " vs " + index.records()[i] + ")");
+                    return;
+                }
             }
         }
         if (placed.records != e.records() || placed.chunkMaxEnd != e.maxEnd()) {

@@ -175,7 +175,7 @@ class BadInputTest {
         Files.writeString(
                 copy.resolve("_metadata.json"),
                 Files.readString(dataset.resolve("_metadata.json"))
-                        .replace("\"formatVersion\" : 2", "\"formatVersion\" : 99"));
+                        .replace("\"formatVersion\" : 3", "\"formatVersion\" : 99"));
         fails("unsupported format version 99", "stats", copy.toString());
     }
 

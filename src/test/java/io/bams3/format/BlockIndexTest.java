@@ -51,4 +51,96 @@ class BlockIndexTest {
                 .isInstanceOf(FormatException.class)
                 .hasMessage("x: block index entry 0 ends at 10, not beyond its first POS 10");
     }
+
+    @Test
+    void version2AddsEachUnitsRecordsAndStoredBytesCrc32c() {
+        byte[] bytes = new BlockIndex(
+                        new long[] {0, 7}, new int[] {5, 6}, new int[] {9, 9}, new int[] {3, 0x0102_0304}, new int[] {
+                            0xe306_9283, 1
+                        })
+                .encode();
+        assertThat(bytes)
+                .containsExactly(
+                        'B',
+                        '3',
+                        'B',
+                        'I',
+                        2,
+                        0,
+                        24,
+                        0,
+                        2,
+                        0,
+                        0,
+                        0, // magic, version 2, entry size 24, count 2
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        5,
+                        0,
+                        0,
+                        0,
+                        9,
+                        0,
+                        0,
+                        0, // offset 0, firstPos 5, maxEnd 9
+                        3,
+                        0,
+                        0,
+                        0,
+                        (byte) 0x83,
+                        (byte) 0x92,
+                        0x06,
+                        (byte) 0xe3, // records 3, crc32c e3069283
+                        7,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        6,
+                        0,
+                        0,
+                        0,
+                        9,
+                        0,
+                        0,
+                        0, // offset 7, firstPos 6, maxEnd 9
+                        4,
+                        3,
+                        2,
+                        1,
+                        1,
+                        0,
+                        0,
+                        0); // records 0x01020304, crc32c 1
+        BlockIndex back = BlockIndex.decode(bytes, "x");
+        assertThat(back.version()).isEqualTo(BlockIndex.VERSION_2);
+        assertThat(back.records()).containsExactly(3, 0x0102_0304);
+        assertThat(back.crc32c()).containsExactly(0xe306_9283, 1);
+        assertThat(back.unitBytes(0, 20)).isEqualTo(7);
+        assertThat(back.unitBytes(1, 20)).isEqualTo(13);
+        assertThat(BlockIndex.decode(index.encode(), "x").hasUnitChecks()).isFalse();
+    }
+
+    @Test
+    void refusesAUnitWithoutRecordsAndAVersionWithTheOtherEntrySize() {
+        byte[] none =
+                new BlockIndex(new long[] {0}, new int[] {5}, new int[] {9}, new int[] {0}, new int[] {1}).encode();
+        assertThatThrownBy(() -> BlockIndex.decode(none, "x"))
+                .isInstanceOf(FormatException.class)
+                .hasMessage("x: block index entry 0 counts 0 records, not at least 1");
+        byte[] mixed = new BlockIndex(new long[] {0}, new int[] {5}, new int[] {9}).encode();
+        mixed[4] = 2; // version 2 with the 16-byte entries of version 1
+        assertThatThrownBy(() -> BlockIndex.decode(mixed, "x"))
+                .isInstanceOf(FormatException.class)
+                .hasMessage("x: unsupported index version 2 / entry size 16");
+    }
 }

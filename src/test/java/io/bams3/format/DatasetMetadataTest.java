@@ -16,7 +16,7 @@ class DatasetMetadataTest {
         FlagStats.Counts failed = new FlagStats.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17);
         return new DatasetMetadata(
                 "bams3",
-                2,
+                3,
                 codec,
                 "2026-11-29T10:44:13Z",
                 "20261129T104410Z-0a1b2c3d",
@@ -41,11 +41,11 @@ class DatasetMetadataTest {
         DatasetMetadata m = sample("bgzf", 86, 12_903);
         byte[] json = m.toJson();
         assertThat(DatasetMetadata.fromJson(json, "m")).isEqualTo(m);
-        assertThat(DatasetMetadata.versionOf(json, "m")).isEqualTo(2);
+        assertThat(DatasetMetadata.versionOf(json, "m")).isEqualTo(3);
         assertThat(new String(json, StandardCharsets.UTF_8))
                 .contains(
                         "\"format\" : \"bams3\"",
-                        "\"formatVersion\" : 2",
+                        "\"formatVersion\" : 3",
                         "\"codec\" : \"bgzf\"",
                         "\"generation\" : \"20261129T104410Z-0a1b2c3d\"",
                         "\"chunkTargetBytes\" : 65536",
@@ -86,10 +86,14 @@ class DatasetMetadataTest {
         assertThatThrownBy(() -> DatasetMetadata.fromJson(wrongSize.getBytes(StandardCharsets.UTF_8), "m"))
                 .isInstanceOf(FormatException.class)
                 .hasMessage("m: a reference table of 86 entries cannot have 3453 bytes");
-        String v3 = json(sample("bgzf", 86, 12_903)).replace("\"formatVersion\" : 2", "\"formatVersion\" : 3");
-        assertThatThrownBy(() -> DatasetMetadata.fromJson(v3.getBytes(StandardCharsets.UTF_8), "m"))
+        String v4 = json(sample("bgzf", 86, 12_903)).replace("\"formatVersion\" : 3", "\"formatVersion\" : 4");
+        assertThatThrownBy(() -> DatasetMetadata.fromJson(v4.getBytes(StandardCharsets.UTF_8), "m"))
                 .isInstanceOf(FormatException.class)
-                .hasMessage("m: unsupported format version 3");
+                .hasMessage("m: unsupported format version 4");
+        String v2 = json(sample("bgzf", 86, 12_903)).replace("\"formatVersion\" : 3", "\"formatVersion\" : 2");
+        assertThat(DatasetMetadata.fromJson(v2.getBytes(StandardCharsets.UTF_8), "m")
+                        .blockIndexVersion())
+                .isEqualTo(BlockIndex.VERSION_1);
         String bam = json(sample("bgzf", 86, 12_903)).replace("\"format\" : \"bams3\"", "\"format\" : \"bam\"");
         assertThatThrownBy(() -> DatasetMetadata.versionOf(bam.getBytes(StandardCharsets.UTF_8), "m"))
                 .isInstanceOf(FormatException.class)

@@ -1,22 +1,29 @@
 package io.bams3.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bams3.codec.BamWriter;
 import io.bams3.codec.BgzfBlockCodec;
+import io.bams3.codec.FormatException;
 import io.bams3.convert.ConvertOptions;
 import io.bams3.convert.Converter;
 import io.bams3.convert.ProgressListener;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.format.Codec;
+import io.bams3.format.DatasetLayout;
+import io.bams3.format.DatasetMetadata;
 import io.bams3.store.ByteRange;
 import io.bams3.store.LocalObjectStore;
+import io.bams3.testing.DatasetEditor;
 import io.bams3.testing.HtsjdkOracle;
 import io.bams3.testing.TestBams;
+import io.bams3.testing.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A streamed region passes the units (BGZF blocks) it wants whole as they are stored, also inside
  * the chunks it covers only in part; only the units at its edges are filtered and compressed
- * again. The records are those htsjdk finds in the source BAM.
+ * again. The records are those htsjdk finds in the source BAM. With unit checks in the block index
+ * (format version 3), such a unit is checked by the CRC32C of its stored bytes instead of being
+ * decompressed; datasets without them still pass it, after decoding it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BlockPassThroughTest {
@@ -124,5 +133,89 @@ class BlockPassThroughTest {
             List<Region> merged = QueryPlanner.merge(regions);
             assertThat(HtsjdkOracle.records(streamed(merged))).as("%s", merged).isEqualTo(oracle.query(merged));
         }
+    }
+
+    @Test
+    void aUnitPassedWithoutDecodingIsCheckedByTheCrc32cOfItsStoredBytes() throws Exception {
+        Path copy = dir.resolve("flipped.bams3");
+        TestFiles.copyTree(dir.resolve("na.bams3"), copy);
+        DatasetEditor editor = new DatasetEditor(copy);
+        int chunk = chunkWithInteriorUnit(editor);
+        BlockIndex units = editor.blockIndex("11", chunk);
+        assertThat(units.hasUnitChecks()).isTrue();
+        Path file = TestFiles.generation(copy)
+                .resolve(DatasetLayout.chunkKey("11", editor.table("11").get(chunk)));
+        byte[] data = Files.readAllBytes(file);
+        // a byte of unit 1's deflate data: its block CRC32 would catch it too, but only if inflated
+        data[(int) (units.offsets()[1] + units.offsets()[2]) / 2] ^= 0x10;
+        Files.write(file, data);
+        Dataset flipped = Dataset.open(new LocalObjectStore(copy));
+        int ref = flipped.header().referenceIndex("11");
+        Region region = new Region(ref, "11", units.firstPos()[1], units.firstPos()[3]);
+        List<ChunkRead> plan = new QueryPlanner(flipped).plan(List.of(region));
+        assertThatThrownBy(() -> new BamBlockStreamer(flipped, 8 << 20, null).write(plan, new ByteArrayOutputStream()))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("unit 1 fails its CRC32C check");
+    }
+
+    @Test
+    void blockIndexesWithoutUnitChecksStillPassInteriorUnitsAfterDecodingThem() throws Exception {
+        Path copy = dir.resolve("v2.bams3");
+        TestFiles.copyTree(dir.resolve("na.bams3"), copy);
+        DatasetEditor editor = new DatasetEditor(copy);
+        int chunk = chunkWithInteriorUnit(editor);
+        for (String name : List.of("11", "20")) {
+            for (int c = 0; c < editor.table(name).size(); c++) {
+                BlockIndex i = editor.blockIndex(name, c);
+                editor.writeBlockIndex(name, c, new BlockIndex(i.offsets(), i.firstPos(), i.maxEnd()));
+            }
+        }
+        editor.editMetadata(m -> m.put("formatVersion", DatasetMetadata.VERSION_2));
+        Dataset v2 = Dataset.open(new LocalObjectStore(copy));
+        assertThat(v2.metadata().formatVersion()).isEqualTo(2);
+        int ref = v2.header().referenceIndex("11");
+        BlockIndex units = v2.blockIndex(ref, v2.chunks(ref).get(chunk));
+        assertThat(units.hasUnitChecks()).isFalse();
+        Region region = new Region(ref, "11", units.firstPos()[1], units.firstPos()[3]);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        long records = new BamBlockStreamer(v2, 8 << 20, null).write(new QueryPlanner(v2).plan(List.of(region)), body);
+        assertThat(records).isEqualTo(oracle.query(List.of(region)).size());
+        assertThat(contains(
+                        body.toByteArray(),
+                        stored(ref, v2.chunks(ref).get(chunk), units.offsets()[1], units.offsets()[2])))
+                .isTrue();
+        // and a version 1 block index in a format version 3 dataset is refused
+        editor.editMetadata(m -> m.put("formatVersion", DatasetMetadata.VERSION));
+        Dataset mixed = Dataset.open(new LocalObjectStore(copy));
+        assertThatThrownBy(() -> mixed.blockIndex(ref, mixed.chunks(ref).get(chunk)))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("is a version 1 block index in a format version 3 dataset");
+    }
+
+    @Test
+    void streamedRecordCountsComeFromTheBlockIndexForUnitsPassedWhole() throws Exception {
+        int ref = ds.header().referenceIndex("20");
+        Random rnd = new Random(5);
+        for (int t = 0; t < 20; t++) {
+            int beg = 5_999_000 + rnd.nextInt(120_000);
+            Region region = new Region(ref, "20", beg, beg + 1 + rnd.nextInt(80_000));
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            long records =
+                    new BamBlockStreamer(ds, 8 << 20, null).write(new QueryPlanner(ds).plan(List.of(region)), body);
+            assertThat(records)
+                    .as("%s", region)
+                    .isEqualTo(oracle.query(List.of(region)).size());
+        }
+    }
+
+    /** A chunk of 11 with five units or more whose units 1, 2 and 3 start at increasing positions. */
+    private static int chunkWithInteriorUnit(DatasetEditor editor) throws IOException {
+        for (int c = 0; c < editor.table("11").size(); c++) {
+            BlockIndex u = editor.blockIndex("11", c);
+            if (u.size() >= 5 && u.firstPos()[1] < u.firstPos()[2] && u.firstPos()[2] < u.firstPos()[3]) {
+                return c;
+            }
+        }
+        throw new AssertionError("no chunk of 11 with an interior unit");
     }
 }

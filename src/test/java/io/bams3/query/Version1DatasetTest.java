@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bams3.convert.GenerationCollector;
 import io.bams3.format.DatasetLayout;
+import io.bams3.format.DatasetMetadata;
 import io.bams3.format.MetadataV1;
 import io.bams3.store.LocalObjectStore;
 import io.bams3.testing.Cli;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A dataset written by format version 1 (committed: src/test/resources/v1, converted from the BAM
  * beside it by the last version 1 writer) is still read exactly, validated and described; a
- * forced conversion replaces it by a version 2 dataset, and the version 1 objects go once the
+ * forced conversion replaces it by a dataset of the current version, and the version 1 objects go once the
  * grace period is over.
  */
 @Tag("samtools")
@@ -65,7 +66,7 @@ class Version1DatasetTest {
         Cli.Result forced = Cli.run("convert", BAM.toString(), ds.toString(), "--force");
         assertThat(forced.exit()).as(forced.stderr()).isZero();
         assertThat(Dataset.open(new LocalObjectStore(ds)).metadata().formatVersion())
-                .isEqualTo(2);
+                .isEqualTo(DatasetMetadata.VERSION);
         // readers that opened version 1 keep its objects until the grace period is over
         assertThat(ds.resolve(MetadataV1.HEADER_KEY)).exists();
         assertThat(ds.resolve(DatasetLayout.DATA_DIR)).exists();

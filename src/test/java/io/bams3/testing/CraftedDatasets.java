@@ -142,7 +142,7 @@ public final class CraftedDatasets {
                 index("index-offsets-shifted-4gib", "offset[1..] += 2^32 (offset[0] stays 0)", (i, e) -> {
                     long[] o = i.offsets().clone();
                     for (int k = 1; k < o.length; k++) o[k] += 1L << 32;
-                    return new BlockIndex(o, i.firstPos(), i.maxEnd());
+                    return new BlockIndex(o, i.firstPos(), i.maxEnd(), i.records(), i.crc32c());
                 }),
                 index("index-offsets-not-increasing", "offset[2] = offset[1]", (i, e) -> offsets(i, 2, i.offsets()[1])),
                 index(
@@ -152,31 +152,33 @@ public final class CraftedDatasets {
                 index("index-firstpos-decreasing", "firstPos[2] = firstPos[1] - 1", (i, e) -> {
                     int[] f = i.firstPos().clone();
                     f[2] = f[1] - 1;
-                    return new BlockIndex(i.offsets(), f, i.maxEnd());
+                    return new BlockIndex(i.offsets(), f, i.maxEnd(), i.records(), i.crc32c());
                 }),
                 index("index-firstpos-differs-from-chunk", "firstPos[0] = chunk firstPos - 1", (i, e) -> {
                     int[] f = i.firstPos().clone();
                     f[0] = e.firstPos() - 1;
-                    return new BlockIndex(i.offsets(), f, i.maxEnd());
+                    return new BlockIndex(i.offsets(), f, i.maxEnd(), i.records(), i.crc32c());
                 }),
                 index("index-maxend-differs-from-chunk", "the largest maxEnd[i] + 1", (i, e) -> {
                     int[] m = i.maxEnd().clone();
                     int at = 0;
                     for (int k = 1; k < m.length; k++) if (m[k] > m[at]) at = k;
                     m[at]++;
-                    return new BlockIndex(i.offsets(), i.firstPos(), m);
+                    return new BlockIndex(i.offsets(), i.firstPos(), m, i.records(), i.crc32c());
                 }),
                 index("index-maxend-not-beyond-firstpos", "maxEnd[1] = firstPos[1]", (i, e) -> {
                     int[] m = i.maxEnd().clone();
                     m[1] = i.firstPos()[1];
-                    return new BlockIndex(i.offsets(), i.firstPos(), m);
+                    return new BlockIndex(i.offsets(), i.firstPos(), m, i.records(), i.crc32c());
                 }),
                 index("index-count-differs-from-units", "last entry dropped", (i, e) -> {
                     int n = i.size() - 1;
                     return new BlockIndex(
                             Arrays.copyOf(i.offsets(), n),
                             Arrays.copyOf(i.firstPos(), n),
-                            Arrays.copyOf(i.maxEnd(), n));
+                            Arrays.copyOf(i.maxEnd(), n),
+                            Arrays.copyOf(i.records(), n),
+                            Arrays.copyOf(i.crc32c(), n));
                 }));
     }
 
@@ -442,7 +444,7 @@ public final class CraftedDatasets {
     private static BlockIndex offsets(BlockIndex i, int at, long value) {
         long[] o = i.offsets().clone();
         o[at] = value;
-        return new BlockIndex(o, i.firstPos(), i.maxEnd());
+        return new BlockIndex(o, i.firstPos(), i.maxEnd(), i.records(), i.crc32c());
     }
 
     private static ChunkEntry with(

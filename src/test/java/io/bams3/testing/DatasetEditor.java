@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Rewrites single values of a bgzf dataset (format version 2) in a local directory and recomputes
+ * Rewrites single values of a bgzf dataset (format version 2 or 3) in a local directory and recomputes
  * everything that depends on them (object CRC32Cs in chunk tables, the reference table and the
  * metadata, entry CRC32Cs of the reference table, chunk sizes, offsets of later units, keys that
  * carry a changed span, totals), so that only the value under test is wrong. Reading uses the
@@ -191,7 +191,8 @@ public final class DatasetEditor {
     /**
      * Patches the decompressed bytes of unit {@code unit} of a placed chunk (a little-endian buffer
      * positioned at the unit's first record), recompresses the unit as one BGZF block and shifts
-     * the offsets of the units after it; the chunk's size and CRC32C follow.
+     * the offsets of the units after it; the unit's CRC32C in the block index and the chunk's size
+     * and CRC32C follow.
      */
     public void patchUnit(String ref, int chunk, int unit, Consumer<ByteBuffer> patch) throws IOException {
         ChunkEntry entry = table(ref).get(chunk);
@@ -218,7 +219,11 @@ public final class DatasetEditor {
         for (int i = unit + 1; i < offsets.length; i++) {
             offsets[i] += shift;
         }
-        byte[] indexBytes = new BlockIndex(offsets, index.firstPos(), index.maxEnd()).encode();
+        int[] crcs = index.crc32c() == null ? null : index.crc32c().clone();
+        if (crcs != null) {
+            crcs[unit] = Crc32c.of(block);
+        }
+        byte[] indexBytes = new BlockIndex(offsets, index.firstPos(), index.maxEnd(), index.records(), crcs).encode();
         Files.write(generation.resolve(DatasetLayout.blockIndexKey(ref, entry)), indexBytes);
         editEntry(ref, chunk, e -> withObjects(e, rewritten.length, Crc32c.of(rewritten), indexBytes));
     }

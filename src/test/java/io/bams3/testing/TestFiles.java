@@ -13,7 +13,7 @@ public final class TestFiles {
     private TestFiles() {}
 
     /**
-     * The directory of the current generation of a local dataset (format version 2), where its
+     * The directory of the current generation of a local dataset (format version 2 or later), where its
      * header, reference table, index and data objects are (docs/FORMAT.md section 2).
      */
     public static Path generation(Path dataset) throws IOException {

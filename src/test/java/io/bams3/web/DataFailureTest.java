@@ -63,7 +63,8 @@ class DataFailureTest {
         assertThat(index.firstPos()[2]).isGreaterThan(index.firstPos()[1]);
         long[] moved = index.offsets().clone();
         moved[2] -= 3;
-        editor.writeBlockIndex(REF, 1, new BlockIndex(moved, index.firstPos(), index.maxEnd()));
+        editor.writeBlockIndex(
+                REF, 1, new BlockIndex(moved, index.firstPos(), index.maxEnd(), index.records(), index.crc32c()));
         // [firstPos[1], firstPos[2]) selects units up to 1 and not 2: the range ends at the moved offset
         cutRegion = REF + ":" + index.firstPos()[1] + "-" + index.firstPos()[2];
         var chunk0 = editor.table(REF).get(0);
