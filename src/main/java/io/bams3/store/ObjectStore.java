@@ -39,6 +39,15 @@ public interface ObjectStore extends AutoCloseable {
     List<String> children(String prefix);
 
     /**
+     * At most the first {@code max} of {@link #children(String)}, in key order, where the store can
+     * stop early (S3: one listing page instead of all of them).
+     */
+    default List<String> children(String prefix, int max) {
+        List<String> all = children(prefix);
+        return all.size() <= max ? all : List.copyOf(all.subList(0, max));
+    }
+
+    /**
      * Deletes every object whose key starts with {@code prefix}, and leaves no empty "directory"
      * behind: a store with real directories (the local one) removes those the deletion emptied,
      * up to its root, so deleting a store's last objects leaves no trace of it.

@@ -64,6 +64,13 @@ public final class PrefixedObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<String> children(String keyPrefix, int max) {
+        return base.children(prefix + keyPrefix, max).stream()
+                .map(c -> c.substring(prefix.length()))
+                .toList();
+    }
+
+    @Override
     public void deletePrefix(String keyPrefix) {
         base.deletePrefix(prefix + keyPrefix);
     }

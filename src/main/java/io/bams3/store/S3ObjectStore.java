@@ -197,26 +197,37 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<String> children(String prefix) {
+        return children(prefix, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<String> children(String prefix, int max) {
+        int strip = root.prefix().isEmpty() ? 0 : root.prefix().length() + 1;
+        return listPages(
+                prefix,
+                true,
+                max,
+                page -> page.commonPrefixes().stream().map(p -> p.prefix().substring(strip)));
+    }
+
+    @Override
     public List<ObjectInfo> list(String prefix) {
         int strip = root.prefix().isEmpty() ? 0 : root.prefix().length() + 1;
         return listPages(
                 prefix,
                 false,
+                Integer.MAX_VALUE,
                 page -> page.contents().stream()
                         .map(o -> new ObjectInfo(o.key().substring(strip), o.size(), o.lastModified())));
     }
 
-    @Override
-    public List<String> children(String prefix) {
-        int strip = root.prefix().isEmpty() ? 0 : root.prefix().length() + 1;
-        return listPages(
-                prefix,
-                true,
-                page -> page.commonPrefixes().stream().map(p -> p.prefix().substring(strip)));
-    }
-
-    /** Every page of a ListObjectsV2 under {@code prefix} (with '/' as delimiter if asked), mapped. */
-    private <T> List<T> listPages(String prefix, boolean delimited, Function<ListObjectsV2Response, Stream<T>> items) {
+    /**
+     * The pages of a ListObjectsV2 under {@code prefix} (with '/' as delimiter if asked), mapped,
+     * until {@code max} items (pages are fetched one after another, only as needed).
+     */
+    private <T> List<T> listPages(
+            String prefix, boolean delimited, int max, Function<ListObjectsV2Response, Stream<T>> items) {
         String full = root.key(prefix);
         return call(location() + "/" + prefix, () -> {
             List<T> out = new ArrayList<>();
@@ -225,9 +236,15 @@ public final class S3ObjectStore implements ObjectStore {
                 if (delimited) {
                     b.delimiter("/");
                 }
+                if (max < 1000) {
+                    b.maxKeys(Math.max(1, max));
+                }
             })) {
                 stats.addOtherRequest();
-                items.apply(page).forEach(out::add);
+                items.apply(page).limit(max - out.size()).forEach(out::add);
+                if (out.size() >= max) {
+                    break;
+                }
             }
             return out;
         });

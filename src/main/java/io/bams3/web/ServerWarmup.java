@@ -54,7 +54,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>The steps: against every configured S3 root, a HEAD and a GET of a key that does not exist
  * and a presigned URL for it (the store client, its credentials, signing and connection pool, the
- * presigner; no dataset is opened); a
+ * presigner), then one base of the first dataset a short listing of the root finds, read and
+ * presigned outside the served caches ({@link RootDatasetWarmup}: the store's read path; served
+ * datasets are still opened on first use); a
  * self-query of a tiny dataset of its own ({@link WarmupDataset}) through {@link ReadsService}
  * with the server's ticket settings, a few rounds: open, plan, tickets rendered as JSON, signed
  * data URLs verified, BAM streamed by block, SAM text, filtered records, in both codecs; and a few
@@ -127,6 +129,14 @@ class ServerWarmup implements ApplicationRunner {
                             stores.incrementAndGet();
                             synchronized (done) {
                                 done.merge("s3 probes", millis(t) + " ms", (a, b) -> a + ", " + b);
+                            }
+                        });
+                        guarded(root, failures, () -> {
+                            long t = System.nanoTime();
+                            if (readOneDataset(root)) {
+                                synchronized (done) {
+                                    done.merge("s3 dataset read", millis(t) + " ms", (a, b) -> a + ", " + b);
+                                }
                             }
                         });
                         pending.remove(root);
@@ -231,6 +241,18 @@ class ServerWarmup implements ApplicationRunner {
         } catch (ObjectNotFoundException expected) {
             // the answer a healthy store gives
         }
+    }
+
+    /** One dataset of the first listable root on {@code base} read ({@link RootDatasetWarmup}); false if none. */
+    private boolean readOneDataset(String base) throws IOException {
+        for (DatasetRoot root : catalog.locator().roots()) {
+            if (root.base().equals(base)
+                    && RootDatasetWarmup.readOne(
+                            root, catalog, service.settings().readAheadBytes(), fetchPool)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long millis(long startedNanos) {

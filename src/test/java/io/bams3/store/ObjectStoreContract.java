@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,19 @@ abstract class ObjectStoreContract {
             store.deletePrefix("data/c");
             assertThat(store.children("")).containsExactly("keep/");
             assertThat(store.list("").stream().map(ObjectInfo::key)).containsExactly("keep/x");
+        }
+    }
+
+    @Test
+    void childrenCanStopAtTheFirstFew() throws Exception {
+        try (ObjectStore store = newStore()) {
+            for (String dir : List.of("d/", "a/", "c/", "b/")) {
+                store.putBytes(dir + "x", new byte[1]);
+            }
+            store.putBytes("0-object-at-the-top", new byte[1]);
+            assertThat(store.children("", 2)).containsExactly("a/", "b/");
+            assertThat(store.children("", 10)).containsExactly("a/", "b/", "c/", "d/");
+            assertThat(store.children("", 4)).isEqualTo(store.children(""));
         }
     }
 
