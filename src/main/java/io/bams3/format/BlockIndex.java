@@ -26,6 +26,8 @@ public record BlockIndex(long[] offsets, int[] firstPos, int[] maxEnd, int[] rec
     public static final int VERSION_2 = 2;
     private static final int ENTRY_SIZE_1 = 16;
     private static final int ENTRY_SIZE_2 = 24;
+    /** The entry size of the block indexes this code writes (version 2). */
+    public static final int ENTRY_SIZE = ENTRY_SIZE_2;
 
     public BlockIndex {
         if ((records == null) != (crc32c == null)) {

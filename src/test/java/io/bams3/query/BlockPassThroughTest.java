@@ -138,8 +138,7 @@ class BlockPassThroughTest {
     @Test
     void aUnitPassedWithoutDecodingIsCheckedByTheCrc32cOfItsStoredBytes() throws Exception {
         Path copy = dir.resolve("flipped.bams3");
-        TestFiles.copyTree(dir.resolve("na.bams3"), copy);
-        DatasetEditor editor = new DatasetEditor(copy);
+        DatasetEditor editor = editableCopy(copy);
         int chunk = chunkWithInteriorUnit(editor);
         BlockIndex units = editor.blockIndex("11", chunk);
         assertThat(units.hasUnitChecks()).isTrue();
@@ -161,8 +160,7 @@ class BlockPassThroughTest {
     @Test
     void blockIndexesWithoutUnitChecksStillPassInteriorUnitsAfterDecodingThem() throws Exception {
         Path copy = dir.resolve("v2.bams3");
-        TestFiles.copyTree(dir.resolve("na.bams3"), copy);
-        DatasetEditor editor = new DatasetEditor(copy);
+        DatasetEditor editor = editableCopy(copy);
         int chunk = chunkWithInteriorUnit(editor);
         for (String name : List.of("11", "20")) {
             for (int c = 0; c < editor.table(name).size(); c++) {
@@ -206,6 +204,12 @@ class BlockPassThroughTest {
                     .as("%s", region)
                     .isEqualTo(oracle.query(List.of(region)).size());
         }
+    }
+
+    /** A copy of the converted dataset at {@code copy}, to be edited. */
+    private static DatasetEditor editableCopy(Path copy) throws IOException {
+        TestFiles.copyTree(dir.resolve("na.bams3"), copy);
+        return new DatasetEditor(copy);
     }
 
     /** A chunk of 11 with five units or more whose units 1, 2 and 3 start at increasing positions. */

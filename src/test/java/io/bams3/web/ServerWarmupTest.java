@@ -53,7 +53,8 @@ class ServerWarmupTest {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void readinessIsRefusedUntilTheWarmupHasRunAndOneDatasetOfTheS3RootWasReadOutsideTheServedCaches() throws Exception {
+    void readinessIsRefusedUntilTheWarmupHasRunAndOneDatasetOfTheS3RootWasReadOutsideTheServedCaches()
+            throws Exception {
         S3MockServer s3 = S3MockServer.get();
         String bucket = s3.newBucket("warmup");
         new Converter(new ConvertOptions(Codec.BGZF, 256 << 10, 1, false), ProgressListener.NONE)
