@@ -16,8 +16,9 @@ import java.util.zip.CRC32C;
  * Writes the records of planned reads as BGZF blocks (no header, no EOF). With the bgzf codec, a
  * whole chunk whose every record is wanted is copied as stored (its bytes are BGZF blocks that
  * start at record boundaries) and checked against its CRC32C. Of the other reads, a unit (BGZF
- * block) whose every record is wanted is also passed on as stored, once decoded and checked; only
- * the units at the edges of a region are filtered and compressed again. A failed check throws after the bytes before it were written.
+ * block) whose every record is wanted is also passed on as stored, once checked (by its stored
+ * CRC32C where the block index has one, else decoded); only the units at the edges of a region
+ * are filtered and compressed again. A failed check throws after the bytes before it were written.
  */
 public final class BamBlockStreamer {
     private final Dataset dataset;
