@@ -6,8 +6,6 @@ import io.bams3.codec.FormatException;
 import io.bams3.codec.LittleEndian;
 import io.bams3.codec.RecordStreamReader;
 import io.bams3.format.BlockIndex;
-import io.bams3.format.Crc32c;
-import io.bams3.format.DatasetMetadata;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,9 +17,10 @@ import java.util.List;
 /**
  * The BGZF units of one chunk read, handed to a {@link UnitConsumer}: a unit whose every record
  * the read wants goes on as its stored blocks, the others record by record. Where the read has
- * the chunk's unit checks (block index version 2), a unit the read wants whole is checked by the
- * CRC32C of its stored bytes and passed on without being decompressed; every other unit is
- * decompressed and its records checked (block CRC32s, record structure, placement).
+ * the chunk's unit checks (block index version 2), a unit the read wants whole is passed on
+ * without being decompressed: {@code stored} has checked the CRC32C of its bytes on the way in
+ * ({@link UnitCrcStream}); every other unit is decompressed and its records checked (block
+ * CRC32s, record structure, placement, the unit's record count).
  */
 final class BgzfUnits {
     private BgzfUnits() {}
@@ -47,11 +46,6 @@ final class BgzfUnits {
                 if (unit.length != length) {
                     throw new FormatException(source + " is truncated or corrupt (unit " + i + " has " + unit.length
                             + " of its " + length + " bytes)");
-                }
-                int crc = Crc32c.of(unit);
-                if (crc != index.crc32c()[i]) {
-                    throw new FormatException(source + ": unit " + i + " fails its CRC32C check (expected "
-                            + DatasetMetadata.hex(index.crc32c()[i]) + ", got " + DatasetMetadata.hex(crc) + ")");
                 }
                 if (read.acceptsWholeUnit(i)) {
                     tally.acceptsUnit(index.records()[i], index.firstPos()[i]);

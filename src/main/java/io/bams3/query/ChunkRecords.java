@@ -10,8 +10,9 @@ import java.io.InputStream;
 
 /**
  * The accepted records of one chunk read, pulled one at a time from its stored bytes, with every
- * check {@link RecordTally} makes; the end of a whole read is checked against the chunk's CRC32C
- * and record count before {@link #next()} says there is no more.
+ * check {@link RecordTally} makes, and each unit's stored CRC32C where the block index has them
+ * ({@link UnitCrcStream}); the end of a whole read is checked against the chunk's CRC32C and
+ * record count before {@link #next()} says there is no more.
  */
 final class ChunkRecords implements AutoCloseable {
     private final String source;
@@ -23,7 +24,7 @@ final class ChunkRecords implements AutoCloseable {
 
     ChunkRecords(ChunkRead read, InputStream raw, BlockCodec codec, String source) {
         this.source = source;
-        this.stored = new Crc32cStream(raw);
+        this.stored = new Crc32cStream(UnitCrcStream.of(read, raw, source));
         this.tally = new RecordTally(read, source);
         this.decoded = codec.decompress(stored, source);
         this.records = new RecordStreamReader(decoded, source);

@@ -123,7 +123,7 @@ public final class RecordReader {
     private long decode(ChunkRead read, InputStream raw, RecordConsumer consumer) throws IOException {
         String source = dataset.store().location() + "/" + read.key();
         if (consumer instanceof UnitConsumer units && dataset.codec() == Codec.BGZF) {
-            Crc32cStream stored = new Crc32cStream(raw);
+            Crc32cStream stored = new Crc32cStream(UnitCrcStream.of(read, raw, source));
             RecordTally tally = new RecordTally(read, source);
             try {
                 BgzfUnits.read(read, stored, tally, units, source);

@@ -171,6 +171,30 @@ public final class CraftedDatasets {
                     m[1] = i.firstPos()[1];
                     return new BlockIndex(i.offsets(), i.firstPos(), m, i.records(), i.crc32c());
                 }),
+                index("index-unit-records-zero", "records[1] = 0", (i, e) -> {
+                    int[] r = i.records().clone();
+                    r[1] = 0;
+                    return new BlockIndex(i.offsets(), i.firstPos(), i.maxEnd(), r, i.crc32c());
+                }),
+                index("index-unit-records-sum-mismatch", "records[0] + 1", (i, e) -> {
+                    int[] r = i.records().clone();
+                    r[0]++;
+                    return new BlockIndex(i.offsets(), i.firstPos(), i.maxEnd(), r, i.crc32c());
+                }),
+                new Case(
+                        "index-unit-crc32c-wrong",
+                        Layer.RECORD,
+                        false,
+                        "crc32c[0] of the target chunk's block index, one bit flipped",
+                        (d, t) -> {
+                            BlockIndex i = d.blockIndex(REF, t.chunk());
+                            int[] c = i.crc32c().clone();
+                            c[0] ^= 1;
+                            d.writeBlockIndex(
+                                    REF,
+                                    t.chunk(),
+                                    new BlockIndex(i.offsets(), i.firstPos(), i.maxEnd(), i.records(), c));
+                        }),
                 index("index-count-differs-from-units", "last entry dropped", (i, e) -> {
                     int n = i.size() - 1;
                     return new BlockIndex(
