@@ -3,7 +3,6 @@ package io.bams3.query;
 import io.bams3.codec.FormatException;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.DatasetMetadata;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -13,10 +12,12 @@ import java.util.zip.CRC32C;
  * The stored bytes of a chunk read, checked unit by unit against the CRC32C values of the chunk's
  * block index (version 2, format version 3) as they pass: the bytes that complete a unit are not
  * handed on before the unit's CRC32C has matched, so a damaged unit is an error whatever decodes
- * the stream, and a unit passed on undecoded is checked all the same. A stream that ends early is
- * left for the decoder to report.
+ * the stream, and a unit passed on undecoded is checked all the same. Skipped bytes are read (the
+ * default of {@link InputStream#skip}), so they are checked too. A stream that ends early is left
+ * for the decoder to report.
  */
-final class UnitCrcStream extends FilterInputStream {
+final class UnitCrcStream extends InputStream {
+    private final InputStream in;
     private final BlockIndex units;
     private final long chunkBytes;
     private final String source;
@@ -26,7 +27,7 @@ final class UnitCrcStream extends FilterInputStream {
     private long unitEnd;
 
     private UnitCrcStream(ChunkRead read, InputStream in, String source) {
-        super(in);
+        this.in = in;
         this.units = read.units();
         this.chunkBytes = read.chunk().bytes();
         this.source = source;
@@ -57,7 +58,7 @@ final class UnitCrcStream extends FilterInputStream {
             return 0;
         }
         // never past the end of the current unit, so its check comes before its last byte is handed on
-        int n = super.read(b, off, (int) Math.min(len, Math.max(1, unitEnd - position)));
+        int n = in.read(b, off, (int) Math.min(len, Math.max(1, unitEnd - position)));
         if (n <= 0) {
             return n;
         }
@@ -77,22 +78,7 @@ final class UnitCrcStream extends FilterInputStream {
     }
 
     @Override
-    public long skip(long n) throws IOException {
-        // every byte is read, so that every unit is checked
-        byte[] buf = new byte[(int) Math.min(n, 8192)];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
+    public void close() throws IOException {
+        in.close();
     }
 }
