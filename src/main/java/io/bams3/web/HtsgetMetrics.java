@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
@@ -67,5 +68,15 @@ class HtsgetMetrics {
                 .tag("format", format)
                 .register(registry)
                 .increment(bytes);
+    }
+
+    /**
+     * Forgets the tickets and data requests counted so far: the warm-up's own, made before the
+     * server reports ready, are not the service's traffic. The meters come back with the next request.
+     */
+    void forgetRequests() {
+        for (String name : List.of("bams3.tickets", "bams3.data.requests", "bams3.data.bytes")) {
+            registry.find(name).meters().forEach(registry::remove);
+        }
     }
 }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -60,7 +61,8 @@ import org.springframework.stereotype.Component;
  * self-query of a tiny dataset of its own ({@link WarmupDataset}) through {@link ReadsService}
  * with the server's ticket settings, a few rounds: open, plan, tickets rendered as JSON, signed
  * data URLs verified, BAM streamed by block, SAM text, filtered records, in both codecs; and a few
- * loopback requests to the server's own service-info (Tomcat, the filters, Spring MVC). The store
+ * loopback requests to the server's own API: service-info, and a ticket and a data request for an
+ * id no root holds (Tomcat, the filters, Spring MVC, the controllers, the error answers). The store
  * probes run alongside the self-query.
  *
  * <p>It is bounded by {@code bams3.warmup.timeout}: whatever has not finished by then is
@@ -74,8 +76,10 @@ import org.springframework.stereotype.Component;
 class ServerWarmup implements ApplicationRunner {
     /** A key no dataset has (the health probe's), asked for with HEAD and GET. */
     static final String PROBE_KEY = StoreHealthIndicator.PROBE_KEY;
-    /** Loopback requests to service-info. */
+    /** Rounds of loopback requests (service-info, a ticket and a data request). */
     static final int HTTP_REQUESTS = 3;
+    /** The start of the ids the loopback ticket and data requests ask for (and no root holds). */
+    static final String PROBE_ID_PREFIX = "bams3-warmup-probe-";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerWarmup.class);
     private static final int MAX_MESSAGE = 200;
@@ -85,6 +89,7 @@ class ServerWarmup implements ApplicationRunner {
     private final FetchPool fetchPool;
     private final WarmupProperties warmup;
     private final Environment env;
+    private final HtsgetMetrics metrics;
     private final ObjectProvider<WarmupStep> extraSteps;
 
     ServerWarmup(
@@ -93,12 +98,14 @@ class ServerWarmup implements ApplicationRunner {
             FetchPool fetchPool,
             WarmupProperties warmup,
             Environment env,
+            HtsgetMetrics metrics,
             ObjectProvider<WarmupStep> extraSteps) {
         this.catalog = catalog;
         this.service = service;
         this.fetchPool = fetchPool;
         this.warmup = warmup;
         this.env = env;
+        this.metrics = metrics;
         this.extraSteps = extraSteps;
     }
 
@@ -158,7 +165,7 @@ class ServerWarmup implements ApplicationRunner {
                         long t = System.nanoTime();
                         if (loopback()) {
                             synchronized (done) {
-                                done.put("loopback", HTTP_REQUESTS + " requests " + millis(t) + " ms");
+                                done.put("loopback", 3 * HTTP_REQUESTS + " requests " + millis(t) + " ms");
                             }
                         }
                     });
@@ -321,8 +328,10 @@ class ServerWarmup implements ApplicationRunner {
     }
 
     /**
-     * A few requests to the server's own service-info over loopback; false when there is no
-     * plain-HTTP port to ask (no web server, or TLS).
+     * Requests to the server's own API over loopback: service-info, then a ticket and a data
+     * request for an id no root holds (a not-found answer, or 401 when tokens are required: the
+     * filters, the controllers and the error answers run once; they are not left in the ticket and
+     * data metrics). False when there is no plain-HTTP port to ask (no web server, or TLS).
      */
     private boolean loopback() throws IOException {
         String port = env.getProperty("local.server.port");
@@ -333,23 +342,35 @@ class ServerWarmup implements ApplicationRunner {
         String host = address == null || address.isBlank() || address.equals("0.0.0.0") || address.equals("::")
                 ? "127.0.0.1"
                 : address.contains(":") ? "[" + address + "]" : address;
-        String context = env.getProperty("server.servlet.context-path", "");
-        URI uri = URI.create("http://" + host + ":" + port + context + "/reads/service-info");
-        for (int i = 0; i < HTTP_REQUESTS; i++) {
-            HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
-            c.setConnectTimeout(5000);
-            c.setReadTimeout(5000);
-            c.setRequestProperty("User-Agent", "bams3-warmup");
-            int status = c.getResponseCode();
-            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-                if (in != null) {
-                    in.readAllBytes();
-                }
+        String base = "http://" + host + ":" + port + env.getProperty("server.servlet.context-path", "") + "/reads/";
+        String probe = PROBE_ID_PREFIX + UUID.randomUUID().toString().replace("-", "");
+        String region = "?referenceName=1&start=0&end=1";
+        try {
+            for (int i = 0; i < HTTP_REQUESTS; i++) {
+                get(URI.create(base + "service-info"), true);
+                get(URI.create(base + probe + region), false);
+                get(URI.create(base + "data/" + probe + region), false);
             }
-            if (status != 200) {
-                throw new IOException(uri.getPath() + " answered " + status);
-            }
+        } finally {
+            metrics.forgetRequests();
         }
         return true;
+    }
+
+    /** One GET, its body read; {@code ok}: it must answer 200, else a 4xx (a refusal, not a failure). */
+    private static void get(URI uri, boolean ok) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        c.setConnectTimeout(5000);
+        c.setReadTimeout(5000);
+        c.setRequestProperty("User-Agent", "bams3-warmup");
+        int status = c.getResponseCode();
+        try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+            if (in != null) {
+                in.readAllBytes();
+            }
+        }
+        if (ok ? status != 200 : status < 400 || status >= 500) {
+            throw new IOException(uri.getPath().replaceAll(".*/reads/", "/reads/") + " answered " + status);
+        }
     }
 }
