@@ -229,11 +229,18 @@ class ServerWarmup implements ApplicationRunner {
         }
     }
 
-    /** A message on one line, cut short: exception messages name objects, never credentials. */
-    private static String oneLine(Throwable e) {
+    /**
+     * A message on one line, cut short, control characters as {@code \xNN}: exception messages
+     * name objects, never credentials.
+     */
+    static String oneLine(Throwable e) {
         String m = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
         m = m.replaceAll("\\s+", " ").strip();
-        return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
+        m = m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
+        // a key read from a listing may hold any character: none reaches the log raw
+        StringBuilder b = new StringBuilder(m.length());
+        m.chars().forEach(c -> b.append(Character.isISOControl(c) ? String.format("\\x%02x", c) : (char) c));
+        return b.toString();
     }
 
     /**
