@@ -32,12 +32,10 @@ final class BgzfUnits {
             return;
         }
         BlockIndex index = read.units();
-        int i = Arrays.binarySearch(index.offsets(), read.range().from());
-        if (i < 0) {
-            throw new IllegalStateException("a planned range starts inside a unit");
-        }
         try (InputStream in = stored) {
-            for (; i < index.size() && index.offsets()[i] < read.range().to(); i++) {
+            for (int i = read.firstUnit();
+                    i < index.size() && index.offsets()[i] < read.range().to();
+                    i++) {
                 long length = index.unitBytes(i, read.chunk().bytes());
                 if (length > Integer.MAX_VALUE - 8) {
                     throw new FormatException(source + ": unit " + i + " claims " + length + " bytes");

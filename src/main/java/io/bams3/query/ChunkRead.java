@@ -4,6 +4,7 @@ import io.bams3.codec.BamRecordView;
 import io.bams3.format.BlockIndex;
 import io.bams3.format.ChunkEntry;
 import io.bams3.store.ByteRange;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,6 +46,15 @@ public record ChunkRead(
     /** This read with the chunk's block index, whose unit checks it may use. */
     public ChunkRead withUnits(BlockIndex index) {
         return new ChunkRead(refIndex, key, chunk, range, filters, startAt, index);
+    }
+
+    /** The index in {@link #units} of the unit the range starts with (a planned range starts at a unit). */
+    public int firstUnit() {
+        int i = Arrays.binarySearch(units.offsets(), range.from());
+        if (i < 0) {
+            throw new IllegalStateException("a planned range starts inside a unit");
+        }
+        return i;
     }
 
     /** True if every record of the chunk passes {@link #startAt} (whatever the filters say). */

@@ -5,7 +5,6 @@ import io.bams3.format.BlockIndex;
 import io.bams3.format.DatasetMetadata;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -32,10 +31,7 @@ final class UnitCrcStream extends InputStream {
         this.chunkBytes = read.chunk().bytes();
         this.source = source;
         this.position = read.range().from();
-        int i = Arrays.binarySearch(units.offsets(), position);
-        if (i < 0) {
-            throw new IllegalStateException("a planned range starts inside a unit");
-        }
+        int i = read.firstUnit();
         this.unit = i;
         this.unitEnd = units.offsets()[i] + units.unitBytes(i, chunkBytes);
     }
